@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Tandem.Domain.Calendars;
+using Tandem.Domain.Numbers;
+using Tandem.Domain.Pacing;
+using Tandem.Domain.Periods;
+using Tandem.Domain.Planning;
+
+namespace Tandem.Domain.Agreements;
+
+/// <summary>
+/// The SLA between marketing and sales for a period: marketing's plan inputs (quota, share,
+/// funnel, segments, lead types), how delivery is judged (tolerance, pacing), the business calendar
+/// the clocks run on, and sales' commitments. One currency for every amount.
+/// </summary>
+public sealed partial class Agreement
+{
+    /// <summary>The agreement-file schema this model reads and writes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Creates and checks an agreement.</summary>
+    /// <exception cref="InvalidInputException">A field is invalid.</exception>
+    public Agreement(
+        string name,
+        Period period,
+        string currency,
+        PlanInput plan,
+        Tolerance tolerance,
+        PacingBasis pacing,
+        int salesCyclePeriods,
+        BusinessCalendar calendar,
+        SalesCommitments sales)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new InvalidInputException("name", "is empty");
+        if (!CurrencyPattern().IsMatch(currency ?? ""))
+            throw new InvalidInputException("currency", $"'{currency}' is not a three-letter ISO 4217 code such as USD or EUR");
+        if (salesCyclePeriods is < 0 or > 120)
+            throw new InvalidInputException("salesCycle", $"must be 0 to 120 periods (got {salesCyclePeriods})");
+        Name = name.Trim();
+        Period = period;
+        Currency = currency!;
+        Plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        Tolerance = tolerance;
+        Pacing = pacing;
+        SalesCyclePeriods = salesCyclePeriods;
+        Calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+        Sales = sales ?? throw new ArgumentNullException(nameof(sales));
+    }
+
+    /// <summary>A human name for the agreement.</summary>
+    public string Name { get; }
+
+    /// <summary>The first period the agreement covers; its kind is the planning period (month, quarter, year).</summary>
+    public Period Period { get; }
+
+    /// <summary>ISO 4217 code of every amount.</summary>
+    public string Currency { get; }
+
+    /// <summary>Marketing-side plan inputs.</summary>
+    public PlanInput Plan { get; }
+
+    /// <summary>The band around the goal that counts as on track.</summary>
+    public Tolerance Tolerance { get; }
+
+    /// <summary>Whether the goal line spreads over calendar or working days.</summary>
+    public PacingBasis Pacing { get; }
+
+    /// <summary>Average sales cycle in whole periods: leads of period p feed revenue of p + cycle.</summary>
+    public int SalesCyclePeriods { get; }
+
+    /// <summary>The business calendar SLA clocks and period boundaries use.</summary>
+    public BusinessCalendar Calendar { get; }
+
+    /// <summary>Sales' commitments.</summary>
+    public SalesCommitments Sales { get; }
+
+    /// <summary>The period whose leads feed this agreement's period's revenue.</summary>
+    public Period LeadPeriod => LeadBuyingHorizon.LeadPeriodFor(Period, SalesCyclePeriods);
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+}
