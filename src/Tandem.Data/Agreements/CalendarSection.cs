@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using NodaTime;
+using NodaTime.Text;
+using Tandem.Domain.Calendars;
+using YamlDotNet.RepresentationModel;
+
+namespace Tandem.Data.Agreements;
+
+/// <summary>
+/// Reads <c>calendar</c>: the IANA time zone, weekly working hours and holidays. Without
+/// <c>workingHours</c> the week is Monday-Friday 09:00-17:00; with it, <c>weekdays</c> sets
+/// Monday-Friday, a named day overrides it, and any day set by neither is off.
+/// </summary>
+internal static partial class CalendarSection
+{
+    public static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    public static BusinessCalendar? Read(YamlSection root)
+    {
+        var node = root.Get("calendar");
+        if (node is null) return BusinessCalendar.Standard(DateTimeZone.Utc);
+        var section = YamlSection.Of(node, "calendar", root.Problems);
+        if (section is null) return null;
+        var problems = section.Problems;
+        var before = problems.Errors.Count;
+
+        var zone = DateTimeZone.Utc;
+        if (section.Text("timeZone") is { } zoneId)
+        {
+            var found = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
+            if (found is null) problems.Add(section.Get("timeZone")!, "calendar.timeZone", $"'{zoneId}' is not an IANA time zone such as America/New_York, Europe/Berlin or UTC");
+            else zone = found;
+        }
+        var week = ReadWeek(section);
+        var holidays = section.List("holidays").Select((h, i) => ReadHoliday(section, h, $"calendar.holidays[{i + 1}]")).ToList();
+        section.CheckUnknownKeys();
+        if (problems.Errors.Count > before || week is null) return null;
+        return problems.Try(node, () => new BusinessCalendar(zone, week, holidays!));
+    }
+
+    private static Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>? ReadWeek(YamlSection calendar)
+    {
+        var node = calendar.Get("workingHours");
+        if (node is null) return new(BusinessCalendar.Standard(DateTimeZone.Utc).Week);
+        var hours = YamlSection.Of(node, "calendar.workingHours", calendar.Problems);
+        if (hours is null) return null;
+        var week = new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>();
+        var failed = false;
+        if (hours.Get("weekdays") is { } weekdays)
+        {
+            var intervals = ReadIntervals(hours, weekdays, "calendar.workingHours.weekdays");
+            if (intervals is null) failed = true;
+            else for (var d = IsoDayOfWeek.Monday; d <= IsoDayOfWeek.Friday; d++) week[d] = intervals;
+        }
+        for (var i = 0; i < Days.Length; i++)
+        {
+            if (hours.Get(Days[i]) is not { } dayNode) continue;
+            var intervals = ReadIntervals(hours, dayNode, $"calendar.workingHours.{Days[i]}");
+            if (intervals is null) failed = true;
+            else week[(IsoDayOfWeek)(i + 1)] = intervals;
+        }
+        hours.CheckUnknownKeys();
+        return failed ? null : week.Where(d => d.Value.Count > 0).ToDictionary();
+    }
+
+    /// <summary>"09:00-17:00", a list of such ranges, or "off".</summary>
+    private static List<WorkingInterval>? ReadIntervals(YamlSection hours, YamlNode node, string field)
+    {
+        var texts = node is YamlSequenceNode list
+            ? list.Children.Select(c => hours.Scalar(c, field)).ToList()
+            : [hours.Scalar(node, field)];
+        if (texts.Any(t => t is null)) return null;
+        if (texts.Count == 1 && texts[0]!.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)) return [];
+        var intervals = new List<WorkingInterval>();
+        foreach (var text in texts)
+        {
+            var match = RangePattern().Match(text!.Trim());
+            var start = match.Success ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(match.Groups[1].Value) : null;
+            var end = match.Success ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(match.Groups[2].Value) : null;
+            if (start is null || !start.Success || end is null || !end.Success)
+            {
+                hours.Problems.Add(node, field, $"'{text}' is not a time range; write 09:00-17:00 (24-hour HH:mm), a list of ranges, or off");
+                return null;
+            }
+            intervals.Add(new WorkingInterval(start.Value, end.Value));
+        }
+        return intervals;
+    }
+
+    private static Holiday? ReadHoliday(YamlSection calendar, YamlNode node, string field)
+    {
+        var text = calendar.Scalar(node, field)?.Trim();
+        if (text is null) return null;
+        var date = LocalDatePattern.Iso.Parse(text);
+        if (date.Success) return new Holiday.OnDate(date.Value);
+        var annual = AnnualDatePattern.Iso.Parse(text);
+        if (annual.Success) return new Holiday.Yearly(annual.Value);
+        calendar.Problems.Add(node, field, $"'{text}' is not a holiday; write a date (2026-12-25) or a yearly day (12-25)");
+        return null;
+    }
+
+    [GeneratedRegex(@"^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$")]
+    private static partial Regex RangePattern();
+}
