@@ -66,7 +66,8 @@ public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
     {
         var bits = decimal.GetBits(value);
         var scale = (bits[3] >> 16) & 0xFF;
-        var magnitude = ((BigInteger)(uint)bits[2] << 64) | ((BigInteger)(uint)bits[1] << 32) | (uint)bits[0];
+        // unchecked: the bits are unsigned words; under overflow checks a word with its top bit set would throw.
+        var magnitude = ((BigInteger)unchecked((uint)bits[2]) << 64) | ((BigInteger)unchecked((uint)bits[1]) << 32) | unchecked((uint)bits[0]);
         if (value < 0) magnitude = -magnitude;
         return new Fraction(magnitude, BigInteger.Pow(10, scale));
     }
