@@ -56,6 +56,12 @@ public static class AgreementFile
         {
             throw new AgreementFileException([new AgreementFileError(fileName, checked((int)e.Start.Line), "yaml", FirstLine(e.Message))]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18's scanner throws "Operation is not valid due to the current state of the
+            // object" instead of a YamlException for some unterminated flow collections ("[a, b").
+            throw Fail(fileName, "yaml", "is not valid YAML: look for an unclosed [ or { or quote");
+        }
         if (rootNode is null or YamlScalarNode { Value: null or "" })
             throw Fail(fileName, "file", "is empty; run tandem init to write a starter agreement");
         var root = YamlSection.Of(rootNode, "", problems);
