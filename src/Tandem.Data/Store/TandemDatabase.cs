@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Tandem.Data.Store;
+
+/// <summary>
+/// Opens connections to Tandem's database, SQLite or PostgreSQL, with the settings Tandem relies on
+/// (SQLite: write-ahead log so readers never block the writer, a busy timeout so concurrent writers
+/// wait instead of failing). <see cref="OpenAsync"/> applies pending migrations once per process.
+/// </summary>
+public sealed class TandemDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private bool _migrated;
+
+    /// <summary>Prepares access to <paramref name="target"/>; nothing is opened yet.</summary>
+    public TandemDatabase(DatabaseTarget target)
+    {
+        Target = target ?? throw new ArgumentNullException(nameof(target));
+        if (target.Kind == DatabaseKind.Postgres) _postgres = NpgsqlDataSource.Create(target.ConnectionString);
+    }
+
+    /// <summary>Where the data lives.</summary>
+    public DatabaseTarget Target { get; }
+
+    /// <summary>The engine.</summary>
+    public DatabaseKind Kind => Target.Kind;
+
+    /// <summary>An open connection, with the schema brought up to date on first use.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancel = default)
+    {
+        var connection = await OpenRawAsync(cancel).ConfigureAwait(false);
+        if (!_migrated)
+        {
+            await Migrator.ApplyAsync(connection, Kind, cancel).ConfigureAwait(false);
+            _migrated = true;
+        }
+        return connection;
+    }
+
+    /// <summary>An open connection without migrating (for <c>db migrate</c> and status checks).</summary>
+    public async Task<DbConnection> OpenRawAsync(CancellationToken cancel = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancel).ConfigureAwait(false);
+        var path = Target.SqlitePath!;
+        var folder = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        var connection = new SqliteConnection(Target.ConnectionString) { DefaultTimeout = 30 };
+        try
+        {
+            await connection.OpenAsync(cancel).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            await pragma.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null) await _postgres.DisposeAsync().ConfigureAwait(false);
+    }
+}

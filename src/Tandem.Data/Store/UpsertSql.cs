@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Tandem.Data.Store;
+
+/// <summary>
+/// Builds the one upsert statement both engines understand for a table and the fields a batch
+/// carries. Fields the batch does not carry are left as they are, so an export without an owner
+/// column never erases owners. The update runs only when a value differs (otherwise the row is
+/// untouched and nothing is returned); <c>RETURNING revision</c> then tells an insert (1) from an
+/// update (more than 1). A forgotten lead's contact fields stay empty whatever arrives.
+/// </summary>
+public static class UpsertSql
+{
+    /// <summary>The statement, with parameters <c>@p0</c>.. in the order key columns, then <paramref name="fields"/>, then <c>updated_at</c>.</summary>
+    public static string Build(TableSpec table, IReadOnlyList<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var field in fields)
+            if (!table.Fields.Contains(field)) throw new ArgumentException($"{table.Name} has no field {field}", nameof(fields));
+        var columns = table.Key.Concat(fields).Append("updated_at").ToList();
+        var sql = new StringBuilder();
+        sql.Append("INSERT INTO ").Append(table.Name).Append(" (").AppendJoin(", ", columns).Append(") VALUES (")
+           .AppendJoin(", ", columns.Select((_, i) => "@p" + i)).Append(") ON CONFLICT (").AppendJoin(", ", table.Key).Append(')');
+        if (fields.Count == 0) return sql.Append(" DO NOTHING RETURNING revision").ToString();
+
+        var erasable = fields.Where(table.Erasable.Contains).ToList();
+        var plain = fields.Where(f => !table.Erasable.Contains(f)).ToList();
+        var t = table.Name;
+        sql.Append(" DO UPDATE SET ")
+           .AppendJoin(", ", plain.Select(f => $"{f} = excluded.{f}")
+               .Concat(erasable.Select(f => $"{f} = CASE WHEN {t}.forgotten_at IS NULL THEN excluded.{f} ELSE NULL END"))
+               .Append($"revision = {t}.revision + 1")
+               .Append("updated_at = excluded.updated_at"))
+           .Append(" WHERE ");
+        var differs = plain.Select(f => $"{t}.{f} IS DISTINCT FROM excluded.{f}").ToList();
+        if (erasable.Count > 0)
+            differs.Add($"({t}.forgotten_at IS NULL AND ({string.Join(" OR ", erasable.Select(f => $"{t}.{f} IS DISTINCT FROM excluded.{f}"))}))");
+        sql.AppendJoin(" OR ", differs).Append(" RETURNING revision");
+        return sql.ToString();
+    }
+}
