@@ -19,6 +19,7 @@ public static class TandemCli
         {
             PlanCommand.Create(output),
             InitCommand.Create(output),
+            DbCommand.Create(output),
         };
 
         var parse = root.Parse(args);

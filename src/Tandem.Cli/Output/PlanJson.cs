@@ -9,12 +9,7 @@ namespace Tandem.Cli.Output;
 /// <summary>Writes <see cref="PlanDocument"/> as indented JSON; absent figures are left out, not null.</summary>
 public static class PlanJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
+    private static JsonSerializerOptions Options => CliJson.Options;
 
     /// <summary>Writes the plan.</summary>
     public static void Write(TextWriter output, MarketingPlan plan, PlanContext context, IReadOnlyList<GoalLinePoint>? daily)
