@@ -20,6 +20,7 @@ public static class TandemCli
             PlanCommand.Create(output),
             InitCommand.Create(output),
             DbCommand.Create(output),
+            ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 
         var parse = root.Parse(args);
@@ -27,7 +28,8 @@ public static class TandemCli
         {
             // One line: the most telling problem (an unknown word says more than "no command given").
             var problem = parse.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parse.Errors[0];
-            await error.WriteLineAsync($"tandem: {problem.Message.TrimEnd('.')} (see tandem --help)").ConfigureAwait(false);
+            var message = string.Join(' ', problem.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await error.WriteLineAsync($"tandem: {message.TrimEnd('.')} (see tandem --help)").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -49,6 +51,11 @@ public static class TandemCli
         catch (AgreementFileException e)
         {
             foreach (var problem in e.Errors) await error.WriteLineAsync($"tandem: {problem}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Tandem.Data.Import.ImportFileException e)
+        {
+            await error.WriteLineAsync($"tandem: {e.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
         catch (CliUsageException e)

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Tandem.Data.Import;
+
+namespace Tandem.Cli.Output;
+
+/// <summary>The JSON summary of <c>tandem import</c> (fields documented in docs/cli.md).</summary>
+public static class ImportJson
+{
+    /// <summary>Serialises <paramref name="summary"/>.</summary>
+    public static string Write(ImportSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var derived = new SortedDictionary<string, CountsDocument>(StringComparer.Ordinal);
+        if (summary.DerivedStages is { } stages) derived["stages"] = Counts(stages);
+        var document = new ImportDocument(
+            summary.File, summary.Kind.Word(), summary.Layout, summary.Source, summary.DryRun, summary.Rows,
+            summary.Records.Inserted, summary.Records.Updated, summary.Records.Unchanged, summary.Rejected, summary.Superseded,
+            derived, summary.Flags, summary.IgnoredColumns,
+            [.. summary.Problems.Select(p => new ProblemDocument(p.Line, p.Column, p.Reason))],
+            summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond));
+        return JsonSerializer.Serialize(document, CliJson.Options);
+    }
+
+    private static CountsDocument Counts(ImportCounts counts) => new(counts.Inserted, counts.Updated, counts.Unchanged);
+
+    private sealed record ImportDocument(
+        string File, string Kind, string From, string Source, bool DryRun, long Rows,
+        long Inserted, long Updated, long Unchanged, long Rejected, long Superseded,
+        IReadOnlyDictionary<string, CountsDocument> Derived,
+        IReadOnlyDictionary<string, SortedDictionary<string, long>> Flagged,
+        IReadOnlyList<string> IgnoredColumns,
+        IReadOnlyList<ProblemDocument> Problems,
+        string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond);
+
+    private sealed record CountsDocument(long Inserted, long Updated, long Unchanged);
+
+    private sealed record ProblemDocument(int Line, string Column, string Reason);
+}

@@ -1,0 +1,57 @@
+namespace Tandem.Data.Import;
+
+/// <summary>
+/// The file layouts <c>--from</c> names: <c>generic</c> (Tandem's own columns, every kind),
+/// <c>hubspot</c> (a HubSpot contacts export) and <c>salesforce</c> (a Salesforce leads report).
+/// Binding a layout to a file's header finds each field's column or refuses the file.
+/// </summary>
+public static class ImportLayouts
+{
+    /// <summary>Tandem's own columns.</summary>
+    public const string Generic = "generic";
+
+    /// <summary>A HubSpot contacts export.</summary>
+    public const string HubSpot = "hubspot";
+
+    /// <summary>A Salesforce leads report.</summary>
+    public const string Salesforce = "salesforce";
+
+    /// <summary>The layout names.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Generic, HubSpot, Salesforce];
+
+    /// <summary>The column an errors file adds; every layout ignores it, so a fixed errors file imports as it is.</summary>
+    public const string ErrorColumn = "tandem_error";
+
+    /// <summary>Binds <paramref name="layout"/> for <paramref name="kind"/> to <paramref name="header"/>.</summary>
+    /// <exception cref="ImportFileException">The header lacks a required column, repeats one, or the layout does not hold this kind.</exception>
+    public static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var columns = new HeaderColumns(header);
+        return layout switch
+        {
+            Generic => BindGeneric(kind, columns, context),
+            HubSpot when kind == ImportKind.Leads => PresetLayouts.HubSpotContacts(columns, context),
+            Salesforce when kind == ImportKind.Leads => PresetLayouts.SalesforceLeads(columns, context),
+            HubSpot or Salesforce => throw new ImportFileException(
+                $"--from {layout} reads leads only (a {(layout == HubSpot ? "HubSpot contacts export" : "Salesforce leads report")}); import {kind.Word()} with --from generic"),
+            _ => throw new ImportFileException($"--from: '{layout}' is not a layout ({string.Join(", ", Names)})"),
+        };
+    }
+
+    private static RowMapper BindGeneric(ImportKind kind, HeaderColumns columns, ImportContext context)
+    {
+        var fields = GenericFields.For(kind);
+        columns.RequirePresent(fields.Where(f => f.Required).Select(f => f.Name), kind);
+        var bound = new List<BoundField>();
+        foreach (var field in fields)
+        {
+            var index = columns.IndexOf(field.Name);
+            if (index >= 0) bound.Add(new BoundField(field, field.Name, r => Cell(r, index)));
+        }
+        return new RowMapper(kind, context, bound, [], columns.Unused(), columns.Count);
+    }
+
+    /// <summary>The cell at <paramref name="index"/>, or empty when the row is short.</summary>
+    public static string Cell(string[] record, int index) => index < record.Length ? record[index] : "";
+}

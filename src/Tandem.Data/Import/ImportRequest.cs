@@ -1,0 +1,21 @@
+namespace Tandem.Data.Import;
+
+/// <summary>One CSV import: what, from where, in which layout, and how.</summary>
+public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, ImportContext Context)
+{
+    /// <summary>Rows per transaction; each batch is written whole or not at all.</summary>
+    public int BatchSize { get; init; } = 5000;
+
+    /// <summary>Run everything in one transaction and roll it back: the counts say what would happen.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Where to write the rejected rows (original columns plus <c>tandem_error</c>), or null.</summary>
+    public string? ErrorsPath { get; init; }
+}
+
+/// <summary>Where an import stands, for a progress bar.</summary>
+public readonly record struct ImportProgress(string Phase, long Rows, TimeSpan Elapsed, long FileBytes, long BytesRead)
+{
+    /// <summary>Rows per second so far.</summary>
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
+}
