@@ -20,6 +20,8 @@ public static class TandemCli
             PlanCommand.Create(output),
             InitCommand.Create(output),
             DbCommand.Create(output),
+            AgreementCommand.Create(output),
+            LeadCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 
