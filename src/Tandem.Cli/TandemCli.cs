@@ -22,6 +22,8 @@ public static class TandemCli
             DbCommand.Create(output),
             AgreementCommand.Create(output),
             LeadCommand.Create(output),
+            TokenCommand.Create(output),
+            ServeCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

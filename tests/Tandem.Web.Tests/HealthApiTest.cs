@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Tandem.Data.Store;
 using Tandem.Web;
 
 namespace Tandem.Web.Tests;
@@ -12,7 +13,7 @@ public class HealthApiTest
     [Fact]
     public async Task Healthz_AnswersOkOverRealHttp()
     {
-        await using var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"]);
+        await using var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], new TandemServerSettings(DatabaseTarget.SqliteFile(Path.Combine(Path.GetTempPath(), "tandem-web-tests", Guid.NewGuid().ToString("N"), "t.db")), NodaTime.DateTimeZone.Utc));
         await app.StartAsync();
         var address = BoundAddress(app.Services);
         using var client = new HttpClient { BaseAddress = new Uri(address) };
@@ -27,17 +28,15 @@ public class HealthApiTest
     }
 
     [Fact]
-    public async Task UnknownRoute_IsNotFound()
+    public async Task UnknownRoute_Is401WithoutAToken_And404WithOne()
     {
-        await using var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"]);
-        await app.StartAsync();
-        var address = BoundAddress(app.Services);
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        // Without a token nothing about the routes is revealed, not even which ones exist.
+        await using var server = await ApiServer.StartAsync();
+        using var anonymous = await server.Anonymous.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        using var signedIn = await server.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
 
-        using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        await app.StopAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signedIn.StatusCode);
     }
 
     // Port 0 lets the OS pick a free port; the server reports the one it bound.

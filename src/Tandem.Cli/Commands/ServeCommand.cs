@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Tandem.Data.Store;
+using Tandem.Web;
+
+namespace Tandem.Cli.Commands;
+
+/// <summary><c>tandem serve</c>: the web server (the ingest API now; pages with the web issue) on the configured database.</summary>
+public static class ServeCommand
+{
+    /// <summary>The address served when <c>--urls</c> is not given.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Creates the verb.</summary>
+    public static Command Create(TextWriter output)
+    {
+        var urls = new Option<string>("--urls") { Description = $"Where to listen, e.g. http://0.0.0.0:8080 (default {DefaultUrls}; port 0 picks a free port).", DefaultValueFactory = _ => DefaultUrls };
+        var database = DatabaseOption.Create();
+        var zone = ZoneOption.Create();
+        var command = new Command("serve", "Run the Tandem server: the HTTP API (see docs/api.md).") { urls, database, zone };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var target = DatabaseLocation.Resolve(parse.GetValue(database));
+            var settings = new TandemServerSettings(target, ZoneOption.Resolve(parse.GetValue(zone)));
+            // Open (and migrate) before listening, so a bad --database fails here in one line.
+            await using (var check = new TandemDatabase(target))
+            await using (await DatabaseErrors.Guard(target, () => check.OpenAsync(cancel)).ConfigureAwait(false))
+            {
+            }
+            await using var app = TandemWebApp.Create(["--urls", parse.GetValue(urls)!], settings);
+            try
+            {
+                await app.StartAsync(cancel).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new CliUsageException($"--urls: cannot listen on {parse.GetValue(urls)}: {e.Message}");
+            }
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            await output.WriteLineAsync($"Tandem is serving {target.Display()} on {string.Join(", ", addresses)} (Ctrl+C stops it)").ConfigureAwait(false);
+            await output.WriteLineAsync($"  API: {addresses.FirstOrDefault()}/api/v1 (docs/api.md); OpenAPI: {addresses.FirstOrDefault()}/api/v1/openapi.json").ConfigureAwait(false);
+            await output.FlushAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
