@@ -24,6 +24,7 @@ public static class TandemCli
             LeadCommand.Create(output),
             TokenCommand.Create(output),
             ServeCommand.Create(output),
+            DemoCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

@@ -1,0 +1,92 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Tandem.Data.Demo;
+
+/// <summary>The demo company's agreement file: its segments, lead types, calendar and commitments, for the as-of month.</summary>
+public static class DemoAgreement
+{
+    /// <summary>The file text.</summary>
+    public static string Text(DemoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var month = options.AsOf.InUtc().Date;
+        // A quota the demo's lead flow can plausibly meet: about 3% of a month's leads win, at about 9,000 each.
+        var monthlyLeads = Math.Max(1, options.Leads / Math.Max(1, options.Months));
+        var quota = Math.Max(10_000, (long)Math.Round(monthlyLeads * 0.03 * 9_000 / 10_000.0) * 10_000);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            # Demo agreement written by `tandem demo generate` (seed {options.Seed}). Edit freely.
+            schemaVersion: 1
+            name: Demo Co marketing and sales SLA
+            period: "{month.Year:0000}-{month.Month:00}"
+            currency: USD
+            quota: {quota}
+            marketingShare: 70%
+            dealSize: 9000
+            goal: count
+            tolerance: 10%
+            pacing: working-days
+            salesCycle: 1
+            funnel:
+              - stage: MQL
+                rate: 1/4
+              - stage: SQL
+                rate: 40%
+              - stage: Opportunity
+                rate: 30%
+            segments:
+              - name: SMB
+                share: 30%
+                dealSize: 2400
+              - name: Mid-Market
+                share: 40%
+                dealSize: 12000
+              - name: Enterprise
+                share: 30%
+                dealSize: 60000
+            leadTypes:
+              - name: Demo request
+                generatedBy: marketing
+                quality: high
+                mix: 15%
+              - name: Webinar
+                generatedBy: marketing
+                quality: medium
+                mix: 25%
+              - name: Ebook
+                generatedBy: marketing
+                quality: low
+                mix: 40%
+              - name: Paid social
+                generatedBy: marketing
+                quality: low
+                mix: 20%
+              - name: Outbound
+                generatedBy: sales
+            calendar:
+              timeZone: America/New_York
+              workingHours:
+                weekdays: ["09:00-12:30", "13:30-17:30"]
+              holidays:
+                - "01-01"
+                - "07-04"
+                - "12-25"
+            sales:
+              handoffStage: MQL
+              speed:
+                firstTouchWithin: 30 minutes
+                clock: working
+              depth:
+                attempts: 6
+                days: calendar
+                cadence:
+                  - attempts: 3
+                    within: 14 days
+                  - attempts: 5
+                    within: 28 days
+                  - attempts: 6
+                    within: 56 days
+
+            """);
+    }
+}
