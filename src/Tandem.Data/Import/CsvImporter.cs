@@ -1,15 +1,17 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Tandem.Data.Store;
 
 namespace Tandem.Data.Import;
 
 /// <summary>
 /// Imports one CSV file. A first pass reads the whole file, so a file that is not CSV text is
-/// refused before anything is written, and notes the last valid row of each key (the last row
-/// wins, and re-importing the same file changes nothing). The second pass writes the rows in
-/// batches, one transaction each, so a killed import leaves only whole batches and running it
-/// again completes it. A dry run writes everything in one transaction and rolls it back.
+/// refused before anything is written, and finds keys that repeat (the last valid row of a key
+/// wins, and re-importing the same file changes nothing). The second pass reads and checks rows
+/// on one thread while another writes them in batches, one transaction each, so a killed import
+/// leaves only whole batches and running it again completes it. A dry run writes everything in one
+/// transaction and rolls it back.
 /// </summary>
 public static class CsvImporter
 {
@@ -32,7 +34,7 @@ public static class CsvImporter
             File = request.Path, Kind = request.Kind, Layout = request.Layout, Source = request.Context.Source, DryRun = request.DryRun,
         };
 
-        var lastLine = CheckFile(request, clock, onProgress, cancel);
+        var repeated = CheckFile(request, clock, onProgress, cancel);
         using var rows = CsvRows.Open(request.Path);
         var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
         summary.IgnoredColumns = mapper.IgnoredColumns;
@@ -41,11 +43,14 @@ public static class CsvImporter
         summary.ErrorsFile = request.ErrorsPath;
 
         await using var connection = await database.OpenAsync(cancel).ConfigureAwait(false);
-        var batch = new Batch(mapper);
-        DbTransaction? transaction = null;
+        await TuneForBulkAsync(connection, cancel).ConfigureAwait(false);
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(() => WriteAsync(connection, mapper, batches.Reader, request.DryRun, summary, clock, onProgress, cancel), cancel);
+
+        long superseded = 0;
         try
         {
-            transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+            var batch = new Batch();
             var row = new MappedRow();
             while (rows.Next() is { } csv)
             {
@@ -55,52 +60,99 @@ public static class CsvImporter
                     Reject(summary, csv, row, errors, onProblem);
                     continue;
                 }
-                if (lastLine[row.Key] != csv.Line)
+                if (repeated.TryGetValue(row.Key, out var last) && last > csv.Line)
                 {
-                    summary.Superseded++;
-                    summary.Records.Unchanged++;
+                    superseded++;
                     continue;
                 }
                 batch.Add(row);
-                if (batch.Count < request.BatchSize) continue;
-                await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
-                if (!request.DryRun)
-                {
-                    await transaction.CommitAsync(cancel).ConfigureAwait(false);
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                    transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
-                }
-                onProgress?.Invoke(new ImportProgress("importing", summary.Rows, clock.Elapsed, rows.Length, rows.BytesRead));
-                cancel.ThrowIfCancellationRequested();
+                if (batch.Records.Count < request.BatchSize) continue;
+                (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
+                await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
+                batch = new Batch();
             }
-            await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
-            if (request.DryRun) await transaction.RollbackAsync(cancel).ConfigureAwait(false);
-            else await transaction.CommitAsync(cancel).ConfigureAwait(false);
+            (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
+            await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
+            batches.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            // The writer stopped (its exception is the one to report) or reading failed: stop both.
+            batches.Writer.TryComplete(e);
+            await writer.ConfigureAwait(false);
+            throw;
+        }
+        await writer.ConfigureAwait(false);
+        summary.Superseded = superseded;
+        summary.Records.Unchanged += superseded;
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    /// <summary>The writing side: each batch in its own transaction (all of them in one for a dry run, rolled back).</summary>
+    private static async Task WriteAsync(DbConnection connection, RowMapper mapper, ChannelReader<Batch> batches, bool dryRun,
+        ImportSummary summary, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
+    {
+        DbTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+            await foreach (var batch in batches.ReadAllAsync(cancel).ConfigureAwait(false))
+            {
+                await batch.FlushAsync(transaction, mapper, summary, cancel).ConfigureAwait(false);
+                if (dryRun) continue;
+                await transaction.CommitAsync(cancel).ConfigureAwait(false);
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                transaction = null;
+                onProgress?.Invoke(new ImportProgress("importing", batch.RowsRead, clock.Elapsed, batch.FileBytes, batch.BytesRead));
+                cancel.ThrowIfCancellationRequested();
+                transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+            }
+            if (dryRun) await transaction.RollbackAsync(cancel).ConfigureAwait(false);
         }
         finally
         {
             if (transaction is not null) await transaction.DisposeAsync().ConfigureAwait(false);
         }
-        summary.Elapsed = clock.Elapsed;
-        return summary;
     }
 
-    /// <summary>The first pass: proves the whole file readable and finds the line of the last valid row of each key.</summary>
+    /// <summary>
+    /// SQLite: a page cache big enough for the indexes a large import touches at random (the
+    /// default 2 MB thrashes), and fewer write-ahead-log checkpoints while it runs.
+    /// </summary>
+    private static async Task TuneForBulkAsync(DbConnection connection, CancellationToken cancel)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return;
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 20000;";
+        await pragma.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The first pass: proves the whole file readable and, for each key that repeats, the line of
+    /// its last valid row. Only key fields are read, except for rows whose key was seen before.
+    /// </summary>
     private static Dictionary<string, int> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
         using var rows = CsvRows.Open(request.Path);
         var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
-        var lastLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, int>(StringComparer.Ordinal);
         var row = new MappedRow();
         long count = 0;
         while (rows.Next() is { } csv)
         {
-            if (Read(mapper, csv, row)) lastLine[row.Key] = csv.Line;
+            if (!csv.BadQuoting && csv.Fields.Length == mapper.Width && mapper.KeyOf(csv.Fields) is { } key && !seen.Add(key))
+            {
+                // A repeat: the earlier rows of this key give way to it only if it is valid itself.
+                if (Read(mapper, csv, row)) repeated[key] = csv.Line;
+                else repeated.TryAdd(key, 0);
+            }
             if (++count % 50_000 != 0) continue;
             cancel.ThrowIfCancellationRequested();
             onProgress?.Invoke(new ImportProgress("checking", count, clock.Elapsed, rows.Length, rows.BytesRead));
         }
-        return lastLine;
+        return repeated;
     }
 
     /// <summary>Reads one row; false when it has problems (the shape of the row first, then each field).</summary>
@@ -134,40 +186,36 @@ public static class CsvImporter
         }
     }
 
-    /// <summary>Rows waiting to be written, with the stage changes derived from them.</summary>
-    private sealed class Batch(RowMapper mapper)
+    /// <summary>Rows read and checked, waiting to be written, with the stage changes derived from them.</summary>
+    private sealed class Batch
     {
-        private readonly List<object?[]> _records = [];
-        private readonly List<object?[]> _stages = [];
-        private readonly List<MappedRow> _flags = [];
+        public List<object?[]> Records { get; } = [];
 
-        public int Count => _records.Count;
+        public List<object?[]> Stages { get; } = [];
+
+        public List<(string Flag, string Value)> Flags { get; } = [];
+
+        public long RowsRead { get; set; }
+
+        public long BytesRead { get; set; }
+
+        public long FileBytes { get; set; }
 
         public void Add(MappedRow row)
         {
-            _records.Add(row.Values);
-            _stages.AddRange(row.DerivedStages);
-            if (row.Flags.Count > 0)
-            {
-                var copy = new MappedRow();
-                copy.Flags.AddRange(row.Flags);
-                _flags.Add(copy);
-            }
+            Records.Add(row.Values);
+            Stages.AddRange(row.DerivedStages);
+            Flags.AddRange(row.Flags);
         }
 
-        public async Task FlushAsync(DbTransaction transaction, ImportSummary summary, CancellationToken cancel)
+        public async Task FlushAsync(DbTransaction transaction, RowMapper mapper, ImportSummary summary, CancellationToken cancel)
         {
-            if (_records.Count == 0) return;
+            if (Records.Count == 0) return;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            summary.Records.Add(await UpsertWriter.WriteAsync(transaction, mapper.Table, mapper.Fields, _records, now, cancel).ConfigureAwait(false));
-            if (_stages.Count > 0)
-                summary.DerivedStages!.Add(await UpsertWriter.WriteAsync(transaction, TableSpec.StageChanges, [], _stages, now, cancel).ConfigureAwait(false));
-            foreach (var flagged in _flags)
-                foreach (var (flag, value) in flagged.Flags)
-                    summary.Flag(flag, value);
-            _records.Clear();
-            _stages.Clear();
-            _flags.Clear();
+            summary.Records.Add(await UpsertWriter.WriteAsync(transaction, mapper.Table, mapper.Fields, Records, now, cancel).ConfigureAwait(false));
+            if (Stages.Count > 0)
+                summary.DerivedStages!.Add(await UpsertWriter.WriteAsync(transaction, TableSpec.StageChanges, [], Stages, now, cancel).ConfigureAwait(false));
+            foreach (var (flag, value) in Flags) summary.Flag(flag, value);
         }
     }
 }

@@ -77,6 +77,27 @@ public sealed class RowMapper
         if (CurrentStageIndex >= 0 && row.IsValid) CheckCurrentStage(record, row);
     }
 
+    /// <summary>
+    /// The key <see cref="Map"/> would give the row, reading only the key fields; null when one is
+    /// empty or invalid (the row will be rejected). Cheap, for the first pass over a file.
+    /// </summary>
+    public string? KeyOf(string[] record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_keys.Length == 1) return Key(_keys[0], record);
+        var parts = new string?[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
+            if ((parts[i] = Key(_keys[i], record)) is null) return null;
+        return string.Join('\u001f', parts);
+    }
+
+    private string? Key(BoundField bound, string[] record)
+    {
+        var text = bound.Read(record);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return bound.Field.Read(text, _context, out var value) is null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+    }
+
     private object? Read(BoundField bound, string[] record, MappedRow row)
     {
         var text = bound.Read(record);

@@ -39,4 +39,32 @@ public static class UpsertSql
         sql.AppendJoin(" OR ", differs).Append(" RETURNING revision");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// The same upsert as two statements, for SQLite's fast path: an insert that does nothing when
+    /// the key exists, and an update of an existing row that runs only when a value differs.
+    /// Parameters are positional, <c>?1</c>.. in the same order as <see cref="Build"/>'s.
+    /// </summary>
+    public static (string Insert, string? Update) BuildPair(TableSpec table, IReadOnlyList<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(fields);
+        Build(table, fields); // checks the fields
+        var columns = table.Key.Concat(fields).Append("updated_at").ToList();
+        var position = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => $"?{p.i + 1}");
+        var insert = $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => position[c]))}) ON CONFLICT DO NOTHING";
+        if (fields.Count == 0) return (insert, null);
+        var t = table.Name;
+        var erasable = fields.Where(table.Erasable.Contains).ToList();
+        var plain = fields.Where(f => !table.Erasable.Contains(f)).ToList();
+        var set = plain.Select(f => $"{f} = {position[f]}")
+            .Concat(erasable.Select(f => $"{f} = CASE WHEN forgotten_at IS NULL THEN {position[f]} ELSE NULL END"))
+            .Append("revision = revision + 1")
+            .Append($"updated_at = {position["updated_at"]}");
+        var differs = plain.Select(f => $"{f} IS DISTINCT FROM {position[f]}").ToList();
+        if (erasable.Count > 0)
+            differs.Add($"(forgotten_at IS NULL AND ({string.Join(" OR ", erasable.Select(f => $"{f} IS DISTINCT FROM {position[f]}"))}))");
+        var update = $"UPDATE {t} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", table.Key.Select(k => $"{k} = {position[k]}"))} AND ({string.Join(" OR ", differs)})";
+        return (insert, update);
+    }
 }
