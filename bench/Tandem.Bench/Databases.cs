@@ -1,0 +1,26 @@
+using Npgsql;
+using Tandem.Data.Store;
+
+namespace Tandem.Bench;
+
+/// <summary>A fresh, empty database of the chosen engine (PostgreSQL: the cluster ./test.sh starts).</summary>
+public static class Databases
+{
+    public static async Task<DatabaseTarget> FreshAsync(string engine)
+    {
+        if (engine == "sqlite")
+        {
+            var path = Path.Combine(Path.GetTempPath(), "tandem-bench", $"bench-{Guid.NewGuid():N}.db");
+            return DatabaseTarget.SqliteFile(path);
+        }
+        var server = Environment.GetEnvironmentVariable("TANDEM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
+        var name = "tandem_bench_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new DatabaseTarget(DatabaseKind.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+}
