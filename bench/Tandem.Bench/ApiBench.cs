@@ -24,6 +24,18 @@ public static class ApiBench
     public static async Task RunAsync(BenchOptions options, DataSet data)
     {
         var target = await Databases.FreshAsync(options.Engine);
+        try
+        {
+            await RunOnAsync(options, data, target);
+        }
+        finally
+        {
+            await Databases.DropAsync(target);
+        }
+    }
+
+    private static async Task RunOnAsync(BenchOptions options, DataSet data, DatabaseTarget target)
+    {
         string token;
         await using (var database = new TandemDatabase(target))
         await using (var connection = await database.OpenAsync())

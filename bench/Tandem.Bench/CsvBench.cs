@@ -11,7 +11,19 @@ public static class CsvBench
     public static async Task RunAsync(BenchOptions options, DataSet data)
     {
         var target = await Databases.FreshAsync(options.Engine);
-        await using var database = new TandemDatabase(target);
+        try
+        {
+            await using var database = new TandemDatabase(target);
+            await RunOnAsync(database, data);
+        }
+        finally
+        {
+            await Databases.DropAsync(target);
+        }
+    }
+
+    private static async Task RunOnAsync(TandemDatabase database, DataSet data)
+    {
         await (await database.OpenAsync()).DisposeAsync();
         Console.WriteLine("| file | rows | Tandem import | rows/s | sqlite3 .import (bare table) | rows/s | ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");

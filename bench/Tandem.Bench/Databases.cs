@@ -23,4 +23,23 @@ public static class Databases
         }
         return new DatabaseTarget(DatabaseKind.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
     }
+
+    /// <summary>Removes a database made by <see cref="FreshAsync"/>, so runs leave no gigabytes behind.</summary>
+    public static async Task DropAsync(DatabaseTarget target)
+    {
+        if (target.Kind == DatabaseKind.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(target.ConnectionString).Database;
+        var server = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres" }.ConnectionString;
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

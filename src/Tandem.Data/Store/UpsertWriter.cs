@@ -9,7 +9,8 @@ namespace Tandem.Data.Store;
 /// Upserts rows into a table inside the caller's transaction and says, per row, whether it was
 /// inserted, updated or unchanged. Rows run in order, so a repeated key within one call behaves as
 /// if the rows had come one after the other (the last one wins). SQLite runs one prepared
-/// statement per row in-process; PostgreSQL sends the whole call as one batch, a single round trip.
+/// statement per row in-process; PostgreSQL copies the call's rows into a staging table and upserts
+/// them in one statement (<see cref="PostgresUpsert"/>).
 /// </summary>
 public static class UpsertWriter
 {
@@ -23,14 +24,14 @@ public static class UpsertWriter
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
-        var sql = UpsertSql.Build(table, fields);
+        UpsertSql.CheckFields(table, fields);
         var width = table.Key.Count + fields.Count;
         foreach (var row in rows)
             if (row.Length != width) throw new ArgumentException($"a {table.Name} row needs {width} values, got {row.Length}", nameof(rows));
         return transaction.Connection switch
         {
             SqliteConnection sqlite => WriteSqlite(sqlite, table, fields, width, rows, now),
-            NpgsqlConnection postgres => await WritePostgresAsync(postgres, (NpgsqlTransaction)transaction, sql, rows, now, cancel).ConfigureAwait(false),
+            NpgsqlConnection postgres => await PostgresUpsert.WriteAsync(postgres, (NpgsqlTransaction)transaction, table, fields, rows, now, cancel).ConfigureAwait(false),
             _ => throw new NotSupportedException($"unsupported connection {transaction.Connection?.GetType().Name}"),
         };
     }
@@ -104,42 +105,4 @@ public static class UpsertWriter
     }
 
     private static SqliteException Error(sqlite3 db, int code) => new(raw.sqlite3_errmsg(db).utf8_to_string(), code);
-
-    private static async Task<UpsertOutcome[]> WritePostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?[]> rows, long now, CancellationToken cancel)
-    {
-        var outcomes = new UpsertOutcome[rows.Count];
-        if (rows.Count == 0) return outcomes;
-        await using var batch = new NpgsqlBatch(connection, tx);
-        foreach (var row in rows)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            for (var i = 0; i < row.Length; i++) command.Parameters.Add(Parameter(i, row[i]));
-            command.Parameters.Add(Parameter(row.Length, now));
-            batch.BatchCommands.Add(command);
-        }
-        await using var reader = await batch.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-        var r = 0;
-        do
-        {
-            outcomes[r++] = await reader.ReadAsync(cancel).ConfigureAwait(false) ? Outcome(reader.GetValue(0)) : UpsertOutcome.Unchanged;
-        }
-        while (await reader.NextResultAsync(cancel).ConfigureAwait(false));
-        return outcomes;
-    }
-
-    private static NpgsqlParameter Parameter(int index, object? value) => value switch
-    {
-        // An untyped null: PostgreSQL takes its type from the column (a text-typed null into a BIGINT fails).
-        null => new NpgsqlParameter { ParameterName = "p" + index, Value = DBNull.Value },
-        long l => new NpgsqlParameter<long>("p" + index, l),
-        string s => new NpgsqlParameter<string>("p" + index, s),
-        _ => throw new ArgumentException($"unsupported value type {value.GetType().Name}", nameof(value)),
-    };
-
-    private static UpsertOutcome Outcome(object? revision) => revision switch
-    {
-        null or DBNull => UpsertOutcome.Unchanged,
-        _ when Convert.ToInt64(revision) == 1 => UpsertOutcome.Inserted,
-        _ => UpsertOutcome.Updated,
-    };
 }
