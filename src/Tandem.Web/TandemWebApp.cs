@@ -31,6 +31,7 @@ public static class TandemWebApp
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurity>());
 
         var app = builder.Build();
+        app.UseStatusCodePages(Problems.ForEmptyStatus);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthApi();

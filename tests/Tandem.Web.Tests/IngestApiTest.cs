@@ -96,6 +96,30 @@ public class IngestApiTest
     }
 
     [Fact]
+    public async Task WrongContentType_Is415Problem_NamingTheTypeToSend()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var content = new StringContent("id,created_at\nL1,2026-01-01T00:00:00Z", System.Text.Encoding.UTF8, "text/csv");
+        using var response = await server.Client.PostAsync(new Uri("/api/v1/leads", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("application/json, not text/csv", (await Body(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0L, Convert.ToInt64(await server.Scalar("SELECT COUNT(*) FROM leads")));
+    }
+
+    [Fact]
+    public async Task UnknownRouteAndWrongMethod_AreProblems()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var missing = await server.Client.GetAsync(new Uri("/api/v1/nothing", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Not found", (await Body(missing)).GetProperty("title").GetString());
+        using var wrong = await server.Client.PutAsync(new Uri("/api/v1/leads", UriKind.Relative), ApiServer.Json("[]"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.StatusCode);
+        Assert.Equal("Method not allowed", (await Body(wrong)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task OverTheItemLimit_Is413()
     {
         await using var server = await ApiServer.StartAsync();
