@@ -38,7 +38,10 @@ public class GoalLineTest
     [Fact]
     public void Daily_WorkingDaysWithNoWorkingDay_NamesPacing()
     {
-        var closed = new BusinessCalendar(DateTimeZone.Utc, new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>());
+        // Mondays only, and every Monday of November 2026 a holiday.
+        var closed = new BusinessCalendar(DateTimeZone.Utc,
+            new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>> { [IsoDayOfWeek.Monday] = [new WorkingInterval(new LocalTime(9, 0), new LocalTime(17, 0))] },
+            [.. Enumerable.Range(0, 5).Select(w => (Holiday)new Holiday.OnDate(new LocalDate(2026, 11, 2 + 7 * w)))]);
 
         Assert.Equal("pacing", Assert.Throws<InvalidInputException>(() =>
             GoalLine.Daily(F(10), Period.Month(2026, 11), Tolerance.Default, PacingBasis.WorkingDays, closed)).Field);
