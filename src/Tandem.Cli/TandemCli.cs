@@ -25,6 +25,7 @@ public static class TandemCli
             TokenCommand.Create(output),
             ServeCommand.Create(output),
             DemoCommand.Create(output),
+            CalendarCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

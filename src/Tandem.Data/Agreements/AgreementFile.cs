@@ -15,7 +15,7 @@ public static class AgreementFile
 {
     private static readonly string[] TopLevelKeys =
         ["schemaVersion", "name", "period", "currency", "quota", "marketingShare", "dealSize", "goal", "tolerance",
-         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "sales"];
+         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "teams", "sales"];
 
     /// <summary>Reads and checks the file at <paramref name="path"/>.</summary>
     /// <exception cref="AgreementFileException">The file is missing, unreadable or invalid.</exception>
@@ -81,14 +81,15 @@ public static class AgreementFile
         var cycle = root.Parse("salesCycle", WholePeriods);
         var plan = PlanSection.Read(root);
         var calendar = CalendarSection.Read(root);
+        var teams = TeamsSection.Read(root, calendar);
         var sales = SalesSection.Read(root);
         root.CheckUnknownKeys(TopLevelKeys);
 
         Agreement? agreement = null;
-        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && sales is not null && pacing is not null)
+        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && teams is not null && sales is not null && pacing is not null)
         {
             agreement = problems.Try(rootNode, () => new Agreement(name, period.Value, currency, plan,
-                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales));
+                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales, teams));
         }
         if (problems.Errors.Count > 0 || agreement is null)
             throw new AgreementFileException([.. problems.Errors.OrderBy(e => e.Line)]);

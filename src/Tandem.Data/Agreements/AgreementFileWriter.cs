@@ -59,6 +59,7 @@ public static class AgreementFileWriter
             }
         }
         WriteCalendar(w, agreement.Calendar);
+        WriteTeams(w, agreement.Teams);
         WriteSales(w, agreement.Sales);
         return w.ToString();
     }
@@ -71,35 +72,52 @@ public static class AgreementFileWriter
              .Append(indent).Append("    rate: ").Append(Proportion(stage.Rate.Value)).Append('\n');
     }
 
-    private static void WriteCalendar(StringBuilder w, BusinessCalendar calendar)
+    /// <summary>
+    /// A calendar under <paramref name="indent"/>. A team's calendar is written whole, holidays
+    /// included even when there are none, since keys it leaves out would come from the agreement's.
+    /// </summary>
+    private static void WriteCalendar(StringBuilder w, BusinessCalendar calendar, string indent = "", bool whole = false)
     {
-        w.Append("calendar:\n");
-        w.Append("  timeZone: ").Append(calendar.Zone.Id).Append('\n');
-        w.Append("  workingHours:\n");
+        w.Append(indent).Append("calendar:\n");
+        w.Append(indent).Append("  timeZone: ").Append(calendar.Zone.Id).Append('\n');
+        w.Append(indent).Append("  workingHours:\n");
         var week = calendar.Week;
         string Hours(IsoDayOfWeek day) => week.TryGetValue(day, out var intervals) ? Intervals(intervals) : "off";
         var weekdays = Enumerable.Range(1, 5).Select(d => Hours((IsoDayOfWeek)d)).Distinct().ToList();
-        if (weekdays.Count == 1 && weekdays[0] != "off") w.Append("    weekdays: ").Append(weekdays[0]).Append('\n');
+        if (weekdays.Count == 1 && weekdays[0] != "off") w.Append(indent).Append("    weekdays: ").Append(weekdays[0]).Append('\n');
         for (var d = 1; d <= 7; d++)
         {
             var hours = Hours((IsoDayOfWeek)d);
             if (d <= 5 && weekdays.Count == 1 && weekdays[0] != "off") continue;
             if (d > 5 && hours == "off") continue;
-            w.Append("    ").Append(CalendarSection.Days[d - 1]).Append(": ").Append(hours).Append('\n');
+            w.Append(indent).Append("    ").Append(CalendarSection.Days[d - 1]).Append(": ").Append(hours).Append('\n');
         }
-        if (calendar.Holidays.Count > 0)
+        if (calendar.Holidays.Count == 0)
         {
-            w.Append("  holidays:\n");
-            foreach (var holiday in calendar.Holidays)
+            if (whole) w.Append(indent).Append("  holidays: []\n");
+            return;
+        }
+        w.Append(indent).Append("  holidays:\n");
+        foreach (var holiday in calendar.Holidays)
+        {
+            var text = holiday switch
             {
-                var text = holiday switch
-                {
-                    Holiday.OnDate on => on.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
-                    Holiday.Yearly yearly => yearly.Date.ToString("MM-dd", CultureInfo.InvariantCulture),
-                    _ => throw new NotSupportedException(holiday.GetType().Name),
-                };
-                w.Append("    - ").Append(Quote(text)).Append('\n');
-            }
+                Holiday.OnDate on => on.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+                Holiday.Yearly yearly => yearly.Date.ToString("MM-dd", CultureInfo.InvariantCulture),
+                _ => throw new NotSupportedException(holiday.GetType().Name),
+            };
+            w.Append(indent).Append("    - ").Append(Quote(text)).Append('\n');
+        }
+    }
+
+    private static void WriteTeams(StringBuilder w, IReadOnlyList<Team> teams)
+    {
+        if (teams.Count == 0) return;
+        w.Append("teams:\n");
+        foreach (var team in teams)
+        {
+            w.Append("  - name: ").Append(Quote(team.Name)).Append('\n');
+            WriteCalendar(w, team.Calendar, "    ", whole: true);
         }
     }
 
@@ -110,16 +128,42 @@ public static class AgreementFileWriter
     {
         w.Append("sales:\n");
         w.Append("  handoffStage: ").Append(Quote(sales.HandoffStage)).Append('\n');
-        w.Append("  speed:\n");
-        w.Append("    firstTouchWithin: ").Append(DurationText.FormatMinutes(sales.Speed.Minutes)).Append('\n');
-        w.Append("    clock: ").Append(sales.Speed.Clock == ClockKind.Wall ? "wall" : "working").Append('\n');
-        w.Append("  depth:\n");
-        w.Append("    attempts: ").Append(sales.Depth.TargetAttempts).Append('\n');
-        w.Append("    days: ").Append(sales.Depth.Days == DayKind.Working ? "working" : "calendar").Append('\n');
-        w.Append("    cadence:\n");
-        foreach (var step in sales.Depth.Cadence)
-            w.Append("      - attempts: ").Append(step.Attempts).Append('\n')
-             .Append("        within: ").Append(DurationText.FormatDays(step.WithinDays)).Append('\n');
+        w.Append("  warnAt: ").Append(Proportion(sales.WarnAt.Value)).Append('\n');
+        w.Append("  resetOnReassign: ").Append(sales.ResetOnReassign ? "true" : "false").Append('\n');
+        WriteSpeed(w, sales.Speed, "  ");
+        WriteDepth(w, sales.Depth, "  ");
+        if (sales.Rules.Count == 0) return;
+        w.Append("  rules:\n");
+        foreach (var rule in sales.Rules)
+        {
+            w.Append("    - name: ").Append(Quote(rule.Name)).Append('\n');
+            var conditions = new[] { ("segment", rule.Segment), ("leadType", rule.LeadType), ("tier", rule.Tier) }.Where(c => c.Item2 is not null).ToList();
+            if (conditions.Count > 0)
+            {
+                w.Append("      when:\n");
+                foreach (var (key, value) in conditions) w.Append("        ").Append(key).Append(": ").Append(Quote(value!)).Append('\n');
+            }
+            if (rule.Speed is { } speed) WriteSpeed(w, speed, "      ");
+            if (rule.Depth is { } depth) WriteDepth(w, depth, "      ");
+        }
+    }
+
+    private static void WriteSpeed(StringBuilder w, SpeedCommitment speed, string indent)
+    {
+        w.Append(indent).Append("speed:\n");
+        w.Append(indent).Append("  firstTouchWithin: ").Append(DurationText.FormatMinutes(speed.Minutes)).Append('\n');
+        w.Append(indent).Append("  clock: ").Append(speed.Clock == ClockKind.Wall ? "wall" : "working").Append('\n');
+    }
+
+    private static void WriteDepth(StringBuilder w, DepthCommitment depth, string indent)
+    {
+        w.Append(indent).Append("depth:\n");
+        w.Append(indent).Append("  attempts: ").Append(depth.TargetAttempts).Append('\n');
+        w.Append(indent).Append("  days: ").Append(depth.Days == DayKind.Working ? "working" : "calendar").Append('\n');
+        w.Append(indent).Append(depth.Cadence.Count == 0 ? "  cadence: []\n" : "  cadence:\n");
+        foreach (var step in depth.Cadence)
+            w.Append(indent).Append("    - attempts: ").Append(step.Attempts).Append('\n')
+             .Append(indent).Append("      within: ").Append(DurationText.FormatDays(step.WithinDays)).Append('\n');
     }
 
     /// <summary>A percentage when exact with at most 6 decimals, else the reduced ratio.</summary>

@@ -15,47 +15,67 @@ internal static partial class CalendarSection
 {
     public static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    public static BusinessCalendar? Read(YamlSection root)
+    /// <summary>The agreement's <c>calendar</c>.</summary>
+    public static BusinessCalendar? Read(YamlSection root) =>
+        root.Get("calendar") is { } node ? Read(node, "calendar", root.Problems, null) : BusinessCalendar.Standard(DateTimeZone.Utc);
+
+    /// <summary>
+    /// A calendar at <paramref name="path"/>; keys it leaves out come from <paramref name="inherited"/>
+    /// (a team's calendar inherits the agreement's), or the defaults when that is null.
+    /// </summary>
+    public static BusinessCalendar? Read(YamlNode node, string path, YamlProblems problems, BusinessCalendar? inherited)
     {
-        var node = root.Get("calendar");
-        if (node is null) return BusinessCalendar.Standard(DateTimeZone.Utc);
-        var section = YamlSection.Of(node, "calendar", root.Problems);
+        var section = YamlSection.Of(node, path, problems);
         if (section is null) return null;
-        var problems = section.Problems;
         var before = problems.Errors.Count;
 
-        var zone = DateTimeZone.Utc;
+        var zone = inherited?.Zone ?? DateTimeZone.Utc;
         if (section.Text("timeZone") is { } zoneId)
         {
             var found = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
-            if (found is null) problems.Add(section.Get("timeZone")!, "calendar.timeZone", $"'{zoneId}' is not an IANA time zone such as America/New_York, Europe/Berlin or UTC");
+            if (found is null) problems.Add(section.Get("timeZone")!, section.Field("timeZone"), $"'{zoneId}' is not an IANA time zone such as America/New_York, Europe/Berlin or UTC");
             else zone = found;
         }
-        var week = ReadWeek(section);
-        var holidays = section.List("holidays").Select((h, i) => ReadHoliday(section, h, $"calendar.holidays[{i + 1}]")).ToList();
+        var week = ReadWeek(section, inherited);
+        var holidays = section.Has("holidays")
+            ? section.List("holidays").Select((h, i) => ReadHoliday(section, h, $"{section.Field("holidays")}[{i + 1}]")).ToList()
+            : [.. inherited?.Holidays ?? []];
         section.CheckUnknownKeys();
         if (problems.Errors.Count > before || week is null) return null;
-        return problems.Try(node, () => new BusinessCalendar(zone, week, holidays!));
+        return problems.Try(node, () => Rebased(path, () => new BusinessCalendar(zone, week, holidays!)));
     }
 
-    private static Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>? ReadWeek(YamlSection calendar)
+    /// <summary>The calendar's own errors name <c>calendar...</c>; a team's calendar lives elsewhere in the file.</summary>
+    private static T Rebased<T>(string path, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Tandem.Domain.Numbers.InvalidInputException e) when (path != "calendar" && e.Field.StartsWith("calendar", StringComparison.Ordinal))
+        {
+            throw new Tandem.Domain.Numbers.InvalidInputException(path + e.Field["calendar".Length..], e.Reason);
+        }
+    }
+
+    private static Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>? ReadWeek(YamlSection calendar, BusinessCalendar? inherited)
     {
         var node = calendar.Get("workingHours");
-        if (node is null) return new(BusinessCalendar.Standard(DateTimeZone.Utc).Week);
-        var hours = YamlSection.Of(node, "calendar.workingHours", calendar.Problems);
+        if (node is null) return new((inherited ?? BusinessCalendar.Standard(DateTimeZone.Utc)).Week);
+        var hours = YamlSection.Of(node, calendar.Field("workingHours"), calendar.Problems);
         if (hours is null) return null;
         var week = new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingInterval>>();
         var failed = false;
         if (hours.Get("weekdays") is { } weekdays)
         {
-            var intervals = ReadIntervals(hours, weekdays, "calendar.workingHours.weekdays");
+            var intervals = ReadIntervals(hours, weekdays, hours.Field("weekdays"));
             if (intervals is null) failed = true;
             else for (var d = IsoDayOfWeek.Monday; d <= IsoDayOfWeek.Friday; d++) week[d] = intervals;
         }
         for (var i = 0; i < Days.Length; i++)
         {
             if (hours.Get(Days[i]) is not { } dayNode) continue;
-            var intervals = ReadIntervals(hours, dayNode, $"calendar.workingHours.{Days[i]}");
+            var intervals = ReadIntervals(hours, dayNode, hours.Field(Days[i]));
             if (intervals is null) failed = true;
             else week[(IsoDayOfWeek)(i + 1)] = intervals;
         }

@@ -28,7 +28,8 @@ public sealed partial class Agreement
         PacingBasis pacing,
         int salesCyclePeriods,
         BusinessCalendar calendar,
-        SalesCommitments sales)
+        SalesCommitments sales,
+        IReadOnlyList<Team>? teams = null)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidInputException("name", "is empty");
         if (!CurrencyPattern().IsMatch(currency ?? ""))
@@ -44,6 +45,10 @@ public sealed partial class Agreement
         SalesCyclePeriods = salesCyclePeriods;
         Calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
         Sales = sales ?? throw new ArgumentNullException(nameof(sales));
+        Teams = teams ?? [];
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Teams.Count; i++)
+            if (!names.Add(Teams[i].Name)) throw new InvalidInputException($"teams[{i + 1}].name", $"'{Teams[i].Name}' is used twice");
     }
 
     /// <summary>A human name for the agreement.</summary>
@@ -72,6 +77,23 @@ public sealed partial class Agreement
 
     /// <summary>Sales' commitments.</summary>
     public SalesCommitments Sales { get; }
+
+    /// <summary>Teams with their own calendars; a rep of no listed team uses <see cref="Calendar"/>.</summary>
+    public IReadOnlyList<Team> Teams { get; }
+
+    /// <summary>The calendar of the team named <paramref name="team"/> (ignoring case), or null when there is no such team.</summary>
+    public BusinessCalendar? CalendarOfTeam(string team) =>
+        Teams.FirstOrDefault(t => string.Equals(t.Name, team?.Trim(), StringComparison.OrdinalIgnoreCase))?.Calendar;
+
+    /// <summary>
+    /// The calendar a rep's clocks run on: their team's (else the agreement's), read in the rep's
+    /// own time zone when they have one.
+    /// </summary>
+    public BusinessCalendar CalendarFor(string? team, NodaTime.DateTimeZone? repZone)
+    {
+        var calendar = (team is null ? null : CalendarOfTeam(team)) ?? Calendar;
+        return repZone is null ? calendar : calendar.InZone(repZone);
+    }
 
     /// <summary>The period whose leads feed this agreement's period's revenue.</summary>
     public Period LeadPeriod => LeadBuyingHorizon.LeadPeriodFor(Period, SalesCyclePeriods);

@@ -38,8 +38,9 @@ public sealed record CadenceStep(int Attempts, int WithinDays);
 
 /// <summary>
 /// Depth of follow-up: attempts on a cadence until the lead is reached, and the target number of
-/// attempts before giving up. Steps rise strictly in both attempts and days (3 in 14 days, 5 in
-/// 28, 7 in 56), and the target is at least the last step's attempts.
+/// attempts, after which a lead not reached may be given up. Steps rise strictly in both attempts
+/// and days (3 in 14 days, 5 in 28, 7 in 56). A step never asks for more than the target: with a
+/// target of 6, "7 within 56 days" is met by 6 attempts.
 /// </summary>
 public sealed record DepthCommitment
 {
@@ -57,8 +58,6 @@ public sealed record DepthCommitment
             if (i > 0 && (step.Attempts <= cadence[i - 1].Attempts || step.WithinDays <= cadence[i - 1].WithinDays))
                 throw new InvalidInputException(at, "each step must ask for more attempts over more days than the one before");
         }
-        if (cadence.Count > 0 && targetAttempts < cadence[^1].Attempts)
-            throw new InvalidInputException($"{field}.attempts", $"the target ({targetAttempts}) is below the cadence's last step ({cadence[^1].Attempts})");
         TargetAttempts = targetAttempts;
         Cadence = cadence;
         Days = days;
@@ -67,24 +66,52 @@ public sealed record DepthCommitment
     /// <summary>Attempts to make before a lead may be given up (default 6; the seeds quote 6-9).</summary>
     public int TargetAttempts { get; }
 
+    /// <summary>The attempts a step requires: its own number, capped at the target.</summary>
+    public int RequiredAt(CadenceStep step) => Math.Min((step ?? throw new ArgumentNullException(nameof(step))).Attempts, TargetAttempts);
+
     /// <summary>The cadence steps, in order.</summary>
     public IReadOnlyList<CadenceStep> Cadence { get; }
 
     /// <summary>Whether the steps' days are calendar or working days.</summary>
     public DayKind Days { get; }
 
-    /// <summary>The seeds' cadence: 3 attempts within 14 days, 5 within 28, 7 within 56; target 7.</summary>
+    /// <summary>The seeds' cadence: 3 attempts within 14 days, 5 within 28, 7 within 56; target 6.</summary>
     public static DepthCommitment Default { get; } =
-        new(7, [new CadenceStep(3, 14), new CadenceStep(5, 28), new CadenceStep(7, 56)], DayKind.Calendar);
+        new(6, [new CadenceStep(3, 14), new CadenceStep(5, 28), new CadenceStep(7, 56)], DayKind.Calendar);
 }
 
-/// <summary>What sales commits to for every lead marketing hands over.</summary>
+/// <summary>
+/// What sales commits to for every lead marketing hands over: the default speed and depth, and
+/// ordered rules that give some leads other terms (first match wins).
+/// </summary>
 /// <param name="HandoffStage">The stage whose entry (with an owner rep) is the handoff; default MQL.</param>
-/// <param name="Speed">Speed to first touch.</param>
-/// <param name="Depth">Depth of follow-up.</param>
+/// <param name="Speed">Speed to first touch, unless a rule says otherwise.</param>
+/// <param name="Depth">Depth of follow-up, unless a rule says otherwise.</param>
 public sealed record SalesCommitments(string HandoffStage, SpeedCommitment Speed, DepthCommitment Depth)
 {
+    // Declared before Default, whose WarnAt reads it: static initializers run in textual order.
+    /// <summary>80%: the default share of the allowed time after which a running clock warns.</summary>
+    public static Share DefaultWarnAt { get; } = Share.From(new Fraction(4, 5), "sales.warnAt");
+
     /// <summary>Handoff at MQL; first touch within 30 working minutes; the seeds' cadence.</summary>
     public static SalesCommitments Default { get; } =
         new("MQL", new SpeedCommitment(30, ClockKind.Working), DepthCommitment.Default);
+
+    /// <summary>Rules giving some leads their own speed or depth, in order; the first that matches applies.</summary>
+    public IReadOnlyList<CommitmentRule> Rules { get; init; } = [];
+
+    /// <summary>The share of the allowed time after which a running clock warns (default 80%).</summary>
+    public Share WarnAt { get; init; } = DefaultWarnAt;
+
+    /// <summary>Whether reassigning a lead to another rep starts its clocks again (default: no).</summary>
+    public bool ResetOnReassign { get; init; }
+
+    /// <summary>The terms for a lead: those of the first rule that matches it, else the defaults.</summary>
+    public ClockTerms For(string? segment, string? leadType, string? tier)
+    {
+        foreach (var rule in Rules)
+            if (rule.Matches(segment, leadType, tier))
+                return new ClockTerms(rule.Name, rule.Speed ?? Speed, rule.Depth ?? Depth);
+        return new ClockTerms(ClockTerms.DefaultRule, Speed, Depth);
+    }
 }

@@ -146,6 +146,17 @@ public class AgreementFileTest
     [InlineData("mapping instead of value", "name2: x\ncurrency: {a: 1}\n", 14, "currency", "single value")]
     [InlineData("bad clock", "sales:\n  speed:\n    clock: sundial\n", 15, "sales.speed.clock", "working")]
     [InlineData("lower-case currency", "currency: usd\n", 13, "currency", "ISO 4217")]
+    [InlineData("warnAt of 100%", "sales:\n  warnAt: 100%\n", 14, "sales.warnAt", "below 100%")]
+    [InlineData("resetOnReassign not a flag", "sales:\n  resetOnReassign: sometimes\n", 14, "sales.resetOnReassign", "true or false")]
+    [InlineData("rule without terms", "sales:\n  rules:\n    - name: Hot\n      when: {leadType: Demo}\n", 15, "sales.rules[1]", "neither speed nor depth")]
+    [InlineData("rule without name", "sales:\n  rules:\n    - speed: {firstTouchWithin: 5}\n", 15, "sales.rules[1].name", "required")]
+    [InlineData("rule named twice", "sales:\n  rules:\n    - {name: Hot, speed: {firstTouchWithin: 5}}\n    - {name: hot, speed: {firstTouchWithin: 9}}\n", 16, "sales.rules[2].name", "another rule")]
+    [InlineData("rule with a bad clock", "sales:\n  rules:\n    - name: Hot\n      speed: {clock: sundial}\n", 16, "sales.rules[1].speed.clock", "working")]
+    [InlineData("rule with unknown condition", "sales:\n  rules:\n    - name: Hot\n      when: {colour: red}\n      speed: {firstTouchWithin: 5}\n", 16, "sales.rules[1].when.colour", "unknown key")]
+    [InlineData("team without name", "teams:\n  - calendar: {timeZone: Europe/Berlin}\n", 14, "teams[1].name", "required")]
+    [InlineData("team with a bad zone", "teams:\n  - name: EMEA\n    calendar: {timeZone: Europe/Atlantis}\n", 15, "teams[1].calendar.timeZone", "IANA")]
+    [InlineData("team named twice", "teams:\n  - name: EMEA\n  - name: emea\n", 15, "teams[2].name", "twice")]
+    [InlineData("team calendar with no working day", "teams:\n  - name: Night\n    calendar:\n      workingHours: {weekdays: \"off\"}\n", 16, "teams[1].calendar.workingHours", "no day")]
     public void Parse_Invalid_ReportsLineFieldAndReason(string scenario, string append, int line, string field, string reason, string? find = null, string? replace = null)
     {
         var text = Minimal + append;
