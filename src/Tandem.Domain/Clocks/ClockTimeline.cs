@@ -68,7 +68,7 @@ public sealed class ClockTimeline
     {
         if (end is not { } e) return transitions;
         // A deadline falling at the very instant the clock ends still counts.
-        var kept = transitions.Where(t => t.At < e || (t.At == e && t.State.IsFinal())).ToList();
+        var kept = transitions.Where((t, i) => i == 0 || t.At < e || (t.At == e && t.State.IsFinal())).ToList();
         if (!kept[^1].State.IsFinal()) kept.Add(new ClockTransition(e, state));
         return kept;
     }

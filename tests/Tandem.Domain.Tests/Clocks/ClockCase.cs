@@ -30,7 +30,7 @@ public sealed record ClockCase(CalendarCase Calendar, int WarnTenths, int SpeedM
         for (var i = random.Next(4); i > 0; i--) steps.Add(new CadenceStep(attempts += random.Next(1, 3), days += random.Next(1, 6)));
         var depth = new DepthCommitment(random.Next(1, 6), steps, random.Next(2) == 0 ? DayKind.Calendar : DayKind.Working);
         var tries = Enumerable.Range(0, random.Next(9)).Select(_ => new Attempt(Later(random.Next(2) == 0 ? 600 : 21 * 1440) - Duration.FromMinutes(random.Next(3) == 0 ? 60 : 0), random.Next(5) == 0)).ToList();
-        Instant? end = random.Next(3) == 0 ? Later(14 * 1440) : null;
+        Instant? end = random.Next(3) == 0 ? (random.Next(10) == 0 ? start : Later(14 * 1440)) : null;
         var looks = Enumerable.Range(0, 12).Select(_ => Later(random.Next(2) == 0 ? 1200 : 30 * 1440)).ToList();
         return new ClockCase(calendar, random.Next(1, 10), 10 * random.Next(1, 61), random.Next(2) == 0 ? ClockKind.Wall : ClockKind.Working, depth, tries, end, looks, seed);
     }

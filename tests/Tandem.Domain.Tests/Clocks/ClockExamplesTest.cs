@@ -105,4 +105,12 @@ public class ClockExamplesTest
         Assert.Null(DepthClock.Build(Input("2026-11-02T10:00:00-05:00"), depth).Final);
         Assert.Equal(ClockState.Met, DepthClock.Build(Input("2026-11-02T10:00:00-05:00", ("2026-11-02T10:05:00-05:00", true)), depth).Final!.State);
     }
+
+    [Fact]
+    public void EndedAtTheStart_IsStoppedAtOnce()
+    {
+        var input = Input("2026-11-24T10:00:00-05:00") with { EndedAt = At("2026-11-24T10:00:00-05:00") };
+        Assert.Equal(ClockState.Stopped, SpeedClock.Build(input, new SpeedCommitment(30, ClockKind.Wall)).StateAt(At("2026-11-24T10:00:00-05:00")));
+        Assert.Equal(ClockState.Stopped, DepthClock.Build(input, DepthCommitment.Default).StateAt(At("2026-11-24T10:00:00-05:00")));
+    }
 }
