@@ -26,6 +26,7 @@ public static class TandemCli
             ServeCommand.Create(output),
             DemoCommand.Create(output),
             CalendarCommand.Create(output),
+            SlaCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

@@ -17,16 +17,23 @@ namespace Tandem.Domain.Clocks;
 /// </summary>
 public static class LeadClocks
 {
-    /// <summary>The lead's clocks, oldest handoff first; none when it was never handed off.</summary>
+    /// <summary>The lead's clocks under one agreement, oldest handoff first; none when it was never handed off.</summary>
     /// <param name="facts">The lead.</param>
     /// <param name="sales">The agreement's commitments.</param>
     /// <param name="calendarOfRep">The calendar a rep's clocks run on (their team's, in their own zone).</param>
-    public static IReadOnlyList<LeadClock> Build(LeadFacts facts, SalesCommitments sales, Func<string, BusinessCalendar> calendarOfRep)
+    public static IReadOnlyList<LeadClock> Build(LeadFacts facts, SalesCommitments sales, Func<string, BusinessCalendar> calendarOfRep) =>
+        Build(facts, sales, _ => new ClockSettings(sales, calendarOfRep, null));
+
+    /// <summary>
+    /// The lead's clocks when agreements change over time: handoffs are found with
+    /// <paramref name="sales"/> (the active agreement), and each clock runs under the settings in
+    /// force at its start, so a clock keeps the agreement version it started under.
+    /// </summary>
+    public static IReadOnlyList<LeadClock> Build(LeadFacts facts, SalesCommitments sales, Func<Instant, ClockSettings> settingsAt)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(sales);
-        ArgumentNullException.ThrowIfNull(calendarOfRep);
-        var terms = sales.For(facts.Segment, facts.LeadType, facts.Tier);
+        ArgumentNullException.ThrowIfNull(settingsAt);
         var attempts = facts.Touches.Select(t => new Attempt(t.At, t.Outcome is TouchOutcome.Connected or TouchOutcome.Replied)).ToList();
         var handoffStage = LeadStages.Normalize(sales.HandoffStage) ?? sales.HandoffStage;
 
@@ -62,8 +69,10 @@ public static class LeadClocks
         var clocks = new List<LeadClock>();
         foreach (var (at, rep, end, endState) in starts)
         {
-            var input = new ClockInput(at, calendarOfRep(rep), sales.WarnAt, attempts, end, endState);
-            clocks.Add(new LeadClock(clocks.Count + 1, at, rep, terms.Rule, SpeedClock.Build(input, terms.Speed), DepthClock.Build(input, terms.Depth)));
+            var settings = settingsAt(at);
+            var terms = settings.Sales.For(facts.Segment, facts.LeadType, facts.Tier);
+            var input = new ClockInput(at, settings.CalendarOfRep(rep), settings.Sales.WarnAt, attempts, end, endState);
+            clocks.Add(new LeadClock(clocks.Count + 1, at, rep, terms.Rule, SpeedClock.Build(input, terms.Speed), DepthClock.Build(input, terms.Depth)) { Version = settings.Version });
         }
         return clocks;
     }

@@ -20,4 +20,11 @@ public sealed record LeadFacts(
 /// disqualified or recycled and then handed off again starts episode 2, as does a reassignment
 /// when the agreement restarts clocks on one.
 /// </summary>
-public sealed record LeadClock(int Episode, Instant HandedOffAt, string Rep, string Rule, ClockTimeline Speed, ClockTimeline Depth);
+public sealed record LeadClock(int Episode, Instant HandedOffAt, string Rep, string Rule, ClockTimeline Speed, ClockTimeline Depth)
+{
+    /// <summary>The version of the agreement the clocks run under (<see cref="ClockSettings.Version"/>).</summary>
+    public long? Version { get; init; }
+}
+
+/// <summary>An agreement's clock settings: its commitments, the calendar of each rep, and an opaque version number that clocks remember.</summary>
+public sealed record ClockSettings(Agreements.SalesCommitments Sales, Func<string, Calendars.BusinessCalendar> CalendarOfRep, long? Version);

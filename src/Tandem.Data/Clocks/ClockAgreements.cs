@@ -1,0 +1,78 @@
+using System.Data.Common;
+using NodaTime;
+using Tandem.Data.Agreements;
+using Tandem.Domain.Agreements;
+using Tandem.Domain.Calendars;
+using Tandem.Domain.Clocks;
+
+namespace Tandem.Data.Clocks;
+
+/// <summary>A rep as the clocks need them: their team and their own time zone.</summary>
+public sealed record ClockRep(string? Team, DateTimeZone? Zone);
+
+/// <summary>
+/// The stored agreements over time and the reps, as clock settings: the agreement in force at an
+/// instant is the latest stored at or before it (the first one for handoffs older than every
+/// agreement), and a rep's calendar is their team's, read in their own zone.
+/// </summary>
+public sealed class ClockAgreements
+{
+    private readonly List<(long Id, Instant StoredAt, Agreement Agreement)> _versions;
+    private readonly IReadOnlyDictionary<(string Source, string Id), ClockRep> _reps;
+
+    private ClockAgreements(List<(long, Instant, Agreement)> versions, IReadOnlyDictionary<(string, string), ClockRep> reps)
+    {
+        _versions = versions;
+        _reps = reps;
+    }
+
+    /// <summary>The active agreement (the latest stored).</summary>
+    public Agreement Active => _versions[^1].Agreement;
+
+    /// <summary>The active agreement's id.</summary>
+    public long ActiveId => _versions[^1].Id;
+
+    /// <summary>The agreement stored with <paramref name="id"/>, if any.</summary>
+    public Agreement? ById(long? id) => _versions.FirstOrDefault(v => v.Id == id).Agreement;
+
+    /// <summary>Reads every stored agreement and rep; null when no agreement was ever stored.</summary>
+    public static async Task<ClockAgreements?> LoadAsync(DbConnection connection, CancellationToken cancel)
+    {
+        var versions = new List<(long, Instant, Agreement)>();
+        await using (var command = Sql.Command(connection, null, "SELECT id, stored_at, content FROM agreements ORDER BY id"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                versions.Add((reader.GetInt64(0), Instant.FromUnixTimeMilliseconds(reader.GetInt64(1)), AgreementFile.Parse(reader.GetString(2), $"stored agreement #{reader.GetInt64(0)}")));
+        if (versions.Count == 0) return null;
+
+        var reps = new Dictionary<(string, string), ClockRep>();
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, team, time_zone FROM reps"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                var zone = Sql.Text(reader, 3) is { } id ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim()) : null;
+                reps[(reader.GetString(0), reader.GetString(1))] = new ClockRep(Sql.Text(reader, 2), zone);
+            }
+        return new ClockAgreements(versions, reps);
+    }
+
+    /// <summary>The settings of the agreement in force at <paramref name="at"/>, for leads of <paramref name="source"/>.</summary>
+    public ClockSettings SettingsAt(Instant at, string source)
+    {
+        var version = _versions.LastOrDefault(v => v.StoredAt <= at);
+        if (version.Agreement is null) version = _versions[0];
+        var agreement = version.Agreement;
+        return new ClockSettings(agreement.Sales, rep => CalendarOfRep(agreement, source, rep), version.Id);
+    }
+
+    /// <summary>A rep's calendar under <paramref name="agreement"/>; a rep not in the store gets the agreement's calendar.</summary>
+    public BusinessCalendar CalendarOfRep(Agreement agreement, string source, string rep)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var known = _reps.GetValueOrDefault((source, rep));
+        return agreement.CalendarFor(known?.Team, known?.Zone);
+    }
+
+    /// <summary>The rep's stored team and zone, if the rep is in the store.</summary>
+    public ClockRep? Rep(string source, string rep) => _reps.GetValueOrDefault((source, rep));
+}
