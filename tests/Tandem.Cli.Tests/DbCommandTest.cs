@@ -17,8 +17,9 @@ public class DbCommandTest
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("applied 0001_initial", first.Output, StringComparison.Ordinal);
+        Assert.Contains("applied 0002_sla_clocks", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.GetProperty("applied").GetArrayLength());
-        Assert.Equal(1, second.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, second.GetProperty("schemaVersion").GetInt32());
         Assert.DoesNotContain("Password", second.GetProperty("database").GetString()!, StringComparison.OrdinalIgnoreCase);
     }
 
