@@ -23,6 +23,14 @@ public static class TandemWebApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => new TandemDatabase(settings.Database));
         builder.Services.AddSingleton<AgreementCache>();
+        builder.Services.AddHttpClient(nameof(Notifications.WebhookSender), client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton(_ => new Notifications.EmailSender(settings.Smtp));
+        builder.Services.AddSingleton(sp => new Notifications.NotificationDispatcher(
+            sp.GetRequiredService<TandemDatabase>(),
+            () => new Notifications.WebhookSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Notifications.WebhookSender))),
+            sp.GetRequiredService<Notifications.EmailSender>(), settings.Clock, settings.Instance));
+        builder.Services.AddSingleton<Notifications.SlaMonitor>();
+        if (settings.RunMonitor) builder.Services.AddHostedService(sp => sp.GetRequiredService<Notifications.SlaMonitor>());
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         // Every route needs a token unless it says otherwise (only /healthz does).

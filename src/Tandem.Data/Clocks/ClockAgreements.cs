@@ -8,7 +8,7 @@ using Tandem.Domain.Clocks;
 namespace Tandem.Data.Clocks;
 
 /// <summary>A rep as the clocks need them: their team and their own time zone.</summary>
-public sealed record ClockRep(string? Team, DateTimeZone? Zone);
+public sealed record ClockRep(string? Team, DateTimeZone? Zone, string? Email);
 
 /// <summary>
 /// The stored agreements over time and the reps, as clock settings: the agreement in force at an
@@ -46,12 +46,12 @@ public sealed class ClockAgreements
         if (versions.Count == 0) return null;
 
         var reps = new Dictionary<(string, string), ClockRep>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, team, time_zone FROM reps"))
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, team, time_zone, email FROM reps"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
                 var zone = Sql.Text(reader, 3) is { } id ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim()) : null;
-                reps[(reader.GetString(0), reader.GetString(1))] = new ClockRep(Sql.Text(reader, 2), zone);
+                reps[(reader.GetString(0), reader.GetString(1))] = new ClockRep(Sql.Text(reader, 2), zone, Sql.Text(reader, 4));
             }
         return new ClockAgreements(versions, reps);
     }

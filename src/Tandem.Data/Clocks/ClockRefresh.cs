@@ -4,18 +4,23 @@ using Tandem.Domain.Clocks;
 
 namespace Tandem.Data.Clocks;
 
-/// <summary>What a refresh did: leads and clocks computed, clocks cancelled because another rule now matches, and events recorded.</summary>
-public sealed record ClockRefreshSummary(int Leads, int Clocks, int Cancelled, int EventsRecorded);
+/// <summary>What a refresh did: leads and clocks computed, clocks cancelled because another rule now matches, events recorded and deliveries queued.</summary>
+public sealed record ClockRefreshSummary(int Leads, int Clocks, int Cancelled, int EventsRecorded, int Notifications = 0);
 
 /// <summary>
 /// Recomputes SLA clocks from the raw records and stores them with their next change of state,
 /// recording every change of state up to now as an event, once. The same code rebuilds all clocks
 /// and refreshes a few leads after new data arrives, so the incremental path cannot drift from the
 /// rebuild. A clock whose rule no longer matches its lead is cancelled (an event now), and the
-/// clock that replaces it records only what happens from now on: nothing is fired twice.
+/// clock that replaces it records only what happens from now on: nothing is fired twice. New events
+/// no older than <see cref="NotifyWindow"/> queue their notifications in the same transaction;
+/// older ones (a history imported today) are recorded without telling anyone.
 /// </summary>
 public static class ClockRefresh
 {
+    /// <summary>How old an event may be when first recorded and still be notified.</summary>
+    public static readonly Duration NotifyWindow = Duration.FromHours(24);
+
     /// <summary>Refreshes every lead, or those of <paramref name="only"/>; null when no agreement is stored (there are no commitments to clock).</summary>
     public static async Task<ClockRefreshSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only = null, CancellationToken cancel = default)
     {
@@ -27,6 +32,8 @@ public static class ClockRefresh
         var computed = leads.Select(l => (Lead: l, Clocks: LeadClocks.Build(l.Facts, active, at => agreements.SettingsAt(at, l.Source)))).ToList();
 
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        var channels = await Notifications.NotificationChannels.ListAsync(connection, tx, cancel).ConfigureAwait(false);
+        var notifications = 0;
         var previous = await ReadRulesAsync(connection, tx, only, cancel).ConfigureAwait(false);
         await DeleteAsync(connection, tx, only, cancel).ConfigureAwait(false);
 
@@ -39,8 +46,22 @@ public static class ClockRefresh
             ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs));
         await using var record = Sql.Command(connection, tx,
             "INSERT INTO sla_events (source, lead_id, episode, commitment, state, at, step, rule, rep, recorded_at) " +
-            "VALUES (@source, @lead, @episode, @commitment, @state, @at, @step, @rule, @rep, @now) ON CONFLICT DO NOTHING",
+            "VALUES (@source, @lead, @episode, @commitment, @state, @at, @step, @rule, @rep, @now) ON CONFLICT DO NOTHING RETURNING id",
             ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@commitment", ""), ("@state", ""), ("@at", 0L), ("@step", 0L), ("@rule", ""), ("@rep", ""), ("@now", nowMs));
+
+        // Records an event once; a new, recent one queues its notifications in this transaction.
+        async Task<int> Record((string Source, string Lead, long Episode, string Commitment) key, ClockState state, Instant at, int step, string rule, string rep)
+        {
+            var id = await RecordAsync(record, key, state, at, step, rule, rep, cancel).ConfigureAwait(false);
+            if (id is null) return 0;
+            if (channels.Count > 0 && at >= now - NotifyWindow)
+            {
+                var zone = agreements.CalendarOfRep(agreements.Active, key.Source, rep).Zone;
+                var e = new Notifications.SlaEvent(id.Value, key.Source, key.Lead, checked((int)key.Episode), key.Commitment, state.Word(), at, step, rule, rep);
+                notifications += await Notifications.Outbox.EnqueueAsync(connection, tx, e, channels, agreements.Rep(key.Source, rep)?.Email, zone, now, cancel).ConfigureAwait(false);
+            }
+            return 1;
+        }
 
         foreach (var (lead, leadClocks) in computed)
         {
@@ -54,7 +75,7 @@ public static class ClockRefresh
                     if (ruleChanged)
                     {
                         cancelled++;
-                        events += await RecordAsync(record, key, ClockState.Cancelled, now, 0, old.Rule, old.Rep, cancel).ConfigureAwait(false);
+                        events += await Record(key, ClockState.Cancelled, now, 0, old.Rule, old.Rep).ConfigureAwait(false);
                     }
                     var current = timeline.At(now);
                     Set(insert, ("@source", lead.Source), ("@lead", lead.Id), ("@episode", (long)clock.Episode), ("@commitment", commitment),
@@ -68,23 +89,25 @@ public static class ClockRefresh
                         if (t.At > now || t.State == ClockState.Running) continue;
                         // A clock that replaces a cancelled one reports only what happens from now on.
                         if (ruleChanged && t.At < now) continue;
-                        events += await RecordAsync(record, key, t.State, t.At, t.Step, clock.Rule, clock.Rep, cancel).ConfigureAwait(false);
+                        events += await Record(key, t.State, t.At, t.Step, clock.Rule, clock.Rep).ConfigureAwait(false);
                     }
                 }
             }
         }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return new ClockRefreshSummary(leads.Count, clocks, cancelled, events);
+        return new ClockRefreshSummary(leads.Count, clocks, cancelled, events, notifications);
     }
 
     /// <summary>speed or depth, as stored.</summary>
     public static string Word(ClockCommitment commitment) => commitment == ClockCommitment.Speed ? "speed" : "depth";
 
-    private static async Task<int> RecordAsync(DbCommand record, (string Source, string Lead, long Episode, string Commitment) key, ClockState state, Instant at, int step, string rule, string rep, CancellationToken cancel)
+    /// <summary>Inserts the event; its id, or null when it was recorded before.</summary>
+    private static async Task<long?> RecordAsync(DbCommand record, (string Source, string Lead, long Episode, string Commitment) key, ClockState state, Instant at, int step, string rule, string rep, CancellationToken cancel)
     {
         Set(record, ("@source", key.Source), ("@lead", key.Lead), ("@episode", key.Episode), ("@commitment", key.Commitment), ("@state", state.Word()),
             ("@at", at.ToUnixTimeMilliseconds()), ("@step", (long)step), ("@rule", rule), ("@rep", rep));
-        return await record.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        var id = await record.ExecuteScalarAsync(cancel).ConfigureAwait(false);
+        return id is null or DBNull ? null : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Set(DbCommand command, params (string Name, object? Value)[] values)

@@ -1,0 +1,42 @@
+using System.Data.Common;
+using NodaTime;
+
+namespace Tandem.Data.Clocks;
+
+/// <summary>
+/// Which leads a monitor pass must refresh: those whose records changed since the last pass, and
+/// those with a clock whose next change of state has come. Null means everything: an agreement or
+/// a rep changed, which can move any clock.
+/// </summary>
+public static class ChangedLeads
+{
+    /// <summary>The leads to refresh, or null for all of them.</summary>
+    public static async Task<IReadOnlyCollection<(string Source, string Id)>?> SinceAsync(DbConnection connection, Instant since, Instant now, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var sinceMs = since.ToUnixTimeMilliseconds();
+        await using (var wide = Sql.Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM agreements WHERE stored_at > @since) + (SELECT COUNT(*) FROM reps WHERE updated_at > @since)", ("@since", sinceMs)))
+        {
+            if (Convert.ToInt64(await wide.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) return null;
+        }
+
+        var leads = new HashSet<(string, string)>();
+        // A record of a merged lead belongs to the lead it was merged into.
+        const string Canonical = "COALESCE((SELECT l.merged_into FROM leads l WHERE l.source = x.source AND l.id = x.lead_id), x.lead_id)";
+        foreach (var sql in new[]
+        {
+            "SELECT source, COALESCE(merged_into, id) FROM leads WHERE updated_at > @since",
+            "SELECT source, id FROM leads WHERE updated_at > @since", // a lead deleted or merged away: its own clocks go
+            $"SELECT x.source, {Canonical} FROM stage_changes x WHERE x.updated_at > @since",
+            $"SELECT x.source, {Canonical} FROM touches x WHERE x.updated_at > @since",
+            "SELECT source, lead_id FROM sla_clocks WHERE next_at <= @now",
+        })
+        {
+            await using var command = Sql.Command(connection, null, sql, ("@since", sinceMs), ("@now", now.ToUnixTimeMilliseconds()));
+            await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) leads.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return leads;
+    }
+}
