@@ -27,6 +27,7 @@ public static class TandemCli
             DemoCommand.Create(output),
             CalendarCommand.Create(output),
             SlaCommand.Create(output),
+            NotificationsCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

@@ -21,11 +21,19 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = $"Where to listen, e.g. http://0.0.0.0:8080 (default {DefaultUrls}; port 0 picks a free port).", DefaultValueFactory = _ => DefaultUrls };
         var database = DatabaseOption.Create();
         var zone = ZoneOption.Create();
-        var command = new Command("serve", "Run the Tandem server: the HTTP API (see docs/api.md).") { urls, database, zone };
+        var smtp = new Option<string?>("--smtp") { Description = "SMTP server for e-mail notifications: smtp://host:port or smtps://user:password@host (default TANDEM_SMTP)." };
+        var mailFrom = new Option<string?>("--mail-from") { Description = "Sender address of e-mail notifications (default TANDEM_MAIL_FROM)." };
+        var interval = new Option<int>("--monitor-interval") { Description = "Seconds between passes of the SLA monitor (default 30).", DefaultValueFactory = _ => 30 };
+        var command = new Command("serve", "Run the Tandem server: the HTTP API (see docs/api.md) and the SLA monitor that moves clocks and sends notifications.") { urls, database, zone, smtp, mailFrom, interval };
         command.SetAction(async (parse, cancel) =>
         {
             var target = DatabaseLocation.Resolve(parse.GetValue(database));
-            var settings = new TandemServerSettings(target, ZoneOption.Resolve(parse.GetValue(zone)));
+            if (parse.GetValue(interval) is < 1 or > 3600) throw new CliUsageException($"--monitor-interval: must be 1 to 3600 seconds (got {parse.GetValue(interval)})");
+            var settings = new TandemServerSettings(target, ZoneOption.Resolve(parse.GetValue(zone)))
+            {
+                Smtp = ReadSmtp(parse.GetValue(smtp), parse.GetValue(mailFrom)),
+                MonitorInterval = NodaTime.Duration.FromSeconds(parse.GetValue(interval)),
+            };
             // Open (and migrate) before listening, so a bad --database fails here in one line.
             await using (var check = new TandemDatabase(target))
             await using (await DatabaseErrors.Guard(target, () => check.OpenAsync(cancel)).ConfigureAwait(false))
@@ -43,6 +51,7 @@ public static class ServeCommand
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             await output.WriteLineAsync($"Tandem is serving {target.Display()} on {string.Join(", ", addresses)} (Ctrl+C stops it)").ConfigureAwait(false);
             await output.WriteLineAsync($"  API: {addresses.FirstOrDefault()}/api/v1 (docs/api.md); OpenAPI: {addresses.FirstOrDefault()}/api/v1/openapi.json").ConfigureAwait(false);
+            await output.WriteLineAsync($"  SLA monitor: every {parse.GetValue(interval)} s; e-mail {(settings.Smtp is { } mail ? $"through {mail}" : "off (no --smtp)")}").ConfigureAwait(false);
             await output.FlushAsync(cancel).ConfigureAwait(false);
             try
             {
@@ -55,5 +64,22 @@ public static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The SMTP settings from the flags, else the environment; null when neither names a server.</summary>
+    private static Tandem.Web.Notifications.SmtpSettings? ReadSmtp(string? flag, string? fromFlag)
+    {
+        var (url, origin) = flag is not null ? (flag, "--smtp") : (Environment.GetEnvironmentVariable("TANDEM_SMTP"), "TANDEM_SMTP");
+        if (string.IsNullOrWhiteSpace(url)) return null;
+        var from = fromFlag ?? Environment.GetEnvironmentVariable("TANDEM_MAIL_FROM")
+            ?? throw new CliUsageException("--mail-from: e-mail notifications need a sender address (or TANDEM_MAIL_FROM)");
+        try
+        {
+            return Tandem.Web.Notifications.SmtpSettings.Parse(url.Trim(), from.Trim(), origin);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
     }
 }

@@ -20,7 +20,7 @@ public static class NotificationChannels
             return $"--commitment: '{string.Join(",", channel.Commitments)}' must be speed, depth or both";
         if (channel.Kind is ChannelKind.Webhook or ChannelKind.Slack)
             return Uri.TryCreate(channel.Target, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                ? null : $"--url: '{channel.Target}' is not an http or https URL";
+                ? null : $"--{NotificationChannel.Word(channel.Kind)}: '{channel.Target}' is not an http or https URL";
         if (channel.Target == "rep") return null;
         foreach (var address in channel.Target.Split(',', StringSplitOptions.TrimEntries))
             if (!MailAddress.TryCreate(address, out _)) return $"--email: '{address}' is not an e-mail address (or write rep for the lead's rep)";
