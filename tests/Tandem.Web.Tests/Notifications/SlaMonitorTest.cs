@@ -49,6 +49,29 @@ public class SlaMonitorTest
         Assert.Equal(ClockStatesOf(await StoredClock.ReadAsync(f.Connection), f.Clock.GetCurrentInstant()), await RebuiltStatesAsync(f));
     }
 
+    [Fact]
+    public async Task TwoMonitorsOnOnePostgres_RecordAndDeliverEachEventOnce()
+    {
+        await using var f = await NotificationFixture.CreateAsync(DatabaseKind.Postgres);
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await f.AddChannelAsync("crm", ChannelKind.Webhook, hooks.Url + "/hook");
+        // Forty more leads handed off with L1 and L2, none touched: at 10:31 each has a warning and a breach.
+        var ms = NotificationFixture.Handoff.ToUnixTimeMilliseconds();
+        var ids = Enumerable.Range(3, 40).Select(i => $"L{i}").ToList();
+        await f.WriteAsync(TableSpec.Leads, ["created_at", "owner"], [.. ids.Select(id => new object?[] { "default", id, ms, "ann" })], ms);
+        await f.WriteAsync(TableSpec.StageChanges, ["rep"], [.. ids.Select(id => new object?[] { "default", id, "MQL", ms, "ann" })], ms);
+        f.Clock.Reset(NotificationFixture.Handoff + Duration.FromMinutes(31));
+        var one = new SlaMonitor(f.Database, new TandemServerSettings(f.Database.Target, DateTimeZone.Utc) { Clock = f.Clock }, f.Dispatcher(instance: "one"), NullLogger<SlaMonitor>.Instance);
+        var two = new SlaMonitor(f.Database, new TandemServerSettings(f.Database.Target, DateTimeZone.Utc) { Clock = f.Clock }, f.Dispatcher(instance: "two"), NullLogger<SlaMonitor>.Instance);
+
+        await Task.WhenAll(Task.Run(() => one.RunOnceAsync(CancellationToken.None)), Task.Run(() => two.RunOnceAsync(CancellationToken.None)));
+        await Task.WhenAll(Task.Run(() => one.RunOnceAsync(CancellationToken.None)), Task.Run(() => two.RunOnceAsync(CancellationToken.None)));
+
+        var keys = hooks.Requests.Select(r => r.Headers[WebhookSender.IdempotencyHeader]).ToList();
+        Assert.Equal(42 * 2, keys.Count); // a warning and a breach of the speed clock of each lead
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
     private static List<string> ClockStatesOf(IReadOnlyList<StoredClock> clocks, Instant now) =>
         [.. clocks.Select(c => $"{c.LeadId} {c.Commitment} {c.At(now).State} {c.Due}").Order()];
 
