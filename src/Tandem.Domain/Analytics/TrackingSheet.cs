@@ -1,0 +1,97 @@
+using NodaTime;
+using Tandem.Domain.Leads;
+using Tandem.Domain.Numbers;
+using Tandem.Domain.Periods;
+using Period = Tandem.Domain.Periods.Period;
+
+namespace Tandem.Domain.Analytics;
+
+/// <summary>A group of the sheet: a segment and a lead type (either may be null: not given).</summary>
+public sealed record SheetGroup(string? Segment, string? LeadType, bool Marketing);
+
+/// <summary>The sheet for one period: each group's figures and the total.</summary>
+public sealed record SheetColumn(Period Period, IReadOnlyList<(SheetGroup Group, SheetFigures Figures)> Groups, SheetFigures Total);
+
+/// <summary>
+/// The tracking sheet the articles keep by hand, computed exactly. A lead belongs to the cohort of
+/// the period (in the agreement's zone) in which it entered the funnel's first stage (for a funnel
+/// starting at Lead, its creation when no Lead stage change was recorded). Customers, revenue from
+/// them, sales cycles and stage conversions follow the cohort; total and marketing revenue are by
+/// the period in which the deal closed. The total adds up the marketing-generated groups for the
+/// cohort figures and every group for the revenue by close period.
+/// </summary>
+public static class TrackingSheet
+{
+    /// <summary>The sheet of <paramref name="period"/>.</summary>
+    /// <param name="period">The period (its boundaries fall at midnight in <paramref name="zone"/>).</param>
+    /// <param name="zone">The agreement's time zone.</param>
+    /// <param name="funnelStages">The funnel's stages in order (the first is the cohort stage); Customer follows the last.</param>
+    /// <param name="leads">Every lead (deleted and merged-away ones left out).</param>
+    /// <param name="deals">Every deal, amounts in the agreement's currency.</param>
+    public static SheetColumn Compute(Period period, DateTimeZone zone, IReadOnlyList<string> funnelStages, IReadOnlyList<SheetLead> leads, IReadOnlyList<SheetDeal> deals)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(funnelStages);
+        ArgumentNullException.ThrowIfNull(leads);
+        ArgumentNullException.ThrowIfNull(deals);
+        if (funnelStages.Count == 0) throw new ArgumentException("the funnel has no stage", nameof(funnelStages));
+        var start = zone.AtStartOfDay(period.Start).ToInstant();
+        var end = zone.AtStartOfDay(period.End).ToInstant();
+        bool InPeriod(Instant at) => at >= start && at < end;
+
+        var dealsByLead = deals.Where(d => d.LeadKey is not null).GroupBy(d => d.LeadKey!).ToDictionary(g => g.Key, g => g.ToList());
+        var groups = new Dictionary<SheetGroup, SheetFigures>();
+        void Add(SheetGroup group, SheetFigures figures) => groups[group] = groups.TryGetValue(group, out var f) ? f + figures : figures;
+        var leadGroup = new Dictionary<string, SheetGroup>();
+
+        foreach (var lead in leads)
+        {
+            var group = new SheetGroup(lead.Segment, lead.LeadType, lead.Marketing);
+            leadGroup[lead.Key] = group;
+            var entered = CohortEntry(lead, funnelStages[0]);
+            if (entered is not { } cohortAt || !InPeriod(cohortAt)) continue;
+            var own = dealsByLead.GetValueOrDefault(lead.Key) ?? [];
+            var won = own.Where(d => d.Won).ToList();
+            var customer = won.Count > 0;
+            var firstWin = won.Where(d => d.ClosedAt is not null).Select(d => d.ClosedAt!.Value).DefaultIfEmpty().Min();
+            var closed = customer || own.Any(d => d.Lost) || lead.Stages.ContainsKey(LeadStages.Disqualified);
+            var reached = funnelStages.Select((_, i) => ReachedFrom(lead, funnelStages, i) || customer ? 1L : 0L).Append(customer ? 1L : 0L).ToList();
+            Add(group, SheetFigures.Empty with
+            {
+                Leads = 1,
+                Customers = customer ? 1 : 0,
+                StillOpen = closed ? 0 : 1,
+                RevenueFromCustomers = won.Aggregate(Fraction.Zero, (sum, d) => sum + d.Amount),
+                CycleDaysTotal = customer && won.Any(d => d.ClosedAt is not null) ? new Fraction((long)(firstWin - lead.CreatedAt).TotalSeconds, 86_400) : Fraction.Zero,
+                Reached = reached,
+            });
+        }
+
+        foreach (var deal in deals.Where(d => d.Won && d.ClosedAt is { } at && InPeriod(at)))
+        {
+            var group = deal.LeadKey is not null && leadGroup.TryGetValue(deal.LeadKey, out var g) ? g : new SheetGroup(null, null, false);
+            Add(group, SheetFigures.Empty with { TotalRevenue = deal.Amount, MarketingRevenue = group.Marketing ? deal.Amount : Fraction.Zero });
+        }
+
+        var ordered = groups.OrderBy(g => g.Key.Segment ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.LeadType ?? "\uffff", StringComparer.OrdinalIgnoreCase)
+            .Select(g => (g.Key, g.Value)).ToList();
+        var total = SheetFigures.Empty with { Reached = [.. Enumerable.Repeat(0L, funnelStages.Count + 1)] };
+        foreach (var (group, figures) in ordered)
+            total += group.Marketing ? figures : SheetFigures.Empty with { TotalRevenue = figures.TotalRevenue };
+        return new SheetColumn(period, ordered, total);
+    }
+
+    /// <summary>When the lead entered the cohort stage; a funnel starting at Lead counts its creation when no Lead stage was recorded.</summary>
+    private static Instant? CohortEntry(SheetLead lead, string firstStage) =>
+        lead.Stages.TryGetValue(firstStage, out var at) ? at
+        : string.Equals(firstStage, LeadStages.Lead, StringComparison.OrdinalIgnoreCase) ? lead.CreatedAt
+        : null;
+
+    /// <summary>Whether the lead reached stage <paramref name="index"/> or any later one (a lead may skip stages).</summary>
+    private static bool ReachedFrom(SheetLead lead, IReadOnlyList<string> stages, int index)
+    {
+        for (var i = index; i < stages.Count; i++)
+            if (lead.Stages.ContainsKey(stages[i]) || (i == 0 && string.Equals(stages[0], LeadStages.Lead, StringComparison.OrdinalIgnoreCase))) return true;
+        return false;
+    }
+}
