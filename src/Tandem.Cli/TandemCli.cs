@@ -28,6 +28,7 @@ public static class TandemCli
             CalendarCommand.Create(output),
             SlaCommand.Create(output),
             NotificationsCommand.Create(output),
+            ReportCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using Tandem.Cli.Output;
+using Tandem.Data.Analytics;
+using Tandem.Data.Store;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Numbers;
+using Period = Tandem.Domain.Periods.Period;
+
+namespace Tandem.Cli.Commands;
+
+/// <summary><c>tandem report sheet</c>: the tracking sheet of a period, from the stored leads, stages and deals.</summary>
+public static class ReportCommand
+{
+    /// <summary>Creates the verb and its subcommands.</summary>
+    public static Command Create(TextWriter output) => new("report", "Reports on the stored data.") { Sheet(output) };
+
+    private static Command Sheet(TextWriter output)
+    {
+        var period = new Option<string?>("--period") { Description = "The period (2026-11, 2026-Q4 or 2026; default: the current one, of the agreement's kind)." };
+        var segment = new Option<string?>("--segment") { Description = "Only this segment's groups (the total then adds up only them)." };
+        var agreementFile = new Option<string?>("--agreement") { Description = "Agreement file (default: the active agreement in the store)." };
+        var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
+        var command = new Command("sheet", "The tracking sheet: leads, customers and revenue by cohort, revenue by close, per segment and lead type.") { period, segment, agreementFile, database, format };
+        command.SetAction(async (parse, cancel) =>
+        {
+            await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
+            await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
+            var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
+                ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE); the sheet needs its funnel, lead types and time zone");
+            var zone = agreement.Calendar.Zone;
+            var which = parse.GetValue(period) is { } text
+                ? Period.Parse(text, "--period")
+                : Period.Containing(SystemClock.Instance.GetCurrentInstant().InZone(zone).Date, agreement.Period.Kind);
+            var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
+            var leads = data.Leads;
+            if (parse.GetValue(segment) is { } only)
+            {
+                leads = [.. leads.Where(l => string.Equals(l.Segment, only, StringComparison.OrdinalIgnoreCase))];
+                var keys = leads.Select(l => l.Key).ToHashSet();
+                data = data with { Deals = [.. data.Deals.Where(d => d.LeadKey is not null && keys.Contains(d.LeadKey))] };
+            }
+            var sheet = TrackingSheet.Compute(which, zone, data.Funnel, leads, data.Deals);
+            var stages = data.Funnel.Append("Customer").ToList();
+            if (parse.GetValue(format) == FormatOption.Json)
+            {
+                var document = new
+                {
+                    period = which.ToString(),
+                    zone = zone.Id,
+                    currency = agreement.Currency,
+                    segment = parse.GetValue(segment),
+                    funnel = stages,
+                    otherCurrencyDeals = data.OtherCurrencyDeals,
+                    groups = sheet.Groups.Select(g => new { segment = g.Group.Segment, leadType = g.Group.LeadType, marketing = g.Group.Marketing, figures = Figures(g.Figures, stages) }),
+                    total = Figures(sheet.Total, stages),
+                };
+                await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            await output.WriteLineAsync($"Tracking sheet {which} ({zone.Id}, {agreement.Currency}); leads by entry into {data.Funnel[0]}, revenue by close").ConfigureAwait(false);
+            var table = new TextTable("segment / lead type", "leads", "customers", "close rate", "revenue from them", "deal size", "cycle days", "still open", "marketing revenue", "total revenue");
+            foreach (var (group, f) in sheet.Groups)
+                table.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}{(group.Marketing ? "" : " (not marketing)")}", Count(f.Leads), Count(f.Customers), Rate(f.CloseRate),
+                    Money(f.RevenueFromCustomers), Money(f.DealSize), Days(f.AverageCycleDays), Count(f.StillOpen), Money(f.MarketingRevenue), Money(f.TotalRevenue));
+            var t = sheet.Total;
+            table.Row("Total (marketing-generated)", Count(t.Leads), Count(t.Customers), Rate(t.CloseRate), Money(t.RevenueFromCustomers), Money(t.DealSize), Days(t.AverageCycleDays),
+                Count(t.StillOpen), Money(t.MarketingRevenue), Money(t.TotalRevenue));
+            table.Write(output);
+            await output.WriteLineAsync($"  Marketing share of revenue: {Rate(t.MarketingShare)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {Rate(c)}"))}").ConfigureAwait(false);
+            if (data.OtherCurrencyDeals > 0)
+                await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object Figures(SheetFigures f, List<string> stages) => new
+    {
+        leads = f.Leads,
+        customers = f.Customers,
+        stillOpen = f.StillOpen,
+        closeRate = f.CloseRate?.ToDecimal(6),
+        revenueFromCustomers = f.RevenueFromCustomers.ToDecimal(2),
+        dealSize = f.DealSize?.ToDecimal(2),
+        averageCycleDays = f.AverageCycleDays?.ToDecimal(2),
+        marketingRevenue = f.MarketingRevenue.ToDecimal(2),
+        totalRevenue = f.TotalRevenue.ToDecimal(2),
+        marketingShare = f.MarketingShare?.ToDecimal(6),
+        conversions = f.Conversions.Select((c, i) => new { from = stages[i], to = stages[i + 1], reachedFrom = f.Reached[i], reachedTo = f.Reached[i + 1], rate = c?.ToDecimal(6) }),
+    };
+
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Rate(Fraction? rate) => rate is { } r ? (r * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Days(Fraction? days) => days is { } d ? d.ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) : "-";
+}
