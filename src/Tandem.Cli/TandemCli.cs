@@ -29,6 +29,7 @@ public static class TandemCli
             SlaCommand.Create(output),
             NotificationsCommand.Create(output),
             ReportCommand.Create(output),
+            RecalibrateCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

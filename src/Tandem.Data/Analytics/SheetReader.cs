@@ -13,7 +13,8 @@ namespace Tandem.Data.Analytics;
 public sealed record SheetData(IReadOnlyList<string> Funnel, IReadOnlyList<SheetLead> Leads, IReadOnlyList<SheetDeal> Deals, int OtherCurrencyDeals);
 
 /// <summary>
-/// Reads leads, their first entry into each stage and their deals for the tracking sheet. Deleted
+/// Reads leads, their first entry into each stage and their deals for the tracking sheet. A lead is
+/// marketing-generated when its lead type is (or, when the agreement lists no lead types, always). Deleted
 /// leads are left out; a merged lead's stages and deals belong to the lead it was merged into.
 /// Only deals in the agreement's currency (or with none given) are counted; the others are counted
 /// apart, so the sheet can say so.
@@ -68,8 +69,10 @@ public static class SheetReader
                     Sql.Long(reader, 5) is { } closed ? Instant.FromUnixTimeMilliseconds(closed) : null));
             }
 
+        // An agreement without lead types makes no distinction: every lead is marketing's.
+        var everyLead = agreement.Plan.LeadTypes.Count == 0;
         var leads = rows.Select(r => new SheetLead(Key(r.Key), r.Value.Created, r.Value.Segment, r.Value.Type,
-            r.Value.Type is not null && marketing.Contains(r.Value.Type.Trim()), r.Value.Stages)).ToList();
+            everyLead || (r.Value.Type is not null && marketing.Contains(r.Value.Type.Trim())), r.Value.Stages)).ToList();
         return new SheetData(funnel, leads, deals, otherCurrency);
     }
 

@@ -94,4 +94,18 @@ public static class TrackingSheet
             if (lead.Stages.ContainsKey(stages[i]) || (i == 0 && string.Equals(stages[0], LeadStages.Lead, StringComparison.OrdinalIgnoreCase))) return true;
         return false;
     }
+
+    /// <summary>
+    /// The average sales cycle in days (lead created to first won deal) of the leads whose first win
+    /// closed before <paramref name="before"/>; null when none did.
+    /// </summary>
+    public static Fraction? AverageCycleDays(IReadOnlyList<SheetLead> leads, IReadOnlyList<SheetDeal> deals, Instant before)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        ArgumentNullException.ThrowIfNull(deals);
+        var firstWin = deals.Where(d => d.Won && d.LeadKey is not null && d.ClosedAt is { } at && at < before)
+            .GroupBy(d => d.LeadKey!).ToDictionary(g => g.Key, g => g.Min(d => d.ClosedAt!.Value));
+        var cycles = leads.Where(l => firstWin.ContainsKey(l.Key)).Select(l => (long)(firstWin[l.Key] - l.CreatedAt).TotalSeconds).ToList();
+        return cycles.Count == 0 ? null : new Fraction(cycles.Sum(), 86_400L * cycles.Count);
+    }
 }

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Tandem.Cli.Output;
+using Tandem.Data.Analytics;
+using Tandem.Data.Store;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Numbers;
+using Period = Tandem.Domain.Periods.Period;
+
+namespace Tandem.Cli.Commands;
+
+/// <summary><c>tandem recalibrate --for PERIOD</c>: next period's numbers from the window's history, against the active agreement.</summary>
+public static class RecalibrateCommand
+{
+    /// <summary>Creates the verb.</summary>
+    public static Command Create(TextWriter output)
+    {
+        var target = new Option<string>("--for") { Description = "The period to plan (2013-03, 2026-Q1, 2026).", Required = true };
+        var window = new Option<int>("--window") { Description = "Periods to learn from, 6 to 12 (default 6).", DefaultValueFactory = _ => 6 };
+        var cycle = new Option<int?>("--cycle") { Description = "The sales cycle in periods (default: the measured average, rounded up)." };
+        var agreementFile = new Option<string?>("--agreement") { Description = "Agreement file (default: the active agreement in the store)." };
+        var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
+        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes.") { target, window, cycle, agreementFile, database, format };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var period = Period.Parse(parse.GetValue(target), "--for");
+            if (parse.GetValue(window) is < RecalibrationWindow.MinLength or > RecalibrationWindow.MaxLength)
+                throw new CliUsageException($"--window: must be {RecalibrationWindow.MinLength} to {RecalibrationWindow.MaxLength} periods (got {parse.GetValue(window)})");
+            if (parse.GetValue(cycle) is < 0) throw new CliUsageException($"--cycle: must be 0 or more periods (got {parse.GetValue(cycle)})");
+            await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
+            await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
+            var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
+                ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE)");
+            var zone = agreement.Calendar.Zone;
+            var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
+
+            var measured = parse.GetValue(cycle) is null;
+            var cyclePeriods = parse.GetValue(cycle)
+                ?? (TrackingSheet.AverageCycleDays(data.Leads, data.Deals, zone.AtStartOfDay(period.Start).ToInstant()) is { } days
+                    ? RecalibrationWindow.CycleInPeriods(days, period.Kind) : 0);
+            var span = RecalibrationWindow.For(period, parse.GetValue(window), cyclePeriods);
+            var columns = span.Periods().Select(p => TrackingSheet.Compute(p, zone, data.Funnel, data.Leads, data.Deals)).ToList();
+            var result = Recalibration.Compute(agreement, span, cyclePeriods, measured, columns);
+
+            if (parse.GetValue(format) == FormatOption.Json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(Document(period, result, data), CliJson.Options)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            await output.WriteLineAsync($"Recalibration for {period}: window {span.From} to {span.To} ({span.Length} periods), sales cycle {cyclePeriods} period(s){(measured ? " (measured)" : "")}").ConfigureAwait(false);
+            if (result.PeriodsWithoutData.Count > 0)
+                await output.WriteLineAsync($"  Left out, no leads: {string.Join(", ", result.PeriodsWithoutData)}").ConfigureAwait(false);
+            var total = result.Total;
+            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, deal size {Money(total.DealSize)}, lead value {Money(total.LeadValue)}").ConfigureAwait(false);
+            var changes = new TextTable("figure", "agreement", "proposed");
+            foreach (var change in result.Changes)
+                changes.Row(change.Name, Show(change.Name, change.Old), Show(change.Name, change.New));
+            changes.Write(output);
+            if (result.Groups.Count > 0)
+            {
+                await output.WriteLineAsync("  Per segment and lead type (pooled):").ConfigureAwait(false);
+                var groups = new TextTable("segment / lead type", "leads", "customers", "close rate", "deal size", "lead value");
+                foreach (var (group, inputs) in result.Groups)
+                    groups.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}", inputs.Sum.Leads.ToString("N0", CultureInfo.InvariantCulture), inputs.Sum.Customers.ToString("N0", CultureInfo.InvariantCulture),
+                        Pct(inputs.CloseRate), Money(inputs.DealSize), Money(inputs.LeadValue));
+                groups.Write(output);
+            }
+            foreach (var note in result.Notes) await output.WriteLineAsync($"  Note: {note}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object Document(Period period, RecalibrationResult r, SheetData data) => new
+    {
+        @for = period.ToString(),
+        window = new { from = r.Window.From.ToString(), to = r.Window.To.ToString(), periods = r.Window.Length },
+        cycle = new { periods = r.CyclePeriods, measured = r.CycleMeasured },
+        periodsWithoutData = r.PeriodsWithoutData.Select(p => p.ToString()),
+        inputs = new
+        {
+            total = Inputs(r.Total, data.Funnel),
+            groups = r.Groups.Select(g => new { segment = g.Group.Segment, leadType = g.Group.LeadType, inputs = Inputs(g.Inputs, data.Funnel) }),
+        },
+        plan = new { old = Plan(r.OldPlan), @new = Plan(r.NewPlan) },
+        changes = r.Changes.Select(c => new { name = c.Name, old = c.Old?.ToDecimal(6), @new = c.New?.ToDecimal(6) }),
+        notes = r.Notes,
+    };
+
+    private static object Inputs(PooledInputs i, IReadOnlyList<string> funnel) => new
+    {
+        leads = i.Sum.Leads,
+        customers = i.Sum.Customers,
+        revenueFromCustomers = i.Sum.RevenueFromCustomers.ToDecimal(2),
+        closeRate = i.CloseRate?.ToDecimal(6),
+        dealSize = i.DealSize?.ToDecimal(2),
+        leadValue = i.LeadValue?.ToDecimal(2),
+        cycleDays = i.CycleDays?.ToDecimal(2),
+        conversions = i.Conversions.Select((c, n) => new { from = funnel[n], to = n + 1 < funnel.Count ? funnel[n + 1] : "Customer", rate = c?.ToDecimal(6) }),
+    };
+
+    private static object? Plan(Domain.Planning.MarketingPlan? plan) => plan is null ? null : new
+    {
+        leadsNeeded = plan.Total.LeadsNeeded,
+        customers = plan.Total.Customers,
+        stages = plan.Total.Stages.Select(s => new { stage = s.Name, count = s.Count }),
+        dealSize = plan.Input.DealSize?.ToDecimal(2),
+        funnel = plan.Input.Funnel?.Stages.Select(s => new { stage = s.Name, rate = s.Rate.Value.ToDecimal(6) }),
+    };
+
+    private static string Show(string name, Fraction? value) => value is not { } v ? "-"
+        : name == "leads needed" ? v.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)
+        : name == "deal size" ? Money(v)
+        : Pct(v);
+
+    private static string Pct(Fraction? rate) => rate is { } r ? (r * 100).ToDecimal(2).ToString("0.##", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+}
