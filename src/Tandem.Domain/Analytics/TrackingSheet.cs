@@ -82,7 +82,7 @@ public static class TrackingSheet
     }
 
     /// <summary>When the lead entered the cohort stage; a funnel starting at Lead counts its creation when no Lead stage was recorded.</summary>
-    private static Instant? CohortEntry(SheetLead lead, string firstStage) =>
+    public static Instant? CohortEntry(SheetLead lead, string firstStage) => lead is null ? null :
         lead.Stages.TryGetValue(firstStage, out var at) ? at
         : string.Equals(firstStage, LeadStages.Lead, StringComparison.OrdinalIgnoreCase) ? lead.CreatedAt
         : null;
