@@ -49,14 +49,7 @@ public static class PacingReportCommand
 
             var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
             var value = agreement.Plan.Goal == GoalKind.Value;
-            var values = agreement.Plan.LeadTypes.Where(t => t.Value is not null).ToDictionary(t => t.Name, t => t.Value!.Value, StringComparer.OrdinalIgnoreCase);
-            // Each marketing lead's arrival: its date of entry into the first stage, and what it counts for.
-            var arrivals = data.Leads.Where(l => l.Marketing && (only is null || string.Equals(l.Segment, only, StringComparison.OrdinalIgnoreCase)))
-                .Select(l => (Lead: l, At: TrackingSheet.CohortEntry(l, data.Funnel[0])))
-                .Where(a => a.At is not null)
-                .Select(a => (a.Lead, Date: a.At!.Value.InZone(zone).Date,
-                    Worth: value ? (a.Lead.LeadType is { } t && values.TryGetValue(t, out var v) ? v : Fraction.Zero) : Fraction.One))
-                .ToList();
+            var arrivals = MarketingArrivals.Of(data, agreement, only);
             var history = Daily(arrivals.Where(a => a.Date >= which.Start.PlusDays(-56) && a.Date < which.Start));
             var weights = PacingReport.WeekdayWeights(history);
 
