@@ -15,7 +15,7 @@ namespace Tandem.Cli.Commands;
 public static class ReportCommand
 {
     /// <summary>Creates the verb and its subcommands.</summary>
-    public static Command Create(TextWriter output) => new("report", "Reports on the stored data.") { Sheet(output), PacingReportCommand.Create(output), SpeedReportCommand.Create(output), DepthReportCommand.Create(output) };
+    public static Command Create(TextWriter output) => new("report", "Reports on the stored data.") { Sheet(output), PacingReportCommand.Create(output), SpeedReportCommand.Create(output), DepthReportCommand.Create(output), ScorecardReportCommand.Create(output) };
 
     private static Command Sheet(TextWriter output)
     {
