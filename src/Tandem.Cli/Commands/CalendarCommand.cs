@@ -30,7 +30,7 @@ public static class CalendarCommand
             var n = parse.GetValue(minutes);
             if (n < 0) throw new CliUsageException($"--minutes: must be 0 or more (got {n})");
             var resolved = calendar.Resolve(parse);
-            var start = ReadTime(parse.GetValue(from)!, "--from", resolved.Zone);
+            var start = SlaCommand.ReadTime(parse.GetValue(from)!, "--from", resolved.Zone);
             var due = resolved.AddWorkingMinutes(start, n);
             var text = TimeOutput.Format(due, resolved.Zone);
             await output.WriteLineAsync(parse.GetValue(format) == FormatOption.Json
@@ -52,8 +52,8 @@ public static class CalendarCommand
         command.SetAction(async (parse, cancel) =>
         {
             var resolved = calendar.Resolve(parse);
-            var start = ReadTime(parse.GetValue(from)!, "--from", resolved.Zone);
-            var end = ReadTime(parse.GetValue(to)!, "--to", resolved.Zone);
+            var start = SlaCommand.ReadTime(parse.GetValue(from)!, "--from", resolved.Zone);
+            var end = SlaCommand.ReadTime(parse.GetValue(to)!, "--to", resolved.Zone);
             if (end < start)
                 throw new CliUsageException($"--to: {TimeOutput.Format(end, resolved.Zone)} is before --from {TimeOutput.Format(start, resolved.Zone)}");
             var minutes = (long)Math.Floor(resolved.WorkingTimeBetween(start, end).TotalMinutes);
@@ -64,10 +64,6 @@ public static class CalendarCommand
         });
         return command;
     }
-
-    private static Instant ReadTime(string text, string flag, DateTimeZone zone) =>
-        TimeText.Iso.Parse(text, zone)
-        ?? throw new CliUsageException($"{flag}: '{text}' is not a time; {TimeText.Iso.Expected}");
 
     /// <summary>The options that choose the calendar: <c>--agreement</c>, <c>--team</c>, <c>--zone</c>.</summary>
     private sealed class CalendarOptions

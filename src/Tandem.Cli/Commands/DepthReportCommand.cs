@@ -30,8 +30,8 @@ public static class DepthReportCommand
                 ?? throw new CliUsageException("no agreement is stored (tandem agreement import FILE); depth is measured against its cadence");
             var zone = agreement.Calendar.Zone;
             var now = parse.GetValue(asOf) is { } text ? SlaCommand.ReadTime(text, "--at", zone) : SlaCommand.Now();
-            var which = parse.GetValue(period) is { } p ? Period.Parse(p, "--period") : Period.Containing(now.InZone(zone).Date, agreement.Period.Kind);
-            var samples = await DepthSamples.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? [];
+            var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, now);
+            var samples = Handoffs.Depth(await Handoffs.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? []);
             var reps = samples.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
             if (parse.GetValue(format) == FormatOption.Json)
             {
@@ -54,7 +54,7 @@ public static class DepthReportCommand
                 foreach (var age in DepthReport.Ages)
                 {
                     var d = DepthReport.At(set, age, now);
-                    table.Row(name, $"{age} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), Pct(d.OnCadenceShare));
+                    table.Row(name, $"{age} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), ReportCells.Percent(d.OnCadenceShare));
                     name = "";
                 }
             }
@@ -77,7 +77,5 @@ public static class DepthReportCommand
         onCadenceShare = d.OnCadenceShare?.ToDecimal(6),
     };
 
-    private static string Avg(Fraction? value) => value is { } v ? v.ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) : "-";
-
-    private static string Pct(Fraction? share) => share is { } s ? (s * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Avg(Fraction? value) => ReportCells.Decimal1(value);
 }

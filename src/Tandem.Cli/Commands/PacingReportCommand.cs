@@ -38,7 +38,7 @@ public static class PacingReportCommand
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE); pacing needs its plan");
             var zone = agreement.Calendar.Zone;
             var today = SystemClock.Instance.GetCurrentInstant().InZone(zone).Date;
-            var which = parse.GetValue(period) is { } text ? Period.Parse(text, "--period") : Period.Containing(today, agreement.Period.Kind);
+            var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
             var until = parse.GetValue(asOf) is { } dateText
                 ? LocalDatePattern.Iso.Parse(dateText) is { Success: true } parsed ? parsed.Value : throw new CliUsageException($"--as-of: '{dateText}' is not a date such as 2026-11-24")
                 : today;

@@ -114,7 +114,7 @@ public static class RecalibrateCommand
         : name == "deal size" ? Money(v)
         : Pct(v);
 
-    private static string Pct(Fraction? rate) => rate is { } r ? (r * 100).ToDecimal(2).ToString("0.##", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Pct(Fraction? rate) => ReportCells.Percent(rate, 2);
 
-    private static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+    private static string Money(Fraction? amount) => ReportCells.Money(amount);
 }

@@ -31,9 +31,7 @@ public static class ReportCommand
             var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE); the sheet needs its funnel, lead types and time zone");
             var zone = agreement.Calendar.Zone;
-            var which = parse.GetValue(period) is { } text
-                ? Period.Parse(text, "--period")
-                : Period.Containing(SystemClock.Instance.GetCurrentInstant().InZone(zone).Date, agreement.Period.Kind);
+            var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
             var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
             var leads = data.Leads;
             if (parse.GetValue(segment) is { } only)
@@ -63,14 +61,14 @@ public static class ReportCommand
             await output.WriteLineAsync($"Tracking sheet {which} ({zone.Id}, {agreement.Currency}); leads by entry into {data.Funnel[0]}, revenue by close").ConfigureAwait(false);
             var table = new TextTable("segment / lead type", "leads", "customers", "close rate", "revenue from them", "deal size", "cycle days", "still open", "marketing revenue", "total revenue");
             foreach (var (group, f) in sheet.Groups)
-                table.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}{(group.Marketing ? "" : " (not marketing)")}", Count(f.Leads), Count(f.Customers), Rate(f.CloseRate),
-                    Money(f.RevenueFromCustomers), Money(f.DealSize), Days(f.AverageCycleDays), Count(f.StillOpen), Money(f.MarketingRevenue), Money(f.TotalRevenue));
+                table.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}{(group.Marketing ? "" : " (not marketing)")}", ReportCells.Count(f.Leads), ReportCells.Count(f.Customers), ReportCells.Percent(f.CloseRate),
+                    ReportCells.Money(f.RevenueFromCustomers), ReportCells.Money(f.DealSize), ReportCells.Decimal1(f.AverageCycleDays), ReportCells.Count(f.StillOpen), ReportCells.Money(f.MarketingRevenue), ReportCells.Money(f.TotalRevenue));
             var t = sheet.Total;
-            table.Row("Total (marketing-generated)", Count(t.Leads), Count(t.Customers), Rate(t.CloseRate), Money(t.RevenueFromCustomers), Money(t.DealSize), Days(t.AverageCycleDays),
-                Count(t.StillOpen), Money(t.MarketingRevenue), Money(t.TotalRevenue));
+            table.Row("Total (marketing-generated)", ReportCells.Count(t.Leads), ReportCells.Count(t.Customers), ReportCells.Percent(t.CloseRate), ReportCells.Money(t.RevenueFromCustomers), ReportCells.Money(t.DealSize), ReportCells.Decimal1(t.AverageCycleDays),
+                ReportCells.Count(t.StillOpen), ReportCells.Money(t.MarketingRevenue), ReportCells.Money(t.TotalRevenue));
             table.Write(output);
-            await output.WriteLineAsync($"  Marketing share of revenue: {Rate(t.MarketingShare)}").ConfigureAwait(false);
-            await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {Rate(c)}"))}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Marketing share of revenue: {ReportCells.Percent(t.MarketingShare)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {ReportCells.Percent(c)}"))}").ConfigureAwait(false);
             if (data.OtherCurrencyDeals > 0)
                 await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
             return ExitCodes.Success;
@@ -92,12 +90,4 @@ public static class ReportCommand
         marketingShare = f.MarketingShare?.ToDecimal(6),
         conversions = f.Conversions.Select((c, i) => new { from = stages[i], to = stages[i + 1], reachedFrom = f.Reached[i], reachedTo = f.Reached[i + 1], rate = c?.ToDecimal(6) }),
     };
-
-    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Rate(Fraction? rate) => rate is { } r ? (r * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
-
-    private static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
-
-    private static string Days(Fraction? days) => days is { } d ? d.ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) : "-";
 }

@@ -34,7 +34,7 @@ public static class ScorecardReportCommand
                 ?? throw new CliUsageException("no agreement is stored (tandem agreement import FILE); the scorecard judges its commitments");
             var zone = agreement.Calendar.Zone;
             var now = SlaCommand.Now();
-            var end = parse.GetValue(period) is { } text ? Period.Parse(text, "--period") : Period.Containing(now.InZone(zone).Date, agreement.Period.Kind);
+            var end = ReportCells.PeriodOf(parse.GetValue(period), agreement, now);
             var periods = Enumerable.Range(0, parse.GetValue(last)).Select(i => end.Plus(i - parse.GetValue(last) + 1)).ToList();
             var only = parse.GetValue(segment);
 
@@ -45,8 +45,8 @@ public static class ScorecardReportCommand
             var goal = cells.Aggregate(Fraction.Zero, (sum, c) => sum + (value ? c.Figures.RevenueGoal : Fraction.FromInteger(c.Figures.LeadsNeeded)));
             var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
             var arrivals = MarketingArrivals.Of(data, agreement, only);
-            var speed = await SpeedSamples.ReadAsync(connection, periods[0].Start, end.End, only, cancel).ConfigureAwait(false) ?? [];
-            var depth = await DepthSamples.ReadAsync(connection, periods[0].Start, end.End, only, cancel).ConfigureAwait(false) ?? [];
+            var handoffs = await Handoffs.ReadAsync(connection, periods[0].Start, end.End, only, cancel).ConfigureAwait(false) ?? [];
+            var (speed, depth) = (Handoffs.Speed(handoffs), Handoffs.Depth(handoffs));
 
             var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
             var depthPromise = "attempts on the cadence until reached";

@@ -29,9 +29,8 @@ public static class SpeedReportCommand
             var agreement = await ActiveAgreement.LoadAsync(null, connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("no agreement is stored (tandem agreement import FILE); speed is measured against its commitment");
             var zone = agreement.Calendar.Zone;
-            var which = parse.GetValue(period) is { } text ? Period.Parse(text, "--period")
-                : Period.Containing(SystemClock.Instance.GetCurrentInstant().InZone(zone).Date, agreement.Period.Kind);
-            var samples = await SpeedSamples.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? [];
+            var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
+            var samples = Handoffs.Speed(await Handoffs.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? []);
             var weeks = samples.GroupBy(s => WeekStart(s.HandedOff)).OrderBy(g => g.Key).ToList();
             var reps = samples.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
             var commitment = agreement.Sales.Speed;
@@ -53,7 +52,7 @@ public static class SpeedReportCommand
             }
             await output.WriteLineAsync($"Speed to lead, handoffs of {which} ({zone.Id}); commitment: first touch within {commitment.Minutes} {(commitment.Clock == Domain.Agreements.ClockKind.Working ? "working" : "wall-clock")} minutes").ConfigureAwait(false);
             var table = new TextTable("", "handoffs", "within", "never touched", "wall avg", "wall median", "wall p90", "working avg", "working median", "working p90");
-            void Row(string name, SpeedStats s) => table.Row(name, s.Handoffs.ToString("N0", CultureInfo.InvariantCulture), Pct(s.WithinShare), s.NeverTouched.ToString("N0", CultureInfo.InvariantCulture),
+            void Row(string name, SpeedStats s) => table.Row(name, s.Handoffs.ToString("N0", CultureInfo.InvariantCulture), ReportCells.Percent(s.WithinShare), s.NeverTouched.ToString("N0", CultureInfo.InvariantCulture),
                 Min(s.WallAverage), Min(s.WallMedian), Min(s.WallP90), Min(s.WorkingAverage), Min(s.WorkingMedian), Min(s.WorkingP90));
             Row("Total", SpeedReport.Stats(samples));
             foreach (var g in weeks) Row($"week {Week(g.Key)}", SpeedReport.Stats([.. g]));
@@ -83,9 +82,7 @@ public static class SpeedReportCommand
 
     private static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Pct(Fraction? share) => share is { } s ? (s * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Min(Fraction? minutes) => ReportCells.Decimal1(minutes);
 
-    private static string Min(Fraction? minutes) => minutes is { } m ? m.ToDecimal(1).ToString("#,##0.#", CultureInfo.InvariantCulture) : "-";
-
-    private static string Min(long? minutes) => minutes is { } m ? m.ToString("N0", CultureInfo.InvariantCulture) : "-";
+    private static string Min(long? minutes) => minutes is { } m ? ReportCells.Count(m) : "-";
 }

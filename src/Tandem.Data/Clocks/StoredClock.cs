@@ -9,20 +9,14 @@ public sealed record StoredClock(
     string Source, string LeadId, int Episode, string Commitment, long? AgreementId, string Rule, string Rep,
     Instant StartedAt, Instant Due, IReadOnlyList<ClockTransition> Transitions)
 {
+    /// <summary>The clock's timeline, to read its state at any instant.</summary>
+    public ClockTimeline Timeline { get; } = new(Commitment == "speed" ? ClockCommitment.Speed : ClockCommitment.Depth, StartedAt, Due, Transitions);
+
     /// <summary>The state and since when, at <paramref name="at"/>.</summary>
-    public ClockTransition At(Instant at)
-    {
-        var current = Transitions[0];
-        foreach (var t in Transitions)
-        {
-            if (t.At > at) break;
-            current = t;
-        }
-        return current;
-    }
+    public ClockTransition At(Instant at) => Timeline.At(at);
 
     /// <summary>The next change after <paramref name="at"/>, if one is coming.</summary>
-    public ClockTransition? NextAfter(Instant at) => Transitions.FirstOrDefault(t => t.At > at);
+    public ClockTransition? NextAfter(Instant at) => Timeline.NextAfter(at);
 
     /// <summary>Every stored clock, or those of one lead.</summary>
     public static async Task<IReadOnlyList<StoredClock>> ReadAsync(DbConnection connection, (string Source, string Id)? lead = null, CancellationToken cancel = default)
