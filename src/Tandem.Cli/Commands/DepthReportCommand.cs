@@ -31,7 +31,8 @@ public static class DepthReportCommand
             var zone = agreement.Calendar.Zone;
             var now = parse.GetValue(asOf) is { } text ? SlaCommand.ReadTime(text, "--at", zone) : SlaCommand.Now();
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, now);
-            var samples = Handoffs.Depth(await Handoffs.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? []);
+            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            var samples = await ReportFactsReader.HandoffsAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false);
             var reps = samples.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
             if (parse.GetValue(format) == FormatOption.Json)
             {
@@ -41,25 +42,24 @@ public static class DepthReportCommand
                     at = TimeOutput.Format(now, zone),
                     segment = parse.GetValue(segment),
                     handoffs = samples.Count,
-                    ages = DepthReport.Ages.Select(a => Json(DepthReport.At(samples, a, now))),
-                    reps = reps.Select(g => new { rep = g.Key, handoffs = g.Count(), ages = DepthReport.Ages.Select(a => Json(DepthReport.At([.. g], a, now))) }),
+                    ages = ReportFactsReader.DepthAt(samples, now).Select(Json),
+                    reps = reps.Select(g => new { rep = g.Key, handoffs = g.Count(), ages = ReportFactsReader.DepthAt(g, now).Select(Json) }),
                 };
                 await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             await output.WriteLineAsync($"Depth of follow-up, {samples.Count:N0} handoffs of {which}, as of {TimeOutput.Format(now, zone)}: leads not reached at each age").ConfigureAwait(false);
             var table = new TextTable("", "age", "leads", "attempts (avg)", "required (avg)", "target (avg)", "on cadence");
-            void Rows(string name, IReadOnlyCollection<DepthSample> set)
+            void Rows(string name, IEnumerable<StoredHandoff> set)
             {
-                foreach (var age in DepthReport.Ages)
+                foreach (var d in ReportFactsReader.DepthAt(set, now))
                 {
-                    var d = DepthReport.At(set, age, now);
-                    table.Row(name, $"{age} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), ReportCells.Percent(d.OnCadenceShare));
+                    table.Row(name, $"{d.AgeDays} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), ReportCells.Percent(d.OnCadenceShare));
                     name = "";
                 }
             }
             Rows("Total", samples);
-            foreach (var g in reps) Rows($"rep {g.Key}", [.. g]);
+            foreach (var g in reps) Rows($"rep {g.Key}", g);
             table.Write(output);
             return ExitCodes.Success;
         });

@@ -47,22 +47,20 @@ public static class PacingReportCommand
             if (only is not null && !plan.Cells.Any(c => string.Equals(c.Segment, only, StringComparison.OrdinalIgnoreCase)))
                 throw new CliUsageException($"--segment: '{only}' is not a segment of the agreement ({string.Join(", ", agreement.Plan.Segments.Select(s => s.Name))})");
 
-            var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
+            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            var from = which.Start.PlusDays(-56);
+            var arrivals = MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, which.End, only, cancel).ConfigureAwait(false), agreement);
             var value = agreement.Plan.Goal == GoalKind.Value;
-            var arrivals = MarketingArrivals.Of(data, agreement, only);
-            var history = Daily(arrivals.Where(a => a.Date >= which.Start.PlusDays(-56) && a.Date < which.Start));
-            var weights = PacingReport.WeekdayWeights(history);
+            var weights = PacingReport.WeekdayWeights(Daily(arrivals.Where(a => a.Date < which.Start)));
 
-            PacingStanding Stand(Fraction goal, Func<SheetLead, bool> member) =>
-                PacingReport.Stand(goal, which, until, Daily(arrivals.Where(a => which.Contains(a.Date) && member(a.Lead))), weights, agreement.Tolerance, agreement.Pacing, agreement.Calendar);
+            PacingStanding Stand(Fraction goal, string? segment, string? leadType) =>
+                PacingReport.Stand(goal, which, until, Daily(arrivals.Where(a => which.Contains(a.Date) && a.In(segment, leadType))), weights, agreement.Tolerance, agreement.Pacing, agreement.Calendar);
 
             var cells = plan.Cells.Where(c => only is null || string.Equals(c.Segment, only, StringComparison.OrdinalIgnoreCase)).ToList();
             Fraction GoalOf(PlanPart part) => value ? part.RevenueGoal : Fraction.FromInteger(part.LeadsNeeded);
             var totalGoal = cells.Aggregate(Fraction.Zero, (sum, c) => sum + GoalOf(c.Figures));
-            var total = Stand(totalGoal, _ => true);
-            var groups = cells.Select(c => (Cell: c, Standing: Stand(GoalOf(c.Figures), l =>
-                (c.Segment is null || string.Equals(l.Segment, c.Segment, StringComparison.OrdinalIgnoreCase)) &&
-                (c.LeadType is null || string.Equals(l.LeadType, c.LeadType, StringComparison.OrdinalIgnoreCase))))).ToList();
+            var total = Stand(totalGoal, null, null);
+            var groups = cells.Select(c => (Cell: c, Standing: Stand(GoalOf(c.Figures), c.Segment, c.LeadType))).ToList();
             var line = GoalLine.Daily(totalGoal, which, agreement.Tolerance, agreement.Pacing, agreement.Calendar);
 
             if (parse.GetValue(format) == FormatOption.Json)
@@ -90,7 +88,7 @@ public static class PacingReportCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"Pacing {which} as of {until:uuuu-MM-dd} ({zone.Id}; {(value ? "lead value" : "leads")} entering {data.Funnel[0]}; band {agreement.Tolerance})").ConfigureAwait(false);
+            await output.WriteLineAsync($"Pacing {which} as of {until:uuuu-MM-dd} ({zone.Id}; {(value ? "lead value" : "leads")} entering {SheetReader.FunnelOf(agreement)[0]}; band {agreement.Tolerance})").ConfigureAwait(false);
             var table = new TextTable("segment / lead type", "goal", "line today", "actual", "status", "projection (90%)", "needed per day");
             foreach (var (cell, s) in groups) table.Row($"{cell.Segment ?? "(all)"} / {cell.LeadType ?? "(all)"}", Num(s.Goal), Num(s.LineAtAsOf), Num(s.Actual), Word(s.Status), Proj(s.Projection), Num(s.DailyRateNeeded));
             table.Row("Total", Num(total.Goal), Num(total.LineAtAsOf), Num(total.Actual), Word(total.Status), Proj(total.Projection), Num(total.DailyRateNeeded));
@@ -100,7 +98,7 @@ public static class PacingReportCommand
         return command;
     }
 
-    private static Dictionary<LocalDate, Fraction> Daily(IEnumerable<(SheetLead Lead, LocalDate Date, Fraction Worth)> arrivals) =>
+    private static Dictionary<LocalDate, Fraction> Daily(IEnumerable<Arrival> arrivals) =>
         arrivals.GroupBy(a => a.Date).ToDictionary(g => g.Key, g => g.Aggregate(Fraction.Zero, (sum, a) => sum + a.Worth));
 
     private static object Standing(PacingStanding s) => new

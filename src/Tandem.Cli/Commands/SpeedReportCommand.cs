@@ -30,7 +30,8 @@ public static class SpeedReportCommand
                 ?? throw new CliUsageException("no agreement is stored (tandem agreement import FILE); speed is measured against its commitment");
             var zone = agreement.Calendar.Zone;
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
-            var samples = Handoffs.Speed(await Handoffs.ReadAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false) ?? []);
+            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            var samples = (await ReportFactsReader.HandoffsAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false)).Select(h => h.Speed).ToList();
             var weeks = samples.GroupBy(s => WeekStart(s.HandedOff)).OrderBy(g => g.Key).ToList();
             var reps = samples.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
             var commitment = agreement.Sales.Speed;

@@ -22,21 +22,22 @@ public static class Handoffs
     {
         var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
-        var zone = agreements.Active.Calendar.Zone;
         var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, null, cancel).ConfigureAwait(false);
-        var handoffs = new List<Handoff>();
-        foreach (var lead in leads)
+        return [.. leads.Where(l => segment is null || string.Equals(l.Facts.Segment, segment, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(l => Of(l, agreements)).Where(h => h.Date >= from && h.Date < to)];
+    }
+
+    /// <summary>A lead's handoffs, clocked as the monitor clocks them, dated in the active agreement's zone.</summary>
+    public static IEnumerable<Handoff> Of(ClockLead lead, ClockAgreements agreements)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(agreements);
+        var zone = agreements.Active.Calendar.Zone;
+        foreach (var clock in LeadClocks.Build(lead.Facts, agreements.Active.Sales, at => agreements.SettingsAt(at, lead.Source)))
         {
-            if (segment is not null && !string.Equals(lead.Facts.Segment, segment, StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var clock in LeadClocks.Build(lead.Facts, agreements.Active.Sales, at => agreements.SettingsAt(at, lead.Source)))
-            {
-                var date = clock.HandedOffAt.InZone(zone).Date;
-                if (date < from || date >= to) continue;
-                var agreement = agreements.ById(clock.Version) ?? agreements.Active;
-                handoffs.Add(new Handoff(lead.Facts, clock, agreement, agreements.CalendarOfRep(agreement, lead.Source, clock.Rep), date));
-            }
+            var agreement = agreements.ById(clock.Version) ?? agreements.Active;
+            yield return new Handoff(lead.Facts, clock, agreement, agreements.CalendarOfRep(agreement, lead.Source, clock.Rep), clock.HandedOffAt.InZone(zone).Date);
         }
-        return handoffs;
     }
 
     /// <summary>Speed samples: wall-clock and working time (on the rep's calendar) from handoff to the first touch before the clocks stopped.</summary>

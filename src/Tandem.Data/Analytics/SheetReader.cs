@@ -26,7 +26,7 @@ public static class SheetReader
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(agreement);
-        var funnel = agreement.Plan.Funnel?.Stages.Select(s => s.Name).ToList() ?? [Funnel.LeadStage];
+        var funnel = FunnelOf(agreement);
         var marketing = agreement.Plan.LeadTypes.Where(t => t.Origin == LeadOrigin.Marketing).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var canonical = new Dictionary<(string, string), (string, string)>();
         var rows = new Dictionary<(string, string), (Instant Created, string? Segment, string? Type, Dictionary<string, Instant> Stages)>();
@@ -46,7 +46,7 @@ public static class SheetReader
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
                 if (!canonical.TryGetValue((reader.GetString(0), reader.GetString(1)), out var key) || !rows.TryGetValue(key, out var lead)) continue;
-                var stage = funnel.FirstOrDefault(s => string.Equals(s, reader.GetString(2), StringComparison.OrdinalIgnoreCase)) ?? LeadStages.Normalize(reader.GetString(2)) ?? reader.GetString(2);
+                var stage = StageName(funnel, reader.GetString(2));
                 var at = Instant.FromUnixTimeMilliseconds(reader.GetInt64(3));
                 if (!lead.Stages.TryGetValue(stage, out var earlier) || at < earlier) lead.Stages[stage] = at;
             }
@@ -75,6 +75,17 @@ public static class SheetReader
             everyLead || (r.Value.Type is not null && marketing.Contains(r.Value.Type.Trim())), r.Value.Stages)).ToList();
         return new SheetData(funnel, leads, deals, otherCurrency);
     }
+
+    /// <summary>A recorded stage's name as the sheet counts it: the funnel's own spelling, else Tandem's standard stage, else as recorded.</summary>
+    public static string StageName(IReadOnlyList<string> funnel, string recorded)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        return funnel.FirstOrDefault(s => string.Equals(s, recorded, StringComparison.OrdinalIgnoreCase)) ?? LeadStages.Normalize(recorded) ?? recorded;
+    }
+
+    /// <summary>The funnel's stage names, first the one marketing delivers into.</summary>
+    public static IReadOnlyList<string> FunnelOf(Agreement agreement) =>
+        (agreement ?? throw new ArgumentNullException(nameof(agreement))).Plan.Funnel?.Stages.Select(s => s.Name).ToList() ?? [Funnel.LeadStage];
 
     private static string Key((string Source, string Id) key) => key.Source + "\u001f" + key.Id;
 }

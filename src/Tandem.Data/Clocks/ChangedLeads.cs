@@ -10,8 +10,8 @@ namespace Tandem.Data.Clocks;
 /// </summary>
 public static class ChangedLeads
 {
-    /// <summary>The leads to refresh, or null for all of them.</summary>
-    public static async Task<IReadOnlyCollection<(string Source, string Id)>?> SinceAsync(DbConnection connection, Instant since, Instant now, CancellationToken cancel)
+    /// <summary>The leads to refresh, or null for all of them; <paramref name="dueClocks"/> false leaves out the clocks that are due (for readers that do not store clock states).</summary>
+    public static async Task<IReadOnlyCollection<(string Source, string Id)>?> SinceAsync(DbConnection connection, Instant since, Instant now, CancellationToken cancel, bool dueClocks = true)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var sinceMs = since.ToUnixTimeMilliseconds();
@@ -33,6 +33,7 @@ public static class ChangedLeads
             "SELECT source, lead_id FROM sla_clocks WHERE next_at <= @now",
         })
         {
+            if (!dueClocks && sql.Contains("sla_clocks", StringComparison.Ordinal)) continue;
             await using var command = Sql.Command(connection, null, sql, ("@since", sinceMs), ("@now", now.ToUnixTimeMilliseconds()));
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false)) leads.Add((reader.GetString(0), reader.GetString(1)));

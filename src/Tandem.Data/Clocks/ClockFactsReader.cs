@@ -6,24 +6,37 @@ using Tandem.Domain.Leads;
 
 namespace Tandem.Data.Clocks;
 
-/// <summary>A lead the clocks run for: its key and what they are computed from.</summary>
-public sealed record ClockLead(string Source, string Id, LeadFacts Facts);
+/// <summary>A lead the clocks run for: its key, what they are computed from, and when it was created.</summary>
+public sealed record ClockLead(string Source, string Id, LeadFacts Facts, Instant CreatedAt);
 
 /// <summary>
 /// Reads what the clocks are computed from: every lead neither deleted nor merged away, with the
 /// stage changes and touches recorded under it or under a lead merged into it. Records whose lead
-/// has not arrived yet wait for it; they are read again on the next refresh.
+/// has not arrived yet wait for it; they are read again on the next refresh. A few leads (a monitor
+/// pass, a report catch-up) are read through the indexes, lead by lead; many are read in one pass.
 /// </summary>
 public static class ClockFactsReader
 {
+    /// <summary>Above this many leads one pass over the tables is cheaper than reading lead by lead.</summary>
+    private const int TargetedLimit = 20_000;
+
     /// <summary>The leads, or only those of <paramref name="only"/> when given (keys as (source, id)).</summary>
     public static async Task<IReadOnlyList<ClockLead>> ReadAsync(DbConnection connection, Agreement active, IReadOnlyCollection<(string Source, string Id)>? only, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(active);
-        var leads = new Dictionary<(string, string), (string? Owner, string? Segment, string? Type, List<StageChange> Stages, List<Touch> Touches)>();
+        var leads = only is { Count: <= TargetedLimit } ? await ReadTargetedAsync(connection, only, cancel).ConfigureAwait(false) : await ReadAllAsync(connection, only, cancel).ConfigureAwait(false);
+        return [.. leads.Select(l => new ClockLead(l.Key.Item1, l.Key.Item2,
+            new LeadFacts(l.Value.Stages, l.Value.Touches, l.Value.Owner, l.Value.Segment, l.Value.Type, TierOf(active, l.Value.Type)), l.Value.Created))];
+    }
+
+    private sealed record Row(Instant Created, string? Owner, string? Segment, string? Type, List<StageChange> Stages, List<Touch> Touches);
+
+    private static async Task<Dictionary<(string, string), Row>> ReadAllAsync(DbConnection connection, IReadOnlyCollection<(string Source, string Id)>? only, CancellationToken cancel)
+    {
+        var leads = new Dictionary<(string, string), Row>();
         var canonical = new Dictionary<(string, string), (string, string)>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into FROM leads"))
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
@@ -33,7 +46,7 @@ public static class ClockFactsReader
                 if (!reader.IsDBNull(5)) continue;
                 if (only is not null && !only.Contains(key)) continue;
                 canonical[key] = key;
-                leads[key] = (Sql.Text(reader, 2), Sql.Text(reader, 3), Sql.Text(reader, 4), [], []);
+                leads[key] = Lead(reader);
             }
         }
 
@@ -41,25 +54,68 @@ public static class ClockFactsReader
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 if (Owner(canonical, leads, reader.GetString(0), reader.GetString(1)) is { } lead)
-                    lead.Stages.Add(new StageChange(reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3)), Sql.Text(reader, 4)));
+                    lead.Stages.Add(Stage(reader));
 
         await using (var command = Sql.Command(connection, null, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 if (Owner(canonical, leads, reader.GetString(0), reader.GetString(2)) is { } lead)
-                    lead.Touches.Add(new Touch(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.Text(reader, 3),
-                        LeadVocabulary.Channel(reader.GetString(4)) ?? TouchChannel.Call,
-                        Instant.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                        Sql.Text(reader, 6) is { } outcome ? LeadVocabulary.Outcome(outcome) : null));
-
-        return [.. leads.Select(l => new ClockLead(l.Key.Item1, l.Key.Item2,
-            new LeadFacts(l.Value.Stages, l.Value.Touches, l.Value.Owner, l.Value.Segment, l.Value.Type, TierOf(active, l.Value.Type))))];
+                    lead.Touches.Add(TouchOf(reader));
+        return leads;
     }
 
-    private static (string? Owner, string? Segment, string? Type, List<StageChange> Stages, List<Touch> Touches)? Owner(
-        Dictionary<(string, string), (string, string)> canonical,
-        Dictionary<(string, string), (string? Owner, string? Segment, string? Type, List<StageChange> Stages, List<Touch> Touches)> leads,
-        string source, string leadId) =>
+    /// <summary>Each lead by its key, then the leads merged into it, then their stage changes and touches, all through indexes.</summary>
+    private static async Task<Dictionary<(string, string), Row>> ReadTargetedAsync(DbConnection connection, IReadOnlyCollection<(string Source, string Id)> only, CancellationToken cancel)
+    {
+        var leads = new Dictionary<(string, string), Row>();
+        await using var lead = Sql.Command(connection, null, "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads WHERE source = @source AND id = @id", ("@source", ""), ("@id", ""));
+        await using var merged = Sql.Command(connection, null, "SELECT id FROM leads WHERE source = @source AND merged_into = @id", ("@source", ""), ("@id", ""));
+        await using var stages = Sql.Command(connection, null, "SELECT source, lead_id, stage, at, rep FROM stage_changes WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
+        await using var touches = Sql.Command(connection, null, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
+        foreach (var key in only)
+        {
+            Row? row = null;
+            Bind(lead, key.Source, key.Id);
+            await using (var reader = await lead.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                if (await reader.ReadAsync(cancel).ConfigureAwait(false) && reader.IsDBNull(5) && reader.IsDBNull(6)) row = Lead(reader);
+            if (row is null) continue;
+            var ids = new List<string> { key.Id };
+            Bind(merged, key.Source, key.Id);
+            await using (var reader = await merged.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancel).ConfigureAwait(false)) ids.Add(reader.GetString(0));
+            foreach (var id in ids)
+            {
+                Bind(stages, key.Source, id);
+                await using (var reader = await stages.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row.Stages.Add(Stage(reader));
+                Bind(touches, key.Source, id);
+                await using (var reader = await touches.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row.Touches.Add(TouchOf(reader));
+            }
+            leads[(key.Source, key.Id)] = row;
+        }
+        return leads;
+    }
+
+    private static void Bind(DbCommand command, string source, string id)
+    {
+        command.Parameters["@source"].Value = source;
+        command.Parameters["@id"].Value = id;
+    }
+
+    private static Row Lead(DbDataReader reader) =>
+        new(Instant.FromUnixTimeMilliseconds(reader.GetInt64(7)), Sql.Text(reader, 2), Sql.Text(reader, 3), Sql.Text(reader, 4), [], []);
+
+    private static StageChange Stage(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3)), Sql.Text(reader, 4));
+
+    private static Touch TouchOf(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.Text(reader, 3),
+            LeadVocabulary.Channel(reader.GetString(4)) ?? TouchChannel.Call,
+            Instant.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            Sql.Text(reader, 6) is { } outcome ? LeadVocabulary.Outcome(outcome) : null);
+
+    private static Row? Owner(Dictionary<(string, string), (string, string)> canonical, Dictionary<(string, string), Row> leads, string source, string leadId) =>
         canonical.TryGetValue((source, leadId), out var key) && leads.TryGetValue(key, out var lead) ? lead : null;
 
     private static string? TierOf(Agreement agreement, string? leadType) =>

@@ -8,6 +8,9 @@ namespace Tandem.Domain.Analytics;
 /// <summary>One handoff as the depth report sees it: who got it, when, its attempts, when it was reached (if it was), its depth clock and terms.</summary>
 public sealed record DepthSample(string Rep, Instant HandedOff, IReadOnlyList<Instant> Attempts, Instant? ReachedAt, ClockTimeline Clock, DepthCommitment Terms);
 
+/// <summary>How one handoff stood at one age: attempts made by then, attempts its cadence required by then, its target, and whether its depth clock was not breached.</summary>
+public sealed record DepthPoint(long Attempts, long Required, long Target, bool OnCadence);
+
 /// <summary>How the leads not yet reached at one age stand.</summary>
 /// <param name="AgeDays">The age looked at: 7, 14 or 30 days after handoff.</param>
 /// <param name="Leads">Handoffs that are that old by the as-of instant and were not reached before that age.</param>
@@ -37,19 +40,43 @@ public static class DepthReport
     {
         ArgumentNullException.ThrowIfNull(samples);
         var age = Duration.FromDays(ageDays);
-        // Leads stopped (disqualified, recycled) or restarted before that age are no longer worked: left out.
-        var eligible = samples.Where(s => s.HandedOff + age <= asOf && (s.ReachedAt is not { } r || r >= s.HandedOff + age)
-            && s.Clock.StateAt(s.HandedOff + age) is not (ClockState.Stopped or ClockState.Cancelled)).ToList();
-        if (eligible.Count == 0) return new DepthAtAge(ageDays, 0, null, null, null, 0);
-        long attempts = 0, required = 0, target = 0, onCadence = 0;
-        foreach (var s in eligible)
+        return Sum(ageDays, samples.Where(s => s.HandedOff + age <= asOf).Select(s => PointAt(s, ageDays)).OfType<DepthPoint>());
+    }
+
+    /// <summary>
+    /// How one handoff stood <paramref name="ageDays"/> after it; null when it does not count at that
+    /// age: reached before it, or stopped (disqualified, recycled) or restarted before it, so no
+    /// longer worked. Whether the age has come by the as-of instant is the caller's filter, which is
+    /// what lets the report facts store this once per handoff.
+    /// </summary>
+    public static DepthPoint? PointAt(DepthSample sample, int ageDays)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var at = sample.HandedOff + Duration.FromDays(ageDays);
+        if (sample.ReachedAt is { } r && r < at) return null;
+        var state = sample.Clock.StateAt(at);
+        if (state is ClockState.Stopped or ClockState.Cancelled) return null;
+        return new DepthPoint(
+            sample.Attempts.Count(a => a >= sample.HandedOff && a < at),
+            sample.Terms.Cadence.Where(step => step.WithinDays <= ageDays).Select(sample.Terms.RequiredAt).DefaultIfEmpty(0).Max(),
+            sample.Terms.TargetAttempts,
+            state != ClockState.Breached);
+    }
+
+    /// <summary>The standing at <paramref name="ageDays"/> of the handoffs that count there.</summary>
+    public static DepthAtAge Sum(int ageDays, IEnumerable<DepthPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        long leads = 0, attempts = 0, required = 0, target = 0, onCadence = 0;
+        foreach (var p in points)
         {
-            var at = s.HandedOff + age;
-            attempts += s.Attempts.Count(a => a >= s.HandedOff && a < at);
-            required += s.Terms.Cadence.Where(step => step.WithinDays <= ageDays).Select(s.Terms.RequiredAt).DefaultIfEmpty(0).Max();
-            target += s.Terms.TargetAttempts;
-            if (s.Clock.StateAt(at) != ClockState.Breached) onCadence++;
+            leads++;
+            attempts += p.Attempts;
+            required += p.Required;
+            target += p.Target;
+            if (p.OnCadence) onCadence++;
         }
-        return new DepthAtAge(ageDays, eligible.Count, new Fraction(attempts, eligible.Count), new Fraction(required, eligible.Count), new Fraction(target, eligible.Count), onCadence);
+        return leads == 0 ? new DepthAtAge(ageDays, 0, null, null, null, 0)
+            : new DepthAtAge(ageDays, leads, new Fraction(attempts, leads), new Fraction(required, leads), new Fraction(target, leads), onCadence);
     }
 }

@@ -55,5 +55,5 @@ public static class SpeedReport
     private static Fraction? Average(List<long> values) => values.Count == 0 ? null : new Fraction(values.Sum(), values.Count);
 
     /// <summary>Whole minutes, rounded down (a first touch 59 seconds after handoff took 0 minutes).</summary>
-    private static long Minutes(Duration d) => (long)Math.Floor(d.TotalMinutes);
+    public static long Minutes(Duration d) => (long)Math.Floor(d.TotalMinutes);
 }

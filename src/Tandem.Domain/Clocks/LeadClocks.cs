@@ -40,7 +40,8 @@ public static class LeadClocks
         var starts = new List<(Instant At, string Rep, Instant? End, ClockState EndState)>();
         (Instant At, string Rep)? open = null;
         var waiting = false; // in the handoff stage, no rep yet
-        foreach (var change in facts.Stages.OrderBy(s => s.At))
+        // Ties at one instant are taken in a fixed order, so the result never depends on how the records were read.
+        foreach (var change in facts.Stages.OrderBy(s => s.At).ThenBy(s => s.Stage, StringComparer.Ordinal).ThenBy(s => s.LeadId, StringComparer.Ordinal).ThenBy(s => s.Rep, StringComparer.Ordinal))
         {
             var stage = LeadStages.Normalize(change.Stage) ?? change.Stage;
             if (stage is LeadStages.Disqualified or LeadStages.Recycled)

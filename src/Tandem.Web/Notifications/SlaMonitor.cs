@@ -9,7 +9,7 @@ namespace Tandem.Web.Notifications;
 /// <summary>
 /// The breach monitor in <c>tandem serve</c>. Every interval it refreshes the clocks of the leads
 /// whose records changed since the last pass and of those whose next change of state has come
-/// (recording events and queuing their notifications), then delivers what is due in the outbox.
+/// (recording events and queuing their notifications) and the report facts, then delivers what is due in the outbox.
 /// With several instances on PostgreSQL, an advisory lock lets one instance refresh at a time;
 /// deliveries are shared out by the outbox's claims.
 /// </summary>
@@ -70,6 +70,8 @@ public sealed partial class SlaMonitor(TandemDatabase database, TandemServerSett
             var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false) : null;
             var summary = only is { Count: 0 } ? new ClockRefreshSummary(0, 0, 0, 0) : await ClockRefresh.RunAsync(connection, now, only, cancel).ConfigureAwait(false);
             if (summary is not null) await WriteWatermarkAsync(connection, now, cancel).ConfigureAwait(false);
+            // The reports read facts derived from the same records: keep them as current as the clocks.
+            await Tandem.Data.Analytics.ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
             return summary;
         }
         finally

@@ -1,0 +1,61 @@
+using NodaTime;
+using Tandem.Data.Clocks;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Leads;
+
+namespace Tandem.Data.Analytics;
+
+/// <summary>A lead's entry into the funnel's first stage, as the pacing rollup counts it.</summary>
+public sealed record ArrivalFact(string Source, string LeadId, long Day, string SegmentKey, string LeadTypeKey);
+
+/// <summary>One handoff as the speed and depth reports read it; <see cref="Depth"/> holds the point at each of <see cref="DepthReport.Ages"/> (null where it does not count).</summary>
+public sealed record HandoffFact(string Source, string LeadId, long Episode, long Day, Instant HandedOffAt, string SegmentKey, string Rep,
+    long? WallMinutes, long? WorkingMinutes, bool Within, IReadOnlyList<DepthPoint?> Depth);
+
+/// <summary>
+/// Derives a lead's report facts from its records, with the code the reports use on raw data:
+/// <see cref="Handoffs"/> for the clocks and samples, <see cref="DepthReport.PointAt"/> for depth,
+/// the tracking sheet's cohort entry for arrivals. Days count from 1970-01-01 in the active
+/// agreement's zone.
+/// </summary>
+public static class ReportFactRows
+{
+    private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    /// <summary>The day number stored for <paramref name="date"/>.</summary>
+    public static long DayOf(LocalDate date) => date.ToDateOnly().DayNumber - EpochDayNumber;
+
+    /// <summary>The date of a stored day number.</summary>
+    public static LocalDate DateOf(long day) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(checked((int)(day + EpochDayNumber))));
+
+    /// <summary>How segments and lead types are keyed: trimmed, lower-cased, '' for none (the reports match them ignoring case).</summary>
+    public static string Key(string? name) => name?.Trim().ToLowerInvariant() ?? "";
+
+    /// <summary>The lead's arrival into <paramref name="funnel"/>'s first stage, if it arrived.</summary>
+    public static ArrivalFact? Arrival(ClockLead lead, IReadOnlyList<string> funnel, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(funnel);
+        ArgumentNullException.ThrowIfNull(zone);
+        var entered = lead.Facts.Stages
+            .Where(s => string.Equals(SheetReader.StageName(funnel, s.Stage), funnel[0], StringComparison.OrdinalIgnoreCase))
+            .Select(s => (Instant?)s.At).Min();
+        // As the sheet's cohort entry: a funnel that starts at Lead counts a lead from its creation.
+        entered ??= string.Equals(funnel[0], LeadStages.Lead, StringComparison.OrdinalIgnoreCase) ? lead.CreatedAt : null;
+        return entered is { } at ? new ArrivalFact(lead.Source, lead.Id, DayOf(at.InZone(zone).Date), Key(lead.Facts.Segment), Key(lead.Facts.LeadType)) : null;
+    }
+
+    /// <summary>The lead's handoffs with their speed and depth figures.</summary>
+    public static IReadOnlyList<HandoffFact> Handoffs(ClockLead lead, ClockAgreements agreements)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var handoffs = Analytics.Handoffs.Of(lead, agreements).ToList();
+        var speed = Analytics.Handoffs.Speed(handoffs);
+        var depth = Analytics.Handoffs.Depth(handoffs);
+        return [.. handoffs.Select((h, i) => new HandoffFact(lead.Source, lead.Id, h.Clock.Episode, DayOf(h.Date), h.Clock.HandedOffAt, Key(h.Lead.Segment), h.Clock.Rep,
+            Minutes(speed[i].Wall), Minutes(speed[i].Working), speed[i].WithinCommitment,
+            [.. DepthReport.Ages.Select(age => DepthReport.PointAt(depth[i], age))]))];
+    }
+
+    private static long? Minutes(Duration? d) => d is { } value ? SpeedReport.Minutes(value) : null;
+}

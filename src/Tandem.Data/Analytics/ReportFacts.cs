@@ -1,0 +1,138 @@
+using System.Data.Common;
+using NodaTime;
+using Npgsql;
+using Tandem.Data.Clocks;
+
+namespace Tandem.Data.Analytics;
+
+/// <summary>What a report-facts refresh did: leads read, handoffs and arrivals stored.</summary>
+public sealed record ReportFactsSummary(int Leads, int Handoffs, int Arrivals, bool Rebuilt);
+
+/// <summary>
+/// Keeps the report facts (handoff_facts, arrival_facts and the arrivals_daily rollup) in step with
+/// the raw records. A refresh of some leads deletes their facts, subtracting their arrivals from the
+/// rollup, and stores them again from their current records, adding them back; so a late, out of
+/// order or corrected record changes exactly the rows it should. The same derivation rebuilds
+/// everything (no leads given, or an agreement or rep changed, which can move any figure).
+/// </summary>
+public static class ReportFacts
+{
+    /// <summary>The watermark's name in service_state.</summary>
+    public const string Watermark = "report_facts_watermark";
+
+    /// <summary>Records written up to this long before the last catch-up are read again (transactions still open then).</summary>
+    public static readonly Duration Overlap = Duration.FromMinutes(5);
+
+    private const long AdvisoryLockKey = 0x7A4D_0004;
+
+    /// <summary>Refreshes the leads changed since the last catch-up (all of them the first time); null when no agreement is stored.</summary>
+    public static async Task<ReportFactsSummary?> CatchUpAsync(DbConnection connection, Instant now, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using (var read = Sql.Command(connection, null, $"SELECT value FROM service_state WHERE name = '{Watermark}'"))
+        {
+            var since = await read.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } v and not DBNull
+                ? Instant.FromUnixTimeMilliseconds(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)) : (Instant?)null;
+            var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel, dueClocks: false).ConfigureAwait(false) : null;
+            var summary = only is { Count: 0 } ? new ReportFactsSummary(0, 0, 0, false) : await RefreshAsync(connection, only, cancel).ConfigureAwait(false);
+            if (summary is null) return null;
+            await using var write = Sql.Command(connection, null,
+                $"INSERT INTO service_state (name, value) VALUES ('{Watermark}', @now) ON CONFLICT (name) DO UPDATE SET value = excluded.value", ("@now", now.ToUnixTimeMilliseconds()));
+            await write.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            return summary;
+        }
+    }
+
+    /// <summary>Refreshes the facts of <paramref name="only"/>, or rebuilds all of them; null when no agreement is stored.</summary>
+    public static async Task<ReportFactsSummary?> RefreshAsync(DbConnection connection, IReadOnlyCollection<(string Source, string Id)>? only, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
+        if (agreements is null) return null;
+        var funnel = SheetReader.FunnelOf(agreements.Active);
+        var zone = agreements.Active.Calendar.Zone;
+        var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, only, cancel).ConfigureAwait(false);
+        var arrivals = leads.Select(l => ReportFactRows.Arrival(l, funnel, zone)).OfType<ArrivalFact>().ToList();
+        var handoffs = leads.SelectMany(l => ReportFactRows.Handoffs(l, agreements)).ToList();
+
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        // Two refreshes at once (the monitor and a report) take turns, so the rollup's deltas never interleave.
+        if (connection is NpgsqlConnection)
+            await Execute(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancel).ConfigureAwait(false);
+        var delta = new Dictionary<(long Day, string Segment, string LeadType), long>();
+        if (only is null)
+        {
+            foreach (var table in new[] { "handoff_facts", "arrival_facts", "arrivals_daily" })
+                await Execute(connection, tx, $"DELETE FROM {table}", cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            await using var old = Sql.Command(connection, tx, "SELECT arrival_day, segment_key, lead_type_key FROM arrival_facts WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
+            await using var dropArrival = Sql.Command(connection, tx, "DELETE FROM arrival_facts WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
+            await using var dropHandoffs = Sql.Command(connection, tx, "DELETE FROM handoff_facts WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
+            foreach (var (source, id) in only)
+            {
+                foreach (var command in new[] { old, dropArrival, dropHandoffs }) { command.Parameters["@source"].Value = source; command.Parameters["@lead"].Value = id; }
+                await using (var reader = await old.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancel).ConfigureAwait(false)) Add(delta, (reader.GetInt64(0), reader.GetString(1), reader.GetString(2)), -1);
+                await dropArrival.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await dropHandoffs.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            }
+        }
+
+        await using (var insert = Sql.Command(connection, tx,
+            "INSERT INTO arrival_facts (source, lead_id, arrival_day, segment_key, lead_type_key) VALUES (@source, @lead, @day, @segment, @type)",
+            ("@source", ""), ("@lead", ""), ("@day", 0L), ("@segment", ""), ("@type", "")))
+            foreach (var a in arrivals)
+            {
+                Set(insert, ("@source", a.Source), ("@lead", a.LeadId), ("@day", a.Day), ("@segment", a.SegmentKey), ("@type", a.LeadTypeKey));
+                await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                Add(delta, (a.Day, a.SegmentKey, a.LeadTypeKey), 1);
+            }
+
+        await using (var insert = Sql.Command(connection, tx,
+            "INSERT INTO handoff_facts (segment_key, handoff_day, source, lead_id, episode, handed_off_at, rep, wall_minutes, working_minutes, within_commitment, " +
+            "d7_attempts, d7_required, d7_target, d7_on_cadence, d14_attempts, d14_required, d14_target, d14_on_cadence, d30_attempts, d30_required, d30_target, d30_on_cadence) " +
+            "VALUES (@segment, @day, @source, @lead, @episode, @at, @rep, @wall, @working, @within, @a0, @r0, @t0, @o0, @a1, @r1, @t1, @o1, @a2, @r2, @t2, @o2)",
+            ("@segment", ""), ("@day", 0L), ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@at", 0L), ("@rep", ""), ("@wall", null), ("@working", null), ("@within", 0L),
+            ("@a0", null), ("@r0", null), ("@t0", null), ("@o0", null), ("@a1", null), ("@r1", null), ("@t1", null), ("@o1", null), ("@a2", null), ("@r2", null), ("@t2", null), ("@o2", null)))
+            foreach (var h in handoffs)
+            {
+                Set(insert, ("@segment", h.SegmentKey), ("@day", h.Day), ("@source", h.Source), ("@lead", h.LeadId), ("@episode", h.Episode), ("@at", h.HandedOffAt.ToUnixTimeMilliseconds()),
+                    ("@rep", h.Rep), ("@wall", h.WallMinutes), ("@working", h.WorkingMinutes), ("@within", h.Within ? 1L : 0L));
+                for (var i = 0; i < h.Depth.Count; i++)
+                {
+                    var p = h.Depth[i];
+                    Set(insert, ($"@a{i}", p?.Attempts), ($"@r{i}", p?.Required), ($"@t{i}", p?.Target), ($"@o{i}", p is null ? null : p.OnCadence ? 1L : 0L));
+                }
+                await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            }
+
+        await using (var apply = Sql.Command(connection, tx,
+            "INSERT INTO arrivals_daily (arrival_day, segment_key, lead_type_key, leads) VALUES (@day, @segment, @type, @delta) " +
+            "ON CONFLICT (arrival_day, segment_key, lead_type_key) DO UPDATE SET leads = arrivals_daily.leads + excluded.leads",
+            ("@day", 0L), ("@segment", ""), ("@type", ""), ("@delta", 0L)))
+            foreach (var ((day, segment, type), change) in delta.Where(d => d.Value != 0))
+            {
+                Set(apply, ("@day", day), ("@segment", segment), ("@type", type), ("@delta", change));
+                await apply.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            }
+        await Execute(connection, tx, "DELETE FROM arrivals_daily WHERE leads = 0", cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return new ReportFactsSummary(leads.Count, handoffs.Count, arrivals.Count, only is null);
+    }
+
+    private static void Add(Dictionary<(long, string, string), long> delta, (long, string, string) key, long change) =>
+        delta[key] = delta.GetValueOrDefault(key) + change;
+
+    private static void Set(DbCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values) command.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
+    private static async Task Execute(DbConnection connection, DbTransaction tx, string sql, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, tx, sql);
+        await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+}
