@@ -36,7 +36,7 @@ public static class ReportCommand
             var leads = data.Leads;
             if (parse.GetValue(segment) is { } only)
             {
-                leads = [.. leads.Where(l => string.Equals(l.Segment, only, StringComparison.OrdinalIgnoreCase))];
+                leads = [.. leads.Where(l => ReportFactRows.Key(l.Segment) == ReportFactRows.Key(only))];
                 var keys = leads.Select(l => l.Key).ToHashSet();
                 data = data with { Deals = [.. data.Deals.Where(d => d.LeadKey is not null && keys.Contains(d.LeadKey))] };
             }

@@ -23,7 +23,7 @@ public static class Handoffs
         var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
         var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, null, cancel).ConfigureAwait(false);
-        return [.. leads.Where(l => segment is null || string.Equals(l.Facts.Segment, segment, StringComparison.OrdinalIgnoreCase))
+        return [.. leads.Where(l => segment is null || ReportFactRows.Key(l.Facts.Segment) == ReportFactRows.Key(segment))
             .SelectMany(l => Of(l, agreements)).Where(h => h.Date >= from && h.Date < to)];
     }
 

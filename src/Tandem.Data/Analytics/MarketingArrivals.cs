@@ -30,7 +30,7 @@ public static class MarketingArrivals
         var zone = agreement.Calendar.Zone;
         var worth = WorthOf(agreement);
         return [.. data.Leads
-            .Where(l => l.Marketing && (segment is null || string.Equals(l.Segment, segment, StringComparison.OrdinalIgnoreCase)))
+            .Where(l => l.Marketing && (segment is null || ReportFactRows.Key(l.Segment) == ReportFactRows.Key(segment)))
             .Select(l => (Lead: l, At: TrackingSheet.CohortEntry(l, data.Funnel[0])))
             .Where(a => a.At is not null)
             .Select(a => new Arrival(a.At!.Value.InZone(zone).Date, ReportFactRows.Key(a.Lead.Segment), ReportFactRows.Key(a.Lead.LeadType), worth(ReportFactRows.Key(a.Lead.LeadType)) ?? Fraction.Zero))];

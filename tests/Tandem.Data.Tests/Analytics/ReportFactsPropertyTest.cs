@@ -1,0 +1,119 @@
+using System.Data.Common;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+using Tandem.Data.Analytics;
+using Tandem.Data.Store;
+using Tandem.Domain.Analytics;
+
+namespace Tandem.Data.Tests.Analytics;
+
+public static class RecordHistoryArbitrary
+{
+    public static Arbitrary<RecordHistory> Streams() => Gen.Choose(0, int.MaxValue - 1).Select(RecordHistory.From).ToArbitrary();
+}
+
+/// <summary>
+/// The report facts kept incrementally (a catch-up after every batch) equal a full rebuild from the
+/// final records, the rollup equals a count of its facts, and the reports read from the facts equal
+/// the same reports computed from the raw records.
+/// </summary>
+public class ReportFactsPropertyTest
+{
+    private const string Agreement = """
+        schemaVersion: 1
+        name: SLA
+        period: 2026-10
+        quota: 500000
+        dealSize: 2000
+        closeRate: 20%
+        leadTypes:
+          - name: Demo request
+            quality: high
+          - name: Ebook
+          - name: Referral
+            generatedBy: sales
+        calendar:
+          timeZone: America/New_York
+        sales:
+          speed: { firstTouchWithin: 30 minutes, clock: working }
+          depth:
+            attempts: 4
+            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
+        """;
+
+    [Property(MaxTest = 60, Arbitrary = [typeof(RecordHistoryArbitrary)])]
+    public void Sqlite_IncrementalFactsEqualFullRecomputation(RecordHistory stream) => CheckAsync(DatabaseKind.Sqlite, stream).GetAwaiter().GetResult();
+
+    [Property(MaxTest = 8, Arbitrary = [typeof(RecordHistoryArbitrary)])]
+    public void Postgres_IncrementalFactsEqualFullRecomputation(RecordHistory stream) => CheckAsync(DatabaseKind.Postgres, stream).GetAwaiter().GetResult();
+
+    private static async Task CheckAsync(DatabaseKind kind, RecordHistory stream)
+    {
+        await using var db = await TestDatabases.OpenAsync(kind);
+        await using var connection = await db.OpenAsync();
+        var stored = RecordHistory.Start - Duration.FromDays(400);
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, stored.ToUnixTimeMilliseconds());
+        // Batches arrive a few minutes apart, inside the catch-up's overlap, as they would on a busy server.
+        var now = RecordHistory.Start + Duration.FromDays(60);
+        foreach (var batch in stream.Batches)
+        {
+            now += Duration.FromMinutes(3);
+            foreach (var write in batch) await write(connection, now.ToUnixTimeMilliseconds());
+            await ReportFacts.CatchUpAsync(connection, now + Duration.FromSeconds(1));
+        }
+
+        var incremental = await SnapshotAsync(connection);
+        Assert.Equal(await CountedRollupAsync(connection), incremental.Rollup);
+        await ReportFacts.RefreshAsync(connection, null);
+        var full = await SnapshotAsync(connection);
+        Assert.Equal(full.Handoffs, incremental.Handoffs);
+        Assert.Equal(full.Arrivals, incremental.Arrivals);
+        Assert.Equal(full.Rollup, incremental.Rollup);
+
+        // The reports on facts agree with the reports on the raw records.
+        var (from, to) = (new LocalDate(2026, 9, 1), new LocalDate(2027, 1, 1));
+        var raw = await Handoffs.ReadAsync(connection, from, to, null, default) ?? [];
+        var facts = await ReportFactsReader.HandoffsAsync(connection, from, to, null);
+        Assert.Equal(SpeedReport.Stats(Handoffs.Speed(raw)), SpeedReport.Stats([.. facts.Select(f => f.Speed)]));
+        Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(Handoffs.Depth(raw), a, now)), ReportFactsReader.DepthAt(facts, now));
+        foreach (var segment in new[] { "smb", "Enterprise" })
+        {
+            var rawSegment = await Handoffs.ReadAsync(connection, from, to, segment, default) ?? [];
+            var factSegment = await ReportFactsReader.HandoffsAsync(connection, from, to, segment);
+            Assert.Equal(SpeedReport.Stats(Handoffs.Speed(rawSegment)), SpeedReport.Stats([.. factSegment.Select(f => f.Speed)]));
+        }
+        var agreement = Tandem.Data.Agreements.AgreementFile.Parse((await AgreementStore.ActiveAsync(connection))!.Content, "test");
+        var sheet = await SheetReader.ReadAsync(connection, agreement, default);
+        Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, null)),
+            Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, null), agreement)));
+        Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, "SMB")),
+            Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, "SMB"), agreement)));
+    }
+
+    private static List<string> Daily(IEnumerable<Arrival> arrivals) =>
+        [.. arrivals.GroupBy(a => (a.Date, a.SegmentKey, a.LeadTypeKey)).Select(g => $"{g.Key} {g.Aggregate(Tandem.Domain.Numbers.Fraction.Zero, (s, a) => s + a.Worth)}").Order(StringComparer.Ordinal)];
+
+    private sealed record Snapshot(List<string> Handoffs, List<string> Arrivals, List<string> Rollup);
+
+    private static async Task<Snapshot> SnapshotAsync(DbConnection connection) => new(
+        await RowsAsync(connection, "SELECT * FROM handoff_facts"),
+        await RowsAsync(connection, "SELECT * FROM arrival_facts"),
+        await RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, leads FROM arrivals_daily"));
+
+    private static Task<List<string>> CountedRollupAsync(DbConnection connection) =>
+        RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, COUNT(*) FROM arrival_facts GROUP BY arrival_day, segment_key, lead_type_key");
+
+    private static async Task<List<string>> RowsAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
