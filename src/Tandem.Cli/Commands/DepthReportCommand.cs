@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using NodaTime;
 using Tandem.Cli.Output;
 using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
-using Period = Tandem.Domain.Periods.Period;
+using Tandem.Reports;
 
 namespace Tandem.Cli.Commands;
 
@@ -20,10 +19,11 @@ public static class DepthReportCommand
         var period = new Option<string?>("--period") { Description = "The period of the handoffs (default: the current one, of the agreement's kind)." };
         var asOf = new Option<string?>("--at") { Description = "Measure as of this time (ISO 8601; default now)." };
         var segment = new Option<string?>("--segment") { Description = "Only leads of this segment." };
-        var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("depth", "Depth of follow-up: attempts on leads not reached after 7, 14 and 30 days against the cadence, share on cadence, per rep.") { period, asOf, segment, database, format };
+        var (database, format, file) = (DatabaseOption.Create(), ReportOutput.Format(chart: true), ReportOutput.Out());
+        var command = new Command("depth", "Depth of follow-up: attempts on leads not reached after 7, 14 and 30 days against the cadence, share on cadence, per rep.") { period, asOf, segment, database, format, file };
         command.SetAction(async (parse, cancel) =>
         {
+            ReportOutput.Check(parse.GetValue(format)!, parse.GetValue(file));
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var agreement = await ActiveAgreement.LoadAsync(null, connection, cancel).ConfigureAwait(false)
@@ -32,38 +32,44 @@ public static class DepthReportCommand
             var now = parse.GetValue(asOf) is { } text ? SlaCommand.ReadTime(text, "--at", zone) : SlaCommand.Now();
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, now);
             await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
-            var samples = await ReportFactsReader.HandoffsAsync(connection, which.Start, which.End, parse.GetValue(segment), cancel).ConfigureAwait(false);
-            var reps = samples.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
-            if (parse.GetValue(format) == FormatOption.Json)
-            {
-                var document = new
-                {
-                    period = which.ToString(),
-                    at = TimeOutput.Format(now, zone),
-                    segment = parse.GetValue(segment),
-                    handoffs = samples.Count,
-                    ages = ReportFactsReader.DepthAt(samples, now).Select(Json),
-                    reps = reps.Select(g => new { rep = g.Key, handoffs = g.Count(), ages = ReportFactsReader.DepthAt(g, now).Select(Json) }),
-                };
-                await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            await output.WriteLineAsync($"Depth of follow-up, {samples.Count:N0} handoffs of {which}, as of {TimeOutput.Format(now, zone)}: leads not reached at each age").ConfigureAwait(false);
-            var table = new TextTable("", "age", "leads", "attempts (avg)", "required (avg)", "target (avg)", "on cadence");
-            void Rows(string name, IEnumerable<StoredHandoff> set)
-            {
-                foreach (var d in ReportFactsReader.DepthAt(set, now))
-                {
-                    table.Row(name, $"{d.AgeDays} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), ReportCells.Percent(d.OnCadenceShare));
-                    name = "";
-                }
-            }
-            Rows("Total", samples);
-            foreach (var g in reps) Rows($"rep {g.Key}", g);
-            table.Write(output);
+            var result = await FollowUpQuery.DepthAsync(connection, which, parse.GetValue(segment), now, cancel).ConfigureAwait(false);
+            await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
+                writer => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(writer, result, zone) : WriteTableAsync(writer, result, zone),
+                () => ReportTables.Depth(result), () => ReportCharts.Depth(result)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Task WriteJsonAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone)
+    {
+        var document = new
+        {
+            period = r.Period.ToString(),
+            at = TimeOutput.Format(r.AsOf, zone),
+            segment = r.Segment,
+            handoffs = r.Handoffs,
+            ages = r.Total.Select(Json),
+            reps = r.ByRep.Select(g => new { rep = g.Rep, handoffs = g.Handoffs, ages = g.Ages.Select(Json) }),
+        };
+        return output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options));
+    }
+
+    private static async Task WriteTableAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone)
+    {
+        await output.WriteLineAsync($"Depth of follow-up, {r.Handoffs:N0} handoffs of {r.Period}, as of {TimeOutput.Format(r.AsOf, zone)}: leads not reached at each age").ConfigureAwait(false);
+        var table = new TextTable("", "age", "leads", "attempts (avg)", "required (avg)", "target (avg)", "on cadence");
+        void Rows(string name, IEnumerable<DepthAtAge> ages)
+        {
+            foreach (var d in ages)
+            {
+                table.Row(name, $"{d.AgeDays} days", d.Leads.ToString("N0", CultureInfo.InvariantCulture), Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), ReportCells.Percent(d.OnCadenceShare));
+                name = "";
+            }
+        }
+        Rows("Total", r.Total);
+        foreach (var (rep, _, ages) in r.ByRep) Rows($"rep {rep}", ages);
+        table.Write(output);
     }
 
     private static object Json(DepthAtAge d) => new

@@ -7,6 +7,7 @@ using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
+using Tandem.Reports;
 using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Cli.Commands;
@@ -22,10 +23,13 @@ public static class ReportCommand
         var period = new Option<string?>("--period") { Description = "The period (2026-11, 2026-Q4 or 2026; default: the current one, of the agreement's kind)." };
         var segment = new Option<string?>("--segment") { Description = "Only this segment's groups (the total then adds up only them)." };
         var agreementFile = new Option<string?>("--agreement") { Description = "Agreement file (default: the active agreement in the store)." };
-        var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("sheet", "The tracking sheet: leads, customers and revenue by cohort, revenue by close, per segment and lead type.") { period, segment, agreementFile, database, format };
+        var history = new Option<int>("--last") { Description = "Periods shown side by side in csv and xlsx, ending with --period (1 to 24, default 12).", DefaultValueFactory = _ => 12 };
+        var (database, format, file) = (DatabaseOption.Create(), ReportOutput.Format(chart: false), ReportOutput.Out());
+        var command = new Command("sheet", "The tracking sheet: leads, customers and revenue by cohort, revenue by close, per segment and lead type.") { period, segment, history, agreementFile, database, format, file };
         command.SetAction(async (parse, cancel) =>
         {
+            if (parse.GetValue(history) is < 1 or > 24) throw new CliUsageException($"--last: must be 1 to 24 periods (got {parse.GetValue(history)})");
+            ReportOutput.Check(parse.GetValue(format)!, parse.GetValue(file));
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
@@ -42,38 +46,55 @@ public static class ReportCommand
             }
             var sheet = TrackingSheet.Compute(which, zone, data.Funnel, leads, data.Deals);
             var stages = data.Funnel.Append("Customer").ToList();
-            if (parse.GetValue(format) == FormatOption.Json)
+            if (parse.GetValue(format) is ReportOutput.Csv or ReportOutput.Xlsx)
             {
-                var document = new
-                {
-                    period = which.ToString(),
-                    zone = zone.Id,
-                    currency = agreement.Currency,
-                    segment = parse.GetValue(segment),
-                    funnel = stages,
-                    otherCurrencyDeals = data.OtherCurrencyDeals,
-                    groups = sheet.Groups.Select(g => new { segment = g.Group.Segment, leadType = g.Group.LeadType, marketing = g.Group.Marketing, figures = Figures(g.Figures, stages) }),
-                    total = Figures(sheet.Total, stages),
-                };
-                await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
+                var count = parse.GetValue(history);
+                var columns = Enumerable.Range(0, count).Select(i => which.Plus(i - count + 1)).Select(p => TrackingSheet.Compute(p, zone, data.Funnel, leads, data.Deals)).ToList();
+                await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output, _ => Task.CompletedTask,
+                    () => ReportTables.Sheet(columns, stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            await output.WriteLineAsync($"Tracking sheet {which} ({zone.Id}, {agreement.Currency}); leads by entry into {data.Funnel[0]}, revenue by close").ConfigureAwait(false);
-            var table = new TextTable("segment / lead type", "leads", "customers", "close rate", "revenue from them", "deal size", "cycle days", "still open", "marketing revenue", "total revenue");
-            foreach (var (group, f) in sheet.Groups)
-                table.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}{(group.Marketing ? "" : " (not marketing)")}", ReportCells.Count(f.Leads), ReportCells.Count(f.Customers), ReportCells.Percent(f.CloseRate),
-                    ReportCells.Money(f.RevenueFromCustomers), ReportCells.Money(f.DealSize), ReportCells.Decimal1(f.AverageCycleDays), ReportCells.Count(f.StillOpen), ReportCells.Money(f.MarketingRevenue), ReportCells.Money(f.TotalRevenue));
-            var t = sheet.Total;
-            table.Row("Total (marketing-generated)", ReportCells.Count(t.Leads), ReportCells.Count(t.Customers), ReportCells.Percent(t.CloseRate), ReportCells.Money(t.RevenueFromCustomers), ReportCells.Money(t.DealSize), ReportCells.Decimal1(t.AverageCycleDays),
-                ReportCells.Count(t.StillOpen), ReportCells.Money(t.MarketingRevenue), ReportCells.Money(t.TotalRevenue));
-            table.Write(output);
-            await output.WriteLineAsync($"  Marketing share of revenue: {ReportCells.Percent(t.MarketingShare)}").ConfigureAwait(false);
-            await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {ReportCells.Percent(c)}"))}").ConfigureAwait(false);
-            if (data.OtherCurrencyDeals > 0)
-                await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
+            var target = parse.GetValue(file) is null ? output : new StringWriter(CultureInfo.InvariantCulture);
+            await WriteTextAsync(target, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), data, sheet, stages).ConfigureAwait(false);
+            if (target != output)
+                await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output, text => text.WriteAsync(target.ToString()), () => []).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task WriteTextAsync(TextWriter output, bool json, Period which, Domain.Agreements.Agreement agreement, string? segment, SheetData data, SheetColumn sheet, List<string> stages)
+    {
+        var zone = agreement.Calendar.Zone;
+        if (json)
+        {
+            var document = new
+            {
+                period = which.ToString(),
+                zone = zone.Id,
+                currency = agreement.Currency,
+                segment,
+                funnel = stages,
+                otherCurrencyDeals = data.OtherCurrencyDeals,
+                groups = sheet.Groups.Select(g => new { segment = g.Group.Segment, leadType = g.Group.LeadType, marketing = g.Group.Marketing, figures = Figures(g.Figures, stages) }),
+                total = Figures(sheet.Total, stages),
+            };
+            await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)).ConfigureAwait(false);
+            return;
+        }
+        await output.WriteLineAsync($"Tracking sheet {which} ({zone.Id}, {agreement.Currency}); leads by entry into {data.Funnel[0]}, revenue by close").ConfigureAwait(false);
+        var table = new TextTable("segment / lead type", "leads", "customers", "close rate", "revenue from them", "deal size", "cycle days", "still open", "marketing revenue", "total revenue");
+        foreach (var (group, f) in sheet.Groups)
+            table.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}{(group.Marketing ? "" : " (not marketing)")}", ReportCells.Count(f.Leads), ReportCells.Count(f.Customers), ReportCells.Percent(f.CloseRate),
+                ReportCells.Money(f.RevenueFromCustomers), ReportCells.Money(f.DealSize), ReportCells.Decimal1(f.AverageCycleDays), ReportCells.Count(f.StillOpen), ReportCells.Money(f.MarketingRevenue), ReportCells.Money(f.TotalRevenue));
+        var t = sheet.Total;
+        table.Row("Total (marketing-generated)", ReportCells.Count(t.Leads), ReportCells.Count(t.Customers), ReportCells.Percent(t.CloseRate), ReportCells.Money(t.RevenueFromCustomers), ReportCells.Money(t.DealSize), ReportCells.Decimal1(t.AverageCycleDays),
+            ReportCells.Count(t.StillOpen), ReportCells.Money(t.MarketingRevenue), ReportCells.Money(t.TotalRevenue));
+        table.Write(output);
+        await output.WriteLineAsync($"  Marketing share of revenue: {ReportCells.Percent(t.MarketingShare)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {ReportCells.Percent(c)}"))}").ConfigureAwait(false);
+        if (data.OtherCurrencyDeals > 0)
+            await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
     }
 
     private static object Figures(SheetFigures f, List<string> stages) => new

@@ -31,4 +31,8 @@ public static class ReportCells
         ArgumentNullException.ThrowIfNull(agreement);
         return flag is not null ? Period.Parse(flag, "--period") : Period.Containing(now.InZone(agreement.Calendar.Zone).Date, agreement.Period.Kind);
     }
+
+    /// <summary>A query's refusal of an unknown segment, as the usage error of <c>--segment</c>.</summary>
+    public static CliUsageException SegmentProblem(ArgumentException error) =>
+        new($"--segment: {(error ?? throw new ArgumentNullException(nameof(error))).Message.Split(" (Parameter")[0]}");
 }

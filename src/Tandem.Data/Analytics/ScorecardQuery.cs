@@ -1,0 +1,55 @@
+using System.Data.Common;
+using NodaTime;
+using Tandem.Domain.Agreements;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Clocks;
+using Tandem.Domain.Numbers;
+using Tandem.Domain.Planning;
+using Period = Tandem.Domain.Periods.Period;
+
+namespace Tandem.Data.Analytics;
+
+/// <summary>The scorecard: for each period, every commitment of both teams with its figure and whether it was met.</summary>
+public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Period, IReadOnlyList<ScorecardLine> Lines)> Periods);
+
+/// <summary>
+/// Judges both teams' commitments period by period: marketing's goal against the leads it
+/// delivered, sales' speed and depth as the share of each period's handoffs that kept them. Read
+/// from the raw records with the monitor's own clocks, so it agrees with the breaches.
+/// </summary>
+public static class ScorecardQuery
+{
+    /// <summary>The <paramref name="count"/> periods ending with <paramref name="last"/>, judged as of <paramref name="now"/>.</summary>
+    /// <exception cref="ArgumentException">The segment is not one of the agreement's.</exception>
+    public static async Task<ScorecardResult> RunAsync(DbConnection connection, Agreement agreement, Period last, int count, string? segment, Instant now, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var zone = agreement.Calendar.Zone;
+        var periods = Enumerable.Range(0, count).Select(i => last.Plus(i - count + 1)).ToList();
+        var plan = PlanCalculator.Compute(agreement.Plan);
+        var cells = plan.Cells.Where(c => segment is null || ReportFactRows.Key(c.Segment) == ReportFactRows.Key(segment)).ToList();
+        if (cells.Count == 0) throw new ArgumentException($"'{segment}' is not a segment of the agreement", nameof(segment));
+        var value = agreement.Plan.Goal == GoalKind.Value;
+        var goal = cells.Aggregate(Fraction.Zero, (sum, c) => sum + (value ? c.Figures.RevenueGoal : Fraction.FromInteger(c.Figures.LeadsNeeded)));
+        var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
+        var arrivals = MarketingArrivals.Of(data, agreement, segment);
+        var handoffs = await Handoffs.ReadAsync(connection, periods[0].Start, last.End, segment, cancel).ConfigureAwait(false) ?? [];
+        var (speed, depth) = (Handoffs.Speed(handoffs), Handoffs.Depth(handoffs));
+
+        var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
+        const string DepthPromise = "attempts on the cadence until reached";
+        return new ScorecardResult(segment, [.. periods.Select(p =>
+        {
+            var delivered = arrivals.Where(a => p.Contains(a.Date)).Aggregate(Fraction.Zero, (sum, a) => sum + a.Worth);
+            var handed = speed.Where(s => p.Contains(s.HandedOff)).ToList();
+            var worked = depth.Where(s => p.Contains(s.HandedOff.InZone(zone).Date) && s.Clock.Final?.State is not (ClockState.Stopped or ClockState.Cancelled)).ToList();
+            IReadOnlyList<ScorecardLine> lines =
+            [
+                Scorecard.Marketing($"{goal.ToDecimal(0):N0} {(value ? "of lead value" : "leads")}", goal, delivered, agreement.Tolerance),
+                Scorecard.Sales("speed", speedPromise, handed.Count, handed.Count(s => s.WithinCommitment), agreement.Tolerance),
+                Scorecard.Sales("depth", DepthPromise, worked.Count, worked.Count(s => s.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance),
+            ];
+            return (p, lines);
+        })]);
+    }
+}

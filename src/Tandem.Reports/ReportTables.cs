@@ -1,0 +1,152 @@
+using System.Globalization;
+using Tandem.Data.Analytics;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Numbers;
+using Tandem.Domain.Pacing;
+
+namespace Tandem.Reports;
+
+/// <summary>
+/// The reports as tables for the CSV and XLSX exports: the same figures as the JSON output, typed,
+/// blank where nothing was measured. The tracking sheet is laid out as a marketing-ops manager keeps
+/// it: one row per figure, one column per period.
+/// </summary>
+public static class ReportTables
+{
+    /// <summary>The tracking sheet: the total over <paramref name="columns"/> (oldest first), then the last period by segment and lead type.</summary>
+    public static IReadOnlyList<ReportTable> Sheet(IReadOnlyList<SheetColumn> columns, IReadOnlyList<string> stages, string currency, string? segment)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(stages);
+        var last = columns[^1];
+        var history = new ReportTable("Tracking sheet", $"Tracking sheet, marketing-generated leads{(segment is null ? "" : $", segment {segment}")} ({currency}): leads by cohort, revenue by close",
+            [new ReportColumn("figure", CellKind.Text), .. columns.Select(c => new ReportColumn(c.Period.ToString(), CellKind.Text))]);
+        void Line(string name, CellKind kind, Func<SheetFigures, object?> value) =>
+            history.Row([name, .. columns.Select(c => Typed(value(c.Total), kind))]);
+        Line("Marketing-generated leads", CellKind.Count, f => f.Leads);
+        Line("Of them, customers", CellKind.Count, f => f.Customers);
+        Line("Of them, still open", CellKind.Count, f => f.StillOpen);
+        Line("Close rate", CellKind.Share, f => Share(f.CloseRate));
+        Line("Revenue from those customers", CellKind.Money, f => Money(f.RevenueFromCustomers));
+        Line("Deal size", CellKind.Money, f => Money(f.DealSize));
+        Line("Average sales cycle (days)", CellKind.OneDecimal, f => Avg(f.AverageCycleDays));
+        Line("Revenue from marketing-generated leads (closed in the period)", CellKind.Money, f => Money(f.MarketingRevenue));
+        Line("Total revenue (closed in the period)", CellKind.Money, f => Money(f.TotalRevenue));
+        Line("Marketing share of revenue", CellKind.Share, f => Share(f.MarketingShare));
+        for (var i = 0; i + 1 < stages.Count; i++)
+        {
+            var stage = i;
+            Line($"{stages[i]} -> {stages[i + 1]}", CellKind.Share, f => Share(f.Conversions[stage]));
+        }
+
+        var groups = new ReportTable("By segment and lead type", $"Tracking sheet {last.Period} by segment and lead type ({currency})",
+        [
+            new("segment", CellKind.Text), new("lead type", CellKind.Text), new("marketing-generated", CellKind.Text), new("leads", CellKind.Count), new("customers", CellKind.Count),
+            new("still open", CellKind.Count), new("close rate", CellKind.Share), new("revenue from them", CellKind.Money), new("deal size", CellKind.Money),
+            new("cycle days", CellKind.OneDecimal), new("marketing revenue", CellKind.Money), new("total revenue", CellKind.Money),
+        ]);
+        foreach (var (group, f) in last.Groups)
+            groups.Row(group.Segment, group.LeadType, group.Marketing ? "yes" : "no", f.Leads, f.Customers, f.StillOpen, Share(f.CloseRate), Money(f.RevenueFromCustomers), Money(f.DealSize),
+                Avg(f.AverageCycleDays), Money(f.MarketingRevenue), Money(f.TotalRevenue));
+        var t = last.Total;
+        groups.Row("Total (marketing-generated)", null, null, t.Leads, t.Customers, t.StillOpen, Share(t.CloseRate), Money(t.RevenueFromCustomers), Money(t.DealSize),
+            Avg(t.AverageCycleDays), Money(t.MarketingRevenue), Money(t.TotalRevenue));
+        return [history, groups];
+    }
+
+    /// <summary>Pacing: the standing of each plan cell and the total, then the waterfall day by day.</summary>
+    public static IReadOnlyList<ReportTable> Pacing(PacingResult pacing)
+    {
+        ArgumentNullException.ThrowIfNull(pacing);
+        var standing = new ReportTable("Pacing", $"Pacing {pacing.Period} as of {Date(pacing.AsOf)}{(pacing.Segment is null ? "" : $", segment {pacing.Segment}")}",
+        [
+            new("segment", CellKind.Text), new("lead type", CellKind.Text), new("goal", CellKind.OneDecimal), new("line today", CellKind.OneDecimal), new("actual", CellKind.OneDecimal),
+            new("status", CellKind.Text), new("projection", CellKind.OneDecimal), new("projection low (90%)", CellKind.Count), new("projection high (90%)", CellKind.Count), new("needed per day", CellKind.OneDecimal),
+        ]);
+        void Row(string? segment, string? leadType, PacingStanding s) =>
+            standing.Row(segment, leadType, Avg(s.Goal), Avg(s.LineAtAsOf), Avg(s.Actual), Status(s.Status), Avg(s.Projection.Expected), s.Projection.Low, s.Projection.High, Avg(s.DailyRateNeeded));
+        foreach (var (cell, s) in pacing.Groups) Row(cell.Segment ?? "(all)", cell.LeadType ?? "(all)", s);
+        Row("Total", null, pacing.Total);
+        var daily = new ReportTable("Daily", $"Waterfall {pacing.Period}: cumulative goal line, tolerance band and actuals",
+            [new("date", CellKind.Text), new("goal", CellKind.OneDecimal), new("lower", CellKind.OneDecimal), new("upper", CellKind.OneDecimal), new("actual", CellKind.OneDecimal)]);
+        for (var i = 0; i < pacing.Line.Count; i++)
+        {
+            var p = pacing.Line[i];
+            daily.Row(Date(p.Date), Avg(p.Goal), Avg(p.Lower), Avg(p.Upper), i < pacing.Total.Daily.Count ? Avg(pacing.Total.Daily[i]) : null);
+        }
+        return [standing, daily];
+    }
+
+    /// <summary>Speed to lead: the total, each day, each ISO week and each rep.</summary>
+    public static IReadOnlyList<ReportTable> Speed(SpeedResult speed)
+    {
+        ArgumentNullException.ThrowIfNull(speed);
+        var table = new ReportTable("Speed", $"Speed to lead, handoffs of {speed.Period}{(speed.Segment is null ? "" : $", segment {speed.Segment}")}: minutes from handoff to first touch",
+        [
+            new("group", CellKind.Text), new("name", CellKind.Text), new("handoffs", CellKind.Count), new("within commitment", CellKind.Count), new("share within", CellKind.Share),
+            new("never touched", CellKind.Count), new("wall average", CellKind.OneDecimal), new("wall median", CellKind.Count), new("wall p90", CellKind.Count),
+            new("working average", CellKind.OneDecimal), new("working median", CellKind.Count), new("working p90", CellKind.Count),
+        ]);
+        void Row(string group, string name, SpeedStats s) => table.Row(group, name, s.Handoffs, s.Within, Share(s.WithinShare), s.NeverTouched,
+            Avg(s.WallAverage), s.WallMedian, s.WallP90, Avg(s.WorkingAverage), s.WorkingMedian, s.WorkingP90);
+        Row("total", speed.Period.ToString(), speed.Total);
+        foreach (var (day, s) in speed.ByDay) Row("day", Date(day), s);
+        foreach (var (monday, s) in speed.ByWeek) Row("week", FollowUpQuery.WeekName(monday), s);
+        foreach (var (rep, s) in speed.ByRep) Row("rep", rep, s);
+        table.Note("Untouched handoffs are counted apart, not in the times. Percentiles are nearest-rank: every figure is a time some lead waited.");
+        return [table];
+    }
+
+    /// <summary>Depth of follow-up: each age in total and per rep.</summary>
+    public static IReadOnlyList<ReportTable> Depth(DepthResult depth)
+    {
+        ArgumentNullException.ThrowIfNull(depth);
+        var table = new ReportTable("Depth", $"Depth of follow-up, {depth.Handoffs:N0} handoffs of {depth.Period}{(depth.Segment is null ? "" : $", segment {depth.Segment}")}: leads not reached at each age",
+        [
+            new("rep", CellKind.Text), new("age (days)", CellKind.Count), new("leads", CellKind.Count), new("attempts (average)", CellKind.OneDecimal),
+            new("required (average)", CellKind.OneDecimal), new("target (average)", CellKind.OneDecimal), new("on cadence", CellKind.Count), new("share on cadence", CellKind.Share),
+        ]);
+        void Rows(string rep, IEnumerable<DepthAtAge> ages)
+        {
+            foreach (var d in ages) table.Row(rep, (long)d.AgeDays, d.Leads, Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), d.OnCadence, Share(d.OnCadenceShare));
+        }
+        Rows("Total", depth.Total);
+        foreach (var (rep, _, ages) in depth.ByRep) Rows(rep, ages);
+        return [table];
+    }
+
+    /// <summary>The scorecard, one row per period and commitment.</summary>
+    public static IReadOnlyList<ReportTable> Scorecard(ScorecardResult scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        var table = new ReportTable("Scorecard", $"Scorecard{(scorecard.Segment is null ? "" : $", segment {scorecard.Segment}")}: both teams' commitments, met or missed",
+        [
+            new("period", CellKind.Text), new("team", CellKind.Text), new("commitment", CellKind.Text), new("promise", CellKind.Text),
+            new("target", CellKind.OneDecimal), new("actual", CellKind.OneDecimal), new("met", CellKind.Text),
+        ]);
+        foreach (var (period, lines) in scorecard.Periods)
+            foreach (var l in lines)
+                table.Row(period.ToString(), l.Team == ScorecardTeam.Marketing ? "marketing" : "sales", l.Commitment, l.Promise,
+                    l.Target?.ToDecimal(6), l.Actual?.ToDecimal(6), l.Met is { } met ? met ? "met" : "missed" : null);
+        table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment (1 = 100%).");
+        return [table];
+    }
+
+    /// <summary>pacing status as the reports spell it.</summary>
+    public static string Status(PacingStatus status) => status switch
+    {
+        PacingStatus.Behind => "behind",
+        PacingStatus.OnTrack => "on-track",
+        _ => "over-delivering",
+    };
+
+    private static KindedValue? Typed(object? value, CellKind kind) => value is null ? null : new KindedValue(value, kind);
+
+    private static decimal? Share(Fraction? share) => share?.ToDecimal(6);
+
+    private static decimal? Money(Fraction? amount) => amount?.ToDecimal(2);
+
+    private static decimal? Avg(Fraction? value) => value?.ToDecimal(2);
+
+    private static string Date(NodaTime.LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+}
