@@ -37,7 +37,7 @@ start_postgres() {
   export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 }
 
-install_packages postgresql
+install_packages postgresql fonts-dejavu-core fontconfig
 start_postgres
 
 log="$root/test.log"
