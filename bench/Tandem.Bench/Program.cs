@@ -5,6 +5,7 @@ using Tandem.Bench;
 // Throughput benchmarks for docs/benchmarks.md. Not tests: they measure, they do not judge.
 //   dotnet run -c Release --project bench/Tandem.Bench -- csv [--leads N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- api [--leads N] [--batch N] [--engine sqlite|postgres]
+//   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"# {options.Mode}: {options.Leads:N0} leads, engine {options.Engine}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var data = DataSet.Ensure(options.Leads);
@@ -17,8 +18,11 @@ switch (options.Mode)
     case "api":
         await ApiBench.RunAsync(options, data);
         break;
+    case "reports":
+        await ReportBench.RunAsync(options, data);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, api)");
+        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, api, reports)");
         return 2;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0.0} s"));

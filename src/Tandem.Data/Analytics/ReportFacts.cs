@@ -25,22 +25,64 @@ public static class ReportFacts
 
     private const long AdvisoryLockKey = 0x7A4D_0004;
 
-    /// <summary>Refreshes the leads changed since the last catch-up (all of them the first time); null when no agreement is stored.</summary>
+    /// <summary>
+    /// Refreshes the leads changed since the last catch-up (all of them the first time); null when no
+    /// agreement is stored. When nothing was written since (the same rows in the overlap, the same
+    /// latest stamps, the same agreements and reps), it returns at once without re-reading the overlap.
+    /// </summary>
     public static async Task<ReportFactsSummary?> CatchUpAsync(DbConnection connection, Instant now, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using (var read = Sql.Command(connection, null, $"SELECT value FROM service_state WHERE name = '{Watermark}'"))
-        {
-            var since = await read.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } v and not DBNull
-                ? Instant.FromUnixTimeMilliseconds(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)) : (Instant?)null;
-            var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel, dueClocks: false).ConfigureAwait(false) : null;
-            var summary = only is { Count: 0 } ? new ReportFactsSummary(0, 0, 0, false) : await RefreshAsync(connection, only, cancel).ConfigureAwait(false);
-            if (summary is null) return null;
-            await using var write = Sql.Command(connection, null,
-                $"INSERT INTO service_state (name, value) VALUES ('{Watermark}', @now) ON CONFLICT (name) DO UPDATE SET value = excluded.value", ("@now", now.ToUnixTimeMilliseconds()));
-            await write.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-            return summary;
-        }
+        var since = await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null;
+        if (since is { } last && await FingerprintAsync(connection, last - Overlap, cancel).ConfigureAwait(false) == await ReadStateAsync(connection, Fingerprint, cancel).ConfigureAwait(false))
+            return new ReportFactsSummary(0, 0, 0, false);
+        // Taken before anything is read: a write after this point changes the next pass's fingerprint.
+        var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
+        var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel, dueClocks: false).ConfigureAwait(false) : null;
+        var summary = only is { Count: 0 } ? new ReportFactsSummary(0, 0, 0, false) : await RefreshAsync(connection, only, cancel).ConfigureAwait(false);
+        if (summary is null) return null;
+        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+        await WriteStateAsync(connection, Fingerprint, next, cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>The fingerprint's name in service_state.</summary>
+    private const string Fingerprint = "report_facts_fingerprint";
+
+    /// <summary>
+    /// A hash of what a catch-up from <paramref name="from"/> would see: per lead table, the rows
+    /// stamped after it and the latest stamp (both read through the updated_at indexes), and the
+    /// agreements and reps. Any write moves one of them: a new or updated row raises a count or the
+    /// latest stamp, a forgotten lead lowers a count.
+    /// </summary>
+    private static async Task<long> FingerprintAsync(DbConnection connection, Instant from, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM leads WHERE updated_at > @from), (SELECT MAX(updated_at) FROM leads), " +
+            "(SELECT COUNT(*) FROM stage_changes WHERE updated_at > @from), (SELECT MAX(updated_at) FROM stage_changes), " +
+            "(SELECT COUNT(*) FROM touches WHERE updated_at > @from), (SELECT MAX(updated_at) FROM touches), " +
+            "(SELECT COUNT(*) FROM agreements), (SELECT MAX(stored_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps), " +
+            "(SELECT COUNT(*) FROM leads)", ("@from", from.ToUnixTimeMilliseconds()));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        await reader.ReadAsync(cancel).ConfigureAwait(false);
+        // FNV-1a over the figures: stable across processes and engines.
+        var hash = unchecked((long)14695981039346656037UL);
+        for (var i = 0; i < reader.FieldCount; i++)
+            hash = unchecked((hash ^ (reader.IsDBNull(i) ? -1 : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))) * 1099511628211L);
+        return hash;
+    }
+
+    private static async Task<long?> ReadStateAsync(DbConnection connection, string name, CancellationToken cancel)
+    {
+        await using var read = Sql.Command(connection, null, "SELECT value FROM service_state WHERE name = @name", ("@name", name));
+        return await read.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static async Task WriteStateAsync(DbConnection connection, string name, long value, CancellationToken cancel)
+    {
+        await using var write = Sql.Command(connection, null,
+            "INSERT INTO service_state (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", ("@name", name), ("@value", value));
+        await write.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>Refreshes the facts of <paramref name="only"/>, or rebuilds all of them; null when no agreement is stored.</summary>
