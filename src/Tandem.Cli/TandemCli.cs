@@ -30,6 +30,7 @@ public static class TandemCli
             NotificationsCommand.Create(output),
             ReportCommand.Create(output),
             RecalibrateCommand.Create(output),
+            DigestCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };
 

@@ -32,16 +32,8 @@ public static class RecalibrateCommand
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE)");
-            var zone = agreement.Calendar.Zone;
-            var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
-
-            var measured = parse.GetValue(cycle) is null;
-            var cyclePeriods = parse.GetValue(cycle)
-                ?? (TrackingSheet.AverageCycleDays(data.Leads, data.Deals, zone.AtStartOfDay(period.Start).ToInstant()) is { } days
-                    ? RecalibrationWindow.CycleInPeriods(days, period.Kind) : 0);
-            var span = RecalibrationWindow.For(period, parse.GetValue(window), cyclePeriods);
-            var columns = span.Periods().Select(p => TrackingSheet.Compute(p, zone, data.Funnel, data.Leads, data.Deals)).ToList();
-            var result = Recalibration.Compute(agreement, span, cyclePeriods, measured, columns);
+            var (result, data) = await RecalibrationQuery.RunAsync(connection, agreement, period, parse.GetValue(window), parse.GetValue(cycle), cancel).ConfigureAwait(false);
+            var (span, cyclePeriods, measured) = (result.Window, result.CyclePeriods, result.CycleMeasured);
 
             if (parse.GetValue(format) == FormatOption.Json)
             {

@@ -67,7 +67,7 @@ public static class ServeCommand
     }
 
     /// <summary>The SMTP settings from the flags, else the environment; null when neither names a server.</summary>
-    private static Tandem.Web.Notifications.SmtpSettings? ReadSmtp(string? flag, string? fromFlag)
+    internal static Tandem.Web.Notifications.SmtpSettings? ReadSmtp(string? flag, string? fromFlag)
     {
         var (url, origin) = flag is not null ? (flag, "--smtp") : (Environment.GetEnvironmentVariable("TANDEM_SMTP"), "TANDEM_SMTP");
         if (string.IsNullOrWhiteSpace(url)) return null;

@@ -20,7 +20,7 @@ public static class FollowUpQuery
     /// <summary>Speed to lead of the handoffs dated in <paramref name="period"/>.</summary>
     public static async Task<SpeedResult> SpeedAsync(DbConnection connection, Period period, string? segment, CancellationToken cancel = default)
     {
-        var samples = (await ReportFactsReader.HandoffsAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false)).Select(h => h.Speed).ToList();
+        var samples = await ReportFactsReader.SpeedAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
         return new SpeedResult(period, segment, SpeedReport.Stats(samples),
             [.. samples.GroupBy(s => s.HandedOff).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g])))],
             [.. samples.GroupBy(s => WeekStart(s.HandedOff)).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g])))],
@@ -30,7 +30,7 @@ public static class FollowUpQuery
     /// <summary>Depth of follow-up of the handoffs dated in <paramref name="period"/>, as of <paramref name="asOf"/>.</summary>
     public static async Task<DepthResult> DepthAsync(DbConnection connection, Period period, string? segment, Instant asOf, CancellationToken cancel = default)
     {
-        var handoffs = await ReportFactsReader.HandoffsAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
+        var handoffs = await ReportFactsReader.DepthAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
         return new DepthResult(period, segment, asOf, handoffs.Count, ReportFactsReader.DepthAt(handoffs, asOf),
             [.. handoffs.GroupBy(h => h.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, g.Count(), ReportFactsReader.DepthAt(g, asOf)))]);
     }

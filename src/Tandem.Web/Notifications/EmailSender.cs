@@ -6,7 +6,8 @@ using Tandem.Data.Notifications;
 namespace Tandem.Web.Notifications;
 
 /// <summary>
-/// Sends e-mail deliveries over SMTP with MailKit. The Message-ID is built from the delivery's
+/// Sends e-mail deliveries over SMTP with MailKit: an SLA event's sentence as plain text, a digest
+/// as text and HTML with its charts inline. The Message-ID is built from the delivery's
 /// idempotency key, the same on every retry, so a mail system or a reader can spot a repeat.
 /// </summary>
 public sealed class EmailSender(SmtpSettings? settings)
@@ -22,7 +23,8 @@ public sealed class EmailSender(SmtpSettings? settings)
             message.To.Add(MailboxAddress.Parse(address));
         message.Subject = item.Subject;
         message.MessageId = $"{item.IdempotencyKey}@tandem";
-        message.Body = new TextPart("plain") { Text = item.Payload + "\n\n-- \nTandem: the SLA between marketing and sales.\n" };
+        message.Body = DigestMail.FromPayload(item.Payload) is { } digest ? DigestBody(digest)
+            : new TextPart("plain") { Text = item.Payload + "\n\n-- \nTandem: the SLA between marketing and sales.\n" };
         try
         {
             using var client = new SmtpClient();
@@ -37,5 +39,17 @@ public sealed class EmailSender(SmtpSettings? settings)
         {
             return new DeliveryResult($"SMTP {settings}: {e.Message}");
         }
+    }
+
+    /// <summary>A digest: plain text and HTML alternatives, the charts inline (multipart/related) under their content ids.</summary>
+    private static MimeEntity DigestBody(DigestMail digest)
+    {
+        var builder = new BodyBuilder { TextBody = digest.Text, HtmlBody = digest.Html };
+        foreach (var image in digest.Images)
+        {
+            var part = builder.LinkedResources.Add(image.FileName, image.Png, new ContentType("image", "png"));
+            part.ContentId = image.ContentId;
+        }
+        return builder.ToMessageBody();
     }
 }

@@ -9,7 +9,8 @@ namespace Tandem.Web.Notifications;
 /// <summary>
 /// The breach monitor in <c>tandem serve</c>. Every interval it refreshes the clocks of the leads
 /// whose records changed since the last pass and of those whose next change of state has come
-/// (recording events and queuing their notifications) and the report facts, then delivers what is due in the outbox.
+/// (recording events and queuing their notifications) and the report facts, queues the digests
+/// that are due, then delivers what is due in the outbox.
 /// With several instances on PostgreSQL, an advisory lock lets one instance refresh at a time;
 /// deliveries are shared out by the outbox's claims.
 /// </summary>
@@ -72,6 +73,7 @@ public sealed partial class SlaMonitor(TandemDatabase database, TandemServerSett
             if (summary is not null) await WriteWatermarkAsync(connection, now, cancel).ConfigureAwait(false);
             // The reports read facts derived from the same records: keep them as current as the clocks.
             await Tandem.Data.Analytics.ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
+            await DigestSchedule.QueueDueAsync(connection, now, cancel).ConfigureAwait(false);
             return summary;
         }
         finally
