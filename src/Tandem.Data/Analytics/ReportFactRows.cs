@@ -28,6 +28,23 @@ public static class ReportFactRows
     /// <summary>The date of a stored day number.</summary>
     public static LocalDate DateOf(long day) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(checked((int)(day + EpochDayNumber))));
 
+    private const int PackBits = 20;
+    private const long PackMask = (1L << PackBits) - 1;
+
+    /// <summary>A depth point in one integer: attempts, required and target in 20 bits each, on cadence in the lowest bit.</summary>
+    /// <exception cref="OverflowException">A count does not fit in 20 bits (over a million attempts on one lead).</exception>
+    public static long Pack(DepthPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        foreach (var n in new[] { point.Attempts, point.Required, point.Target })
+            if (n is < 0 or > PackMask) throw new OverflowException($"a depth count of {n} does not fit the report facts");
+        return (point.Attempts << (2 * PackBits + 1)) | (point.Required << (PackBits + 1)) | (point.Target << 1) | (point.OnCadence ? 1L : 0L);
+    }
+
+    /// <summary>The depth point <see cref="Pack"/> stored.</summary>
+    public static DepthPoint Unpack(long packed) =>
+        new((packed >> (2 * PackBits + 1)) & PackMask, (packed >> (PackBits + 1)) & PackMask, (packed >> 1) & PackMask, (packed & 1) == 1);
+
     /// <summary>How segments and lead types are keyed: trimmed, lower-cased, '' for none (the reports match them ignoring case).</summary>
     public static string Key(string? name) => name?.Trim().ToLowerInvariant() ?? "";
 

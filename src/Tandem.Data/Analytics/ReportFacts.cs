@@ -133,20 +133,16 @@ public static class ReportFacts
             }
 
         await using (var insert = Sql.Command(connection, tx,
-            "INSERT INTO handoff_facts (segment_key, handoff_day, source, lead_id, episode, handed_off_at, rep, wall_minutes, working_minutes, within_commitment, " +
-            "d7_attempts, d7_required, d7_target, d7_on_cadence, d14_attempts, d14_required, d14_target, d14_on_cadence, d30_attempts, d30_required, d30_target, d30_on_cadence) " +
-            "VALUES (@segment, @day, @source, @lead, @episode, @at, @rep, @wall, @working, @within, @a0, @r0, @t0, @o0, @a1, @r1, @t1, @o1, @a2, @r2, @t2, @o2)",
+            "INSERT INTO handoff_facts (segment_key, handoff_day, source, lead_id, episode, handed_off_at, rep, wall_minutes, working_minutes, within_commitment, d7, d14, d30) " +
+            "VALUES (@segment, @day, @source, @lead, @episode, @at, @rep, @wall, @working, @within, @d0, @d1, @d2)",
             ("@segment", ""), ("@day", 0L), ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@at", 0L), ("@rep", ""), ("@wall", null), ("@working", null), ("@within", 0L),
-            ("@a0", null), ("@r0", null), ("@t0", null), ("@o0", null), ("@a1", null), ("@r1", null), ("@t1", null), ("@o1", null), ("@a2", null), ("@r2", null), ("@t2", null), ("@o2", null)))
+            ("@d0", null), ("@d1", null), ("@d2", null)))
             foreach (var h in handoffs)
             {
                 Set(insert, ("@segment", h.SegmentKey), ("@day", h.Day), ("@source", h.Source), ("@lead", h.LeadId), ("@episode", h.Episode), ("@at", h.HandedOffAt.ToUnixTimeMilliseconds()),
                     ("@rep", h.Rep), ("@wall", h.WallMinutes), ("@working", h.WorkingMinutes), ("@within", h.Within ? 1L : 0L));
                 for (var i = 0; i < h.Depth.Count; i++)
-                {
-                    var p = h.Depth[i];
-                    Set(insert, ($"@a{i}", p?.Attempts), ($"@r{i}", p?.Required), ($"@t{i}", p?.Target), ($"@o{i}", p is null ? null : p.OnCadence ? 1L : 0L));
-                }
+                    Set(insert, ($"@d{i}", h.Depth[i] is { } p ? ReportFactRows.Pack(p) : null));
                 await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
 

@@ -37,18 +37,14 @@ public static class ReportFactsReader
     /// <summary>Depth rows of the handoffs dated in [<paramref name="from"/>, <paramref name="to"/>), optionally of one segment.</summary>
     public static async Task<IReadOnlyList<StoredDepth>> DepthAsync(DbConnection connection, LocalDate from, LocalDate to, string? segment, CancellationToken cancel = default)
     {
-        await using var command = RangeCommand(connection, "handed_off_at, rep, " +
-            "d7_attempts, d7_required, d7_target, d7_on_cadence, d14_attempts, d14_required, d14_target, d14_on_cadence, d30_attempts, d30_required, d30_target, d30_on_cadence", from, to, segment);
+        await using var command = RangeCommand(connection, "handed_off_at, rep, d7, d14, d30", from, to, segment);
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var rows = new List<StoredDepth>();
         while (await reader.ReadAsync(cancel).ConfigureAwait(false))
         {
             var depth = new DepthPoint?[DepthReport.Ages.Count];
             for (var i = 0; i < depth.Length; i++)
-            {
-                var c = 2 + 4 * i;
-                if (!reader.IsDBNull(c)) depth[i] = new DepthPoint(reader.GetInt64(c), reader.GetInt64(c + 1), reader.GetInt64(c + 2), reader.GetInt64(c + 3) == 1);
-            }
+                if (!reader.IsDBNull(2 + i)) depth[i] = ReportFactRows.Unpack(reader.GetInt64(2 + i));
             rows.Add(new StoredDepth(Instant.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), depth));
         }
         return rows;

@@ -13,8 +13,10 @@ CREATE INDEX leads_merged_into ON leads (source, merged_into);
 -- One row per handoff (a lead's clock episode). Days are days since 1970-01-01 in the active
 -- agreement's time zone; segment_key is the segment trimmed and lower-cased ('' for none).
 -- Minutes are whole minutes from handoff to the first touch (NULL: never touched). For each age
--- (7, 14, 30 days) d*_attempts is NULL when the lead does not count at that age (reached before it,
--- or its clocks stopped); the as-of filter (handed_off_at + age <= as-of) is applied when reading.
+-- (7, 14, 30 days) d7, d14 and d30 hold the depth point packed in one integer (attempts, required
+-- and target in 20 bits each, on cadence in the lowest bit; see ReportFactRows.Pack), NULL when the
+-- lead does not count at that age (reached before it, or its clocks stopped); the as-of filter
+-- (handed_off_at + age <= as-of) is applied when reading. One column per age keeps a month's read short.
 -- Clustered by segment and day on SQLite, so a segment's month is one sequential range.
 CREATE TABLE handoff_facts (
     segment_key      TEXT   NOT NULL,
@@ -27,18 +29,9 @@ CREATE TABLE handoff_facts (
     wall_minutes     BIGINT,
     working_minutes  BIGINT,
     within_commitment BIGINT NOT NULL,
-    d7_attempts      BIGINT,
-    d7_required      BIGINT,
-    d7_target        BIGINT,
-    d7_on_cadence    BIGINT,
-    d14_attempts     BIGINT,
-    d14_required     BIGINT,
-    d14_target       BIGINT,
-    d14_on_cadence   BIGINT,
-    d30_attempts     BIGINT,
-    d30_required     BIGINT,
-    d30_target       BIGINT,
-    d30_on_cadence   BIGINT,
+    d7               BIGINT,
+    d14              BIGINT,
+    d30              BIGINT,
     PRIMARY KEY (segment_key, handoff_day, source, lead_id, episode)
 ){without_rowid};
 CREATE INDEX handoff_facts_lead ON handoff_facts (source, lead_id);
