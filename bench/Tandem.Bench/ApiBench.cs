@@ -23,15 +23,7 @@ public static class ApiBench
 {
     public static async Task RunAsync(BenchOptions options, DataSet data)
     {
-        var target = await Databases.FreshAsync(options.Engine);
-        try
-        {
-            await RunOnAsync(options, data, target);
-        }
-        finally
-        {
-            await Databases.DropAsync(target);
-        }
+        await Databases.WithFreshAsync(options.Engine, target => RunOnAsync(options, data, target));
     }
 
     private static async Task RunOnAsync(BenchOptions options, DataSet data, DatabaseTarget target)

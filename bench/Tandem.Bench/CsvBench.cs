@@ -10,16 +10,11 @@ public static class CsvBench
 {
     public static async Task RunAsync(BenchOptions options, DataSet data)
     {
-        var target = await Databases.FreshAsync(options.Engine);
-        try
+        await Databases.WithFreshAsync(options.Engine, async target =>
         {
             await using var database = new TandemDatabase(target);
             await RunOnAsync(database, data);
-        }
-        finally
-        {
-            await Databases.DropAsync(target);
-        }
+        });
     }
 
     private static async Task RunOnAsync(TandemDatabase database, DataSet data)

@@ -24,6 +24,20 @@ public static class Databases
         return new DatabaseTarget(DatabaseKind.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
     }
 
+    /// <summary>Runs <paramref name="run"/> on a fresh database of <paramref name="engine"/>, dropped afterwards whatever happens.</summary>
+    public static async Task WithFreshAsync(string engine, Func<DatabaseTarget, Task> run)
+    {
+        var target = await FreshAsync(engine);
+        try
+        {
+            await run(target);
+        }
+        finally
+        {
+            await DropAsync(target);
+        }
+    }
+
     /// <summary>Removes a database made by <see cref="FreshAsync"/>, so runs leave no gigabytes behind.</summary>
     public static async Task DropAsync(DatabaseTarget target)
     {

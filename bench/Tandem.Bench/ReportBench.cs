@@ -21,23 +21,18 @@ public static class ReportBench
 
     public static async Task RunAsync(BenchOptions options, DataSet data)
     {
-        var target = await Databases.FreshAsync(options.Engine);
-        try
+        await Databases.WithFreshAsync(options.Engine, async target =>
         {
             await using var database = new TandemDatabase(target);
             await RunOnAsync(database, data);
-        }
-        finally
-        {
-            await Databases.DropAsync(target);
-        }
+        });
     }
 
     private static async Task RunOnAsync(TandemDatabase database, DataSet data)
     {
         var clock = Stopwatch.StartNew();
         await using (var connection = await database.OpenAsync())
-            await AgreementStore.SaveAsync(connection, "demo", "2026-10", await File.ReadAllTextAsync(data.File("agreement").Replace(".csv", ".yaml", StringComparison.Ordinal)), DataSet.AsOf.ToUnixTimeMilliseconds() - 1);
+            await AgreementStore.SaveAsync(connection, "demo", "2026-10", await File.ReadAllTextAsync(Path.Combine(data.Folder, "agreement.yaml")), DataSet.AsOf.ToUnixTimeMilliseconds() - 1);
         foreach (var kind in new[] { ImportKind.Reps, ImportKind.Leads, ImportKind.Stages, ImportKind.Touches })
         {
             var summary = await CsvImporter.RunAsync(database, new ImportRequest(kind, data.File(kind.Word()), ImportLayouts.Generic, new ImportContext("default", DateTimeZone.Utc, null)));
@@ -49,7 +44,7 @@ public static class ReportBench
         var built = await ReportFacts.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
         Console.WriteLine($"# report facts built: {built!.Handoffs:N0} handoffs, {built.Arrivals:N0} arrivals from {built.Leads:N0} leads in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        var agreement = AgreementFile.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(data.File("leads"))!, "agreement.yaml")), "demo");
+        var agreement = AgreementFile.Parse(await File.ReadAllTextAsync(Path.Combine(data.Folder, "agreement.yaml")), "demo");
         var month = Period.Parse("2026-10", "month");
         var segment = agreement.Plan.Segments[1].Name;
         var asOf = Instant.FromUtc(2026, 11, 1, 0, 0);

@@ -46,18 +46,15 @@ public static class ReportCommand
             }
             var sheet = TrackingSheet.Compute(which, zone, data.Funnel, leads, data.Deals);
             var stages = data.Funnel.Append("Customer").ToList();
-            if (parse.GetValue(format) is ReportOutput.Csv or ReportOutput.Xlsx)
+            // csv and xlsx lay the sheet out with one column per period, the --last ones ending with --period.
+            IReadOnlyList<SheetColumn> History()
             {
                 var count = parse.GetValue(history);
-                var columns = Enumerable.Range(0, count).Select(i => which.Plus(i - count + 1)).Select(p => TrackingSheet.Compute(p, zone, data.Funnel, leads, data.Deals)).ToList();
-                await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output, _ => Task.CompletedTask,
-                    () => ReportTables.Sheet(columns, stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
-                return ExitCodes.Success;
+                return [.. Enumerable.Range(0, count).Select(i => TrackingSheet.Compute(which.Plus(i - count + 1), zone, data.Funnel, leads, data.Deals))];
             }
-            var target = parse.GetValue(file) is null ? output : new StringWriter(CultureInfo.InvariantCulture);
-            await WriteTextAsync(target, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), data, sheet, stages).ConfigureAwait(false);
-            if (target != output)
-                await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output, text => text.WriteAsync(target.ToString()), () => []).ConfigureAwait(false);
+            await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
+                text => WriteTextAsync(text, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), data, sheet, stages),
+                () => ReportTables.Sheet(History(), stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
