@@ -1,7 +1,8 @@
 namespace Tandem.Bench;
 
 /// <summary>The benchmark's command line.</summary>
-public sealed record BenchOptions(string Mode, int Leads, string Engine, int Batch)
+/// <param name="Keep">SQLite file to keep the imported data in and reuse on the next run (reports only), or null for a fresh, dropped database.</param>
+public sealed record BenchOptions(string Mode, int Leads, string Engine, int Batch, string? Keep, IReadOnlySet<string> Flags)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,6 +16,8 @@ public sealed record BenchOptions(string Mode, int Leads, string Engine, int Bat
             args.Length > 0 ? args[0] : "csv",
             int.Parse(Value("--leads", "1000000"), System.Globalization.CultureInfo.InvariantCulture),
             Value("--engine", "sqlite"),
-            int.Parse(Value("--batch", "1000"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Value("--batch", "1000"), System.Globalization.CultureInfo.InvariantCulture),
+            Array.IndexOf(args, "--keep") >= 0 ? Value("--keep", "") : null,
+            args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToHashSet());
     }
 }

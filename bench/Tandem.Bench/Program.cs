@@ -5,7 +5,7 @@ using Tandem.Bench;
 // Throughput benchmarks for docs/benchmarks.md. Not tests: they measure, they do not judge.
 //   dotnet run -c Release --project bench/Tandem.Bench -- csv [--leads N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- api [--leads N] [--batch N] [--engine sqlite|postgres]
-//   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres]
+//   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres] [--keep FILE.db [--no-reference]]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"# {options.Mode}: {options.Leads:N0} leads, engine {options.Engine}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var data = DataSet.Ensure(options.Leads);

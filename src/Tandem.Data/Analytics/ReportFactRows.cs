@@ -42,8 +42,15 @@ public static class ReportFactRows
     }
 
     /// <summary>The depth point <see cref="Pack"/> stored.</summary>
-    public static DepthPoint Unpack(long packed) =>
-        new((packed >> (2 * PackBits + 1)) & PackMask, (packed >> (PackBits + 1)) & PackMask, (packed >> 1) & PackMask, (packed & 1) == 1);
+    public static DepthPoint Unpack(long packed)
+    {
+        var (attempts, required, target, onCadence) = Fields(packed);
+        return new(attempts, required, target, onCadence);
+    }
+
+    /// <summary>The fields of a packed depth point, without allocating a <see cref="DepthPoint"/> (the depth report sums tens of thousands).</summary>
+    public static (long Attempts, long Required, long Target, bool OnCadence) Fields(long packed) =>
+        ((packed >> (2 * PackBits + 1)) & PackMask, (packed >> (PackBits + 1)) & PackMask, (packed >> 1) & PackMask, (packed & 1) == 1);
 
     /// <summary>How segments and lead types are keyed: trimmed, lower-cased, '' for none (the reports match them ignoring case).</summary>
     public static string Key(string? name) => name?.Trim().ToLowerInvariant() ?? "";

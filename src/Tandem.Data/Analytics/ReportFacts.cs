@@ -34,8 +34,19 @@ public static class ReportFacts
     {
         ArgumentNullException.ThrowIfNull(connection);
         var since = await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null;
+        // Nothing written since the last catch-up: slide the window now and then anyway, so that a bulk
+        // import leaves the overlap once it is old instead of being derived again at the next write.
+        // The slid fingerprint is taken before the check, so a write in between fails the check.
+        var slid = since is { } old && now - old > Overlap ? await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false) : (long?)null;
         if (since is { } last && await FingerprintAsync(connection, last - Overlap, cancel).ConfigureAwait(false) == await ReadStateAsync(connection, Fingerprint, cancel).ConfigureAwait(false))
+        {
+            if (slid is { } fingerprint)
+            {
+                await WriteStateAsync(connection, Fingerprint, fingerprint, cancel).ConfigureAwait(false);
+                await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+            }
             return new ReportFactsSummary(0, 0, 0, false);
+        }
         // Taken before anything is read: a write after this point changes the next pass's fingerprint.
         var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
         var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel, dueClocks: false).ConfigureAwait(false) : null;

@@ -76,7 +76,11 @@ public static class DepthReport
             target += p.Target;
             if (p.OnCadence) onCadence++;
         }
-        return leads == 0 ? new DepthAtAge(ageDays, 0, null, null, null, 0)
-            : new DepthAtAge(ageDays, leads, new Fraction(attempts, leads), new Fraction(required, leads), new Fraction(target, leads), onCadence);
+        return Of(ageDays, leads, attempts, required, target, onCadence);
     }
+
+    /// <summary>The standing at <paramref name="ageDays"/> from the totals of the handoffs that count there (averages are totals / leads).</summary>
+    public static DepthAtAge Of(int ageDays, long leads, long attempts, long required, long target, long onCadence) =>
+        leads == 0 ? new DepthAtAge(ageDays, 0, null, null, null, 0)
+            : new DepthAtAge(ageDays, leads, new Fraction(attempts, leads), new Fraction(required, leads), new Fraction(target, leads), onCadence);
 }

@@ -6,6 +6,7 @@ using NodaTime;
 using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
+using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Data.Tests.Analytics;
 
@@ -37,7 +38,7 @@ public class ReportFactsPropertyTest
         calendar:
           timeZone: America/New_York
         sales:
-          speed: { firstTouchWithin: 30 minutes, clock: working }
+          speed: { firstTouchWithin: 16 hours, clock: working }
           depth:
             attempts: 4
             cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
@@ -57,11 +58,17 @@ public class ReportFactsPropertyTest
         await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, stored.ToUnixTimeMilliseconds());
         // Batches arrive a few minutes apart, inside the catch-up's overlap, as they would on a busy server.
         var now = RecordHistory.Start + Duration.FromDays(60);
-        foreach (var batch in stream.Batches)
+        for (var b = 0; b < stream.Batches.Count; b++)
         {
             now += Duration.FromMinutes(3);
-            foreach (var write in batch) await write(connection, now.ToUnixTimeMilliseconds());
+            foreach (var write in stream.Batches[b]) await write(connection, now.ToUnixTimeMilliseconds());
             await ReportFacts.CatchUpAsync(connection, now + Duration.FromSeconds(1));
+            // Now and then a quiet spell longer than the overlap, in which an idle catch-up slides the window.
+            if ((stream.Seed + b) % 3 == 0)
+            {
+                now += ReportFacts.Overlap + Duration.FromMinutes(1);
+                await ReportFacts.CatchUpAsync(connection, now);
+            }
         }
 
         var incremental = await SnapshotAsync(connection);
@@ -74,21 +81,42 @@ public class ReportFactsPropertyTest
 
         // The reports on facts agree with the reports on the raw records.
         var (from, to) = (new LocalDate(2026, 9, 1), new LocalDate(2027, 1, 1));
-        var raw = await Handoffs.ReadAsync(connection, from, to, null, default) ?? [];
-        Assert.Equal(SpeedReport.Stats(Handoffs.Speed(raw)), SpeedReport.Stats(await ReportFactsReader.SpeedAsync(connection, from, to, null)));
-        Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(Handoffs.Depth(raw), a, now)), ReportFactsReader.DepthAt(await ReportFactsReader.DepthAsync(connection, from, to, null), now));
-        foreach (var segment in new[] { "smb", "Enterprise" })
-        {
-            var rawSegment = await Handoffs.ReadAsync(connection, from, to, segment, default) ?? [];
-            Assert.Equal(SpeedReport.Stats(Handoffs.Speed(rawSegment)), SpeedReport.Stats(await ReportFactsReader.SpeedAsync(connection, from, to, segment)));
-            Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(Handoffs.Depth(rawSegment), a, now)), ReportFactsReader.DepthAt(await ReportFactsReader.DepthAsync(connection, from, to, segment), now));
-        }
+        foreach (var segment in new[] { null, "smb", "Enterprise" })
+            for (var month = Period.Month(2026, 9); month.Start < to; month = month.Next())
+                await ReportsAgreeAsync(connection, month, segment, now);
         var agreement = Tandem.Data.Agreements.AgreementFile.Parse((await AgreementStore.ActiveAsync(connection))!.Content, "test");
         var sheet = await SheetReader.ReadAsync(connection, agreement, default);
         Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, null)),
             Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, null), agreement)));
         Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, "SMB")),
             Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, "SMB"), agreement)));
+    }
+
+    /// <summary>The speed and depth reports on the facts, grouped by day, week and rep, equal the same grouping of the raw-record reports.</summary>
+    private static async Task ReportsAgreeAsync(DbConnection connection, Period month, string? segment, Instant now)
+    {
+        var raw = await Handoffs.ReadAsync(connection, month.Start, month.End, segment, default) ?? [];
+        var speed = Handoffs.Speed(raw);
+        var actual = await FollowUpQuery.SpeedAsync(connection, month, segment);
+        Assert.Equal(SpeedReport.Stats(speed), actual.Total);
+        Assert.Equal(speed.GroupBy(s => s.HandedOff).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByDay);
+        Assert.Equal(speed.GroupBy(s => FollowUpQuery.WeekStart(s.HandedOff)).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByWeek);
+        Assert.Equal(speed.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByRep);
+
+        var depth = Handoffs.Depth(raw);
+        var actualDepth = await FollowUpQuery.DepthAsync(connection, month, segment, now);
+        Assert.Equal(depth.Count, actualDepth.Handoffs);
+        Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(depth, a, now)), actualDepth.Total);
+        var byRep = actualDepth.ByRep.Select(r => (r.Rep, r.Handoffs, r.Ages.ToList())).ToList();
+        var expectedByRep = depth.GroupBy(d => d.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (g.Key, g.Count(), DepthReport.Ages.Select(a => DepthReport.At([.. g], a, now)).ToList())).ToList();
+        Assert.Equal(expectedByRep.Count, byRep.Count);
+        for (var i = 0; i < byRep.Count; i++)
+        {
+            Assert.Equal(expectedByRep[i].Item1, byRep[i].Rep);
+            Assert.Equal(expectedByRep[i].Item2, byRep[i].Handoffs);
+            Assert.Equal(expectedByRep[i].Item3, byRep[i].Item3);
+        }
     }
 
     private static List<string> Daily(IEnumerable<Arrival> arrivals) =>
