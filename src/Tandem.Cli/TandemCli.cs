@@ -12,7 +12,10 @@ namespace Tandem.Cli;
 public static class TandemCli
 {
     /// <summary>Parses <paramref name="args"/> and runs the verb, writing to the given streams.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error, Console.In);
+
+    /// <summary>Parses <paramref name="args"/> and runs the verb, reading <paramref name="input"/> where a verb takes standard input (a password).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("Tandem: the service level agreement between marketing and sales.")
@@ -23,6 +26,7 @@ public static class TandemCli
             AgreementCommand.Create(output),
             LeadCommand.Create(output),
             TokenCommand.Create(output),
+            UserCommand.Create(output, input),
             ServeCommand.Create(output),
             DemoCommand.Create(output),
             CalendarCommand.Create(output),

@@ -43,6 +43,7 @@ public static class IngestApi
                 .WithSummary($"Upsert {kind.Word()}")
                 .WithDescription($"A JSON array of {kind.Word()} (at most {JsonIngest.MaxItems:N0} items, 16 MiB), fields as in docs/import-formats.md, plus an optional source.")
                 .WithTags("ingest")
+                .RequireAuthorization(TokenScopes.Ingest)
                 .Accepts<JsonElement[]>("application/json")
                 .Produces<IngestResponse>()
                 .Produces<BatchProblemDetails>(StatusCodes.Status422UnprocessableEntity, Problems.MediaType)

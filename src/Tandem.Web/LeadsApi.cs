@@ -28,18 +28,18 @@ public static class LeadsApi
     {
         var leads = routes.MapGroup("/api/v1/leads/{id}").WithTags("leads")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        leads.MapGet("", GetAsync).WithName("get-lead").WithSummary("A lead with its timeline").Produces<Dictionary<string, object?>>();
+        leads.MapGet("", GetAsync).WithName("get-lead").WithSummary("A lead with its timeline").Produces<Dictionary<string, object?>>().RequireAuthorization(TokenScopes.Read);
         leads.MapDelete("", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
                 Change(id, source, db, LeadOperations.DeleteAsync, "deleted", "already deleted", cancel))
-            .WithName("delete-lead").WithSummary("Mark a lead deleted (left out of every figure)").Produces<LeadChangeResponse>();
+            .WithName("delete-lead").WithSummary("Mark a lead deleted (left out of every figure)").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
         leads.MapPost("/restore", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
                 Change(id, source, db, LeadOperations.RestoreAsync, "restored", "not deleted", cancel))
-            .WithName("restore-lead").WithSummary("Undo a deletion").Produces<LeadChangeResponse>();
+            .WithName("restore-lead").WithSummary("Undo a deletion").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
         leads.MapPost("/forget", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
                 Change(id, source, db, LeadOperations.ForgetAsync, "forgotten: contact fields erased", "already forgotten", cancel))
-            .WithName("forget-lead").WithSummary("Erase a lead's contact fields for good").Produces<LeadChangeResponse>();
+            .WithName("forget-lead").WithSummary("Erase a lead's contact fields for good").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
         leads.MapPost("/merge", MergeAsync).WithName("merge-lead").WithSummary("Record that a lead was merged into another")
-            .Produces<LeadChangeResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<LeadChangeResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(TokenScopes.Manage);
         return routes;
     }
 

@@ -19,6 +19,9 @@ public sealed class TokenAuthentication(
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "Bearer";
 
+    /// <summary>The claim naming one of the token's scopes (<see cref="TokenScopes"/>).</summary>
+    public const string ScopeClaim = "scope";
+
     /// <inheritdoc/>
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,8 +31,17 @@ public sealed class TokenAuthentication(
         await using var connection = await database.OpenAsync(Context.RequestAborted).ConfigureAwait(false);
         var found = await TokenStore.FindAsync(connection, token, Context.RequestAborted).ConfigureAwait(false);
         if (found is null) return AuthenticateResult.Fail("the token is unknown or revoked");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, found.Name), new Claim("token_id", found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, found.Name), new Claim("token_id", found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. found.Scopes.Select(scope => new Claim(ScopeClaim, scope))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <inheritdoc/>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed",
+            $"This token's scopes do not include what {Request.Method} {Request.Path} needs (tandem token create --scope ingest,read,manage).").ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -60,7 +60,8 @@ public static class DemoCommand
         return new Command("demo", "Demo data.") { generate };
     }
 
-    private static Instant ParseAsOf(string? text)
+    /// <summary>Reads an --as-of value: a date (its end, UTC) or an instant with offset; now when absent.</summary>
+    internal static Instant ParseAsOf(string? text)
     {
         if (text is null) return SystemClock.Instance.GetCurrentInstant();
         var date = LocalDatePattern.Iso.Parse(text.Trim());

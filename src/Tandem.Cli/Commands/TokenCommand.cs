@@ -15,27 +15,30 @@ public static class TokenCommand
     {
         var name = new Option<string>("--name") { Description = "Who or what uses the token (e.g. hubspot-sync).", Required = true };
         var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("create", "Create a token and print it once; only its hash is stored.") { name, database, format };
+        var scope = new Option<string[]>("--scope") { Description = $"What the token may do: {string.Join(", ", TokenScopes.All)} (comma-separated or repeated; default all).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("create", "Create a token and print it once; only its hash is stored.") { name, scope, database, format };
         command.SetAction(async (parse, cancel) =>
         {
             var target = DatabaseLocation.Resolve(parse.GetValue(database));
             await using var db = new TandemDatabase(target);
             await using var connection = await DatabaseErrors.Guard(target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             string token;
+            IReadOnlyList<string> scopes;
             try
             {
-                token = await TokenStore.CreateAsync(connection, parse.GetValue(name)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+                scopes = TokenScopes.Parse(parse.GetValue(scope));
+                token = await TokenStore.CreateAsync(connection, parse.GetValue(name)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), scopes, cancel).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 throw new CliUsageException(e.Message);
             }
             if (parse.GetValue(format) == FormatOption.Json)
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { name = parse.GetValue(name)!.Trim(), token }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { name = parse.GetValue(name)!.Trim(), token, scopes }, CliJson.Options)).ConfigureAwait(false);
             else
             {
                 await output.WriteLineAsync(token).ConfigureAwait(false);
-                await output.WriteLineAsync("  (shown once: store it now; send it as Authorization: Bearer <token>)").ConfigureAwait(false);
+                await output.WriteLineAsync($"  (shown once: store it now; send it as Authorization: Bearer <token>; scopes: {string.Join(", ", scopes)})").ConfigureAwait(false);
             }
             return ExitCodes.Success;
         });
@@ -55,12 +58,12 @@ public static class TokenCommand
             var tokens = await TokenStore.ListAsync(connection, cancel).ConfigureAwait(false);
             if (parse.GetValue(format) == FormatOption.Json)
             {
-                var rows = tokens.Select(t => new { t.Name, CreatedAt = TimeOutput.Format(t.CreatedAt, timeZone), RevokedAt = t.RevokedAt is { } r ? TimeOutput.Format(r, timeZone) : null });
+                var rows = tokens.Select(t => new { t.Name, t.Scopes, CreatedAt = TimeOutput.Format(t.CreatedAt, timeZone), RevokedAt = t.RevokedAt is { } r ? TimeOutput.Format(r, timeZone) : null });
                 await output.WriteLineAsync(JsonSerializer.Serialize(rows, CliJson.Options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new TextTable("name", "created", "revoked");
-            foreach (var t in tokens) table.Row(t.Name, TimeOutput.Format(t.CreatedAt, timeZone), t.RevokedAt is { } r ? TimeOutput.Format(r, timeZone) : "");
+            var table = new TextTable("name", "scopes", "created", "revoked");
+            foreach (var t in tokens) table.Row(t.Name, string.Join(",", t.Scopes), TimeOutput.Format(t.CreatedAt, timeZone), t.RevokedAt is { } r ? TimeOutput.Format(r, timeZone) : "");
             table.Write(output);
             return ExitCodes.Success;
         });

@@ -4,8 +4,35 @@ using System.Text;
 
 namespace Tandem.Data.Store;
 
-/// <summary>An API token as stored: never the token itself, only its hash.</summary>
-public sealed record ApiToken(long Id, string Name, long CreatedAt, long? RevokedAt);
+/// <summary>An API token as stored: never the token itself, only its hash; with what it may do (<see cref="TokenScopes"/>).</summary>
+public sealed record ApiToken(long Id, string Name, long CreatedAt, long? RevokedAt, IReadOnlyList<string> Scopes);
+
+/// <summary>What a token may do: send records (ingest), read leads (read), delete, restore, forget and merge leads (manage).</summary>
+public static class TokenScopes
+{
+    /// <summary>POST records to /api/v1/leads, stages, touches, deals, reps.</summary>
+    public const string Ingest = "ingest";
+
+    /// <summary>GET a lead and its timeline.</summary>
+    public const string Read = "read";
+
+    /// <summary>Delete, restore, forget and merge leads.</summary>
+    public const string Manage = "manage";
+
+    /// <summary>Every scope.</summary>
+    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Manage];
+
+    /// <summary>The scopes named in <paramref name="words"/> (comma- or space-separated, any case), every scope when none are named.</summary>
+    /// <exception cref="ArgumentException">A word is not a scope.</exception>
+    public static IReadOnlyList<string> Parse(IEnumerable<string>? words)
+    {
+        var named = (words ?? []).SelectMany(w => w.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(w => w.ToLowerInvariant()).ToList();
+        if (named.FirstOrDefault(w => !All.Contains(w)) is { } unknown)
+            throw new ArgumentException($"--scope: '{unknown}' is not a scope ({string.Join(", ", All)})");
+        return named.Count == 0 ? All : [.. All.Where(named.Contains)];
+    }
+}
 
 /// <summary>
 /// API bearer tokens. A token is 32 random bytes, shown once when created; the database keeps only
@@ -18,8 +45,15 @@ public static class TokenStore
 
     /// <summary>Creates a token named <paramref name="name"/> and returns it (the only time it is seen).</summary>
     /// <exception cref="ArgumentException">The name is empty or already used by a live token.</exception>
-    public static async Task<string> CreateAsync(DbConnection connection, string name, long now, CancellationToken cancel = default)
+    public static async Task<string> CreateAsync(DbConnection connection, string name, long now, CancellationToken cancel = default) =>
+        await CreateAsync(connection, name, now, TokenScopes.All, cancel).ConfigureAwait(false);
+
+    /// <summary>Creates a token named <paramref name="name"/> that may do <paramref name="scopes"/> and returns it (the only time it is seen).</summary>
+    /// <exception cref="ArgumentException">The name is empty or already used by a live token, or no scope is given.</exception>
+    public static async Task<string> CreateAsync(DbConnection connection, string name, long now, IReadOnlyList<string> scopes, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s))) throw new ArgumentException($"--scope: give one or more of {string.Join(", ", TokenScopes.All)}");
         ArgumentNullException.ThrowIfNull(connection);
         var trimmed = (name ?? "").Trim();
         if (trimmed.Length is 0 or > 100) throw new ArgumentException("--name: give the token a name of 1 to 100 characters (who or what uses it)");
@@ -27,7 +61,8 @@ public static class TokenStore
             throw new ArgumentException($"--name: a token named '{trimmed}' exists; revoke it first or choose another name");
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (@name, @hash, @now)";
+        command.CommandText = "INSERT INTO api_tokens (name, token_hash, created_at, scopes) VALUES (@name, @hash, @now, @scopes)";
+        Add(command, "@scopes", string.Join(' ', scopes));
         Add(command, "@name", trimmed);
         Add(command, "@hash", Hash(token));
         Add(command, "@now", now);
@@ -41,7 +76,7 @@ public static class TokenStore
         ArgumentNullException.ThrowIfNull(connection);
         if (string.IsNullOrEmpty(token) || !token.StartsWith(Prefix, StringComparison.Ordinal)) return null;
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL";
+        command.CommandText = "SELECT id, name, created_at, revoked_at, scopes FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL";
         Add(command, "@hash", Hash(token));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         return await reader.ReadAsync(cancel).ConfigureAwait(false) ? Read(reader) : null;
@@ -52,7 +87,7 @@ public static class TokenStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY id";
+        command.CommandText = "SELECT id, name, created_at, revoked_at, scopes FROM api_tokens ORDER BY id";
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var tokens = new List<ApiToken>();
         while (await reader.ReadAsync(cancel).ConfigureAwait(false)) tokens.Add(Read(reader));
@@ -75,7 +110,8 @@ public static class TokenStore
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static ApiToken Read(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.GetString(4).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static void Add(DbCommand command, string name, object value)
     {

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Tandem.Domain.Numbers;
+
+namespace Tandem.Reports;
+
+/// <summary>How figures are shown as text on the pages: "-" where nothing was measured, never 0.</summary>
+public static class Figures
+{
+    /// <summary>A whole count with thousands separators.</summary>
+    public static string Count(long? n) => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A share of 1 as a percentage with one decimal.</summary>
+    public static string Percent(Fraction? share) => share is { } s ? (s * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    /// <summary>An amount with two decimals.</summary>
+    public static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A figure with at most one decimal.</summary>
+    public static string Number(Fraction? value) => value is { } v ? v.ToDecimal(1).ToString("#,##0.#", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Whole minutes, as minutes below two hours and as hours and minutes above.</summary>
+    public static string Minutes(long? minutes) => minutes switch
+    {
+        null => "-",
+        < 120 => $"{minutes} min",
+        _ => $"{minutes / 60} h {minutes % 60:00} min",
+    };
+
+    /// <summary>A report table's cell as text, by its kind.</summary>
+    public static string Cell(object? value, CellKind kind) => value switch
+    {
+        null => "-",
+        KindedValue k => Cell(k.Value, k.Kind),
+        string text => text,
+        long n when kind == CellKind.Count => Count(n),
+        decimal d when kind == CellKind.Share => (d * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        decimal d when kind == CellKind.Money => d.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        decimal d => d.ToString("#,##0.#", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,105 @@
+// Tandem's pages: draws the charts described by JSON data blocks (Chart.js, values on hover),
+// downloads a chart as PNG, and sorts tables marked sortable. No inline script anywhere: the
+// content security policy allows scripts from this server only.
+'use strict';
+
+// Charts are drawn on white, so a downloaded PNG is not transparent.
+const whiteBackground = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+function drawCharts() {
+  if (typeof Chart === 'undefined') return;
+  for (const block of document.querySelectorAll('script[type="application/json"][data-chart]')) {
+    const spec = JSON.parse(block.textContent);
+    const canvas = document.getElementById(block.dataset.chart);
+    if (!canvas) continue;
+    new Chart(canvas, {
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map((s) => ({
+          type: s.kind === 'bar' ? 'bar' : 'line',
+          label: s.label,
+          data: s.values,
+          borderColor: s.color,
+          backgroundColor: s.color,
+          borderWidth: s.kind === 'band' ? 1 : 2,
+          borderDash: s.kind === 'band' ? [5, 4] : [],
+          pointRadius: s.kind === 'line' ? 2 : 0,
+          spanGaps: false,
+          order: s.kind === 'bar' ? 2 : 1,
+        })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: 'index', intersect: false },
+        plugins: { legend: { position: 'bottom' } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: spec.yTitle } } },
+      },
+      plugins: [whiteBackground],
+    });
+    canvas.dataset.drawn = 'true';
+  }
+}
+
+function downloadPng(event) {
+  const button = event.target.closest('button[data-png]');
+  if (!button) return;
+  const canvas = document.getElementById(button.dataset.png);
+  const link = document.createElement('a');
+  link.href = canvas.toDataURL('image/png');
+  link.download = button.dataset.file;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+// A sortable table's header buttons sort its rows by that column (numbers by data-value when given).
+function sortTable(event) {
+  const button = event.target.closest('table.sortable th button');
+  if (!button) return;
+  const th = button.closest('th');
+  const table = th.closest('table');
+  const index = Array.from(th.parentElement.children).indexOf(th);
+  const ascending = th.getAttribute('aria-sort') !== 'ascending';
+  for (const other of th.parentElement.children) other.removeAttribute('aria-sort');
+  th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+  const body = table.tBodies[0];
+  const key = (row) => {
+    const cell = row.children[index];
+    const value = cell.dataset.value ?? cell.textContent.trim();
+    const number = Number(value);
+    return Number.isNaN(number) || value === '' ? value.toLowerCase() : number;
+  };
+  const rows = Array.from(body.rows);
+  rows.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return ascending ? order : -order;
+  });
+  for (const row of rows) body.appendChild(row);
+}
+
+// Forms that ask before they act (data-confirm), e.g. excusing a breach.
+function confirmSubmit(event) {
+  const message = event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  drawCharts();
+  document.addEventListener('click', downloadPng);
+  document.addEventListener('click', sortTable);
+  document.addEventListener('submit', confirmSubmit);
+  document.documentElement.dataset.ready = 'true';
+});
