@@ -50,6 +50,10 @@ public class ReportFactsPropertyTest
     [Property(MaxTest = 8, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Postgres_IncrementalFactsEqualFullRecomputation(RecordHistory stream) => CheckAsync(DatabaseKind.Postgres, stream).GetAwaiter().GetResult();
 
+    /// <summary>The case that found it: a lead merged into L2, later into L3, left L2's facts stale (migration 0008 fixes it).</summary>
+    [Fact]
+    public Task Sqlite_ALeadMergedAwayAgain_RefreshesTheLeadItLeft() => CheckAsync(DatabaseKind.Sqlite, RecordHistory.From(1226963974));
+
     private static async Task CheckAsync(DatabaseKind kind, RecordHistory stream)
     {
         await using var db = await TestDatabases.OpenAsync(kind);
