@@ -19,6 +19,7 @@ public sealed class ApiServer : IAsyncDisposable
         Token = token;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Anonymous = new HttpClient { BaseAddress = new Uri(address) };
+        NoRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(address) };
         Client = new HttpClient { BaseAddress = new Uri(address) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
@@ -34,6 +35,42 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>A client without a token.</summary>
     public HttpClient Anonymous { get; }
+
+    /// <summary>A client without a token or cookies that does not follow redirects.</summary>
+    public HttpClient NoRedirects { get; }
+
+    /// <summary>The password of every user <see cref="SignedInAsync"/> makes.</summary>
+    public const string Password = "correct horse battery";
+
+    /// <summary>Adds a user of <paramref name="role"/> and returns a browser-like client signed in as them (cookies kept, redirects not followed).</summary>
+    public async Task<HttpClient> SignedInAsync(string role, string? rep = null, string? userName = null)
+    {
+        userName ??= $"{role}-{Guid.NewGuid():N}"[..24];
+        await using (var connection = await Database.OpenAsync())
+            await Tandem.Data.Accounts.UserStore.AddAsync(connection, userName, userName, role, rep, Tandem.Web.Accounts.Passwords.Hash(Password), 1);
+        var client = Browser();
+        using var response = await SignInAsync(client, userName, Password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {userName} gave {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, signed in as nobody.</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
+
+    /// <summary>Posts the sign-in form as a browser would (anti-forgery token from the form first).</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
+    {
+        var token = Antiforgery(await browser.GetStringAsync(new Uri("/signin", UriKind.Relative)));
+        return await browser.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>The anti-forgery token in a page's first form.</summary>
+    public static string Antiforgery(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC")
     {
@@ -63,6 +100,7 @@ public sealed class ApiServer : IAsyncDisposable
     {
         Client.Dispose();
         Anonymous.Dispose();
+        NoRedirects.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();

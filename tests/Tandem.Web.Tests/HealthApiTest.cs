@@ -28,15 +28,21 @@ public class HealthApiTest
     }
 
     [Fact]
-    public async Task UnknownRoute_Is401WithoutAToken_And404WithOne()
+    public async Task UnknownRoute_IsHiddenUntilSignedIn()
     {
-        // Without a token nothing about the routes is revealed, not even which ones exist.
+        // Without credentials nothing about the routes is revealed, not even which ones exist.
         await using var server = await ApiServer.StartAsync();
-        using var anonymous = await server.Anonymous.GetAsync(new Uri("/no-such-page", UriKind.Relative));
-        using var signedIn = await server.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        using var anonymousApi = await server.NoRedirects.GetAsync(new Uri("/api/v1/no-such-route", UriKind.Relative));
+        using var tokenApi = await server.Client.GetAsync(new Uri("/api/v1/no-such-route", UriKind.Relative));
+        using var anonymousPage = await server.NoRedirects.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        using var browser = await server.SignedInAsync("viewer");
+        using var signedInPage = await browser.GetAsync(new Uri("/no-such-page", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousApi.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, tokenApi.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, anonymousPage.StatusCode);
+        Assert.StartsWith("/signin", anonymousPage.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, signedInPage.StatusCode);
     }
 
     // Port 0 lets the OS pick a free port; the server reports the one it bound.

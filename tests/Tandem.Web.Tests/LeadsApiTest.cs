@@ -64,38 +64,63 @@ public class LeadsApiTest
     }
 
     [Fact]
-    public async Task EveryRoute_ButHealthz_NeedsAValidToken()
+    public async Task EveryRoute_NeedsSignInOrAToken_ButSignInHealthzAndAssets()
     {
+        // The walk covers every mapped endpoint: the API's, the pages' and the assets'.
         await using var server = await ApiServer.StartAsync();
         var endpoints = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-        Assert.True(endpoints.Count >= 10, $"only {endpoints.Count} endpoints mapped");
-        await using (var connection = await server.Database.OpenAsync())
-        {
-            await TokenStore.CreateAsync(connection, "old", 1);
-        }
+        Assert.True(endpoints.Count >= 15, $"only {endpoints.Count} endpoints mapped");
         string revoked;
         await using (var connection = await server.Database.OpenAsync())
         {
             revoked = await TokenStore.CreateAsync(connection, "to revoke", 1);
             Assert.True(await TokenStore.RevokeAsync(connection, "to revoke", 2));
         }
+        using var browser = await server.SignedInAsync("admin");
+        var open = new[] { "/healthz", "/signin", "/assets/site.css" };
+        var pages = 0;
         foreach (var endpoint in endpoints)
         {
-            var path = endpoint.RoutePattern.RawText!.Replace("{id}", "L1", StringComparison.Ordinal);
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{id}", "L1", StringComparison.Ordinal).Replace("{name}", "site.css", StringComparison.Ordinal);
+            var api = path.StartsWith("/api/", StringComparison.Ordinal);
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
             foreach (var method in methods)
             {
                 foreach (var token in new string?[] { null, "tdm_wrong", "not-even-a-token", revoked })
                 {
                     using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : ApiServer.Json("[]") };
                     if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-                    using var response = await server.Anonymous.SendAsync(request);
-                    var expected = path == "/healthz" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
-                    Assert.True(response.StatusCode == expected, $"{method} {path} with {token ?? "no token"}: {(int)response.StatusCode}");
-                    if (expected == HttpStatusCode.Unauthorized) Assert.Equal("Bearer", response.Headers.WwwAuthenticate.First().Scheme);
+                    using var response = await server.NoRedirects.SendAsync(request);
+                    var what = $"{method} {path} with {token ?? "no token"}: {(int)response.StatusCode}";
+                    if (open.Contains(path))
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, what);
+                    else if (api)
+                    {
+                        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, what);
+                        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.First().Scheme);
+                    }
+                    else
+                    {
+                        // A page: to the sign-in page (a POST without the form's anti-forgery token is refused first).
+                        Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/signin", StringComparison.Ordinal)
+                            || (method == "POST" && response.StatusCode == HttpStatusCode.BadRequest), what);
+                    }
+                }
+                if (api && method == "GET")
+                {
+                    // A signed-in browser's cookie never authorises the API: tokens only, so no cross-site form can call it.
+                    using var withCookie = await browser.GetAsync(new Uri(path, UriKind.Relative));
+                    Assert.True(withCookie.StatusCode == HttpStatusCode.Unauthorized, $"cookie on {path}: {(int)withCookie.StatusCode}");
+                }
+                if (!api && method == "GET" && !open.Contains(path))
+                {
+                    pages++;
+                    using var signedIn = await browser.GetAsync(new Uri(path, UriKind.Relative));
+                    Assert.True(signedIn.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"signed in, {path}: {(int)signedIn.StatusCode}");
                 }
             }
         }
+        Assert.True(pages >= 5, $"only {pages} pages walked");
     }
 
     [Fact]

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Tandem.Data.Accounts;
+using Tandem.Data.Demo;
+using Tandem.Data.Store;
+
+namespace Tandem.Web.Tests.Pages;
+
+/// <summary>The pages over the demo company's data: figures shown, the breach queue worked by role, lead text never run as script.</summary>
+public class PagesTest
+{
+    private static async Task<ApiServer> DemoServerAsync()
+    {
+        var server = await ApiServer.StartAsync();
+        await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, NodaTime.SystemClock.Instance.GetCurrentInstant()) { Months = 9 });
+        await using var connection = await server.Database.OpenAsync();
+        await Tandem.Data.Clocks.ClockRefresh.RunAsync(connection, NodaTime.SystemClock.Instance.GetCurrentInstant(), null, default);
+        return server;
+    }
+
+    [Fact]
+    public async Task EveryPage_ShowsTheDemoFigures()
+    {
+        await using var server = await DemoServerAsync();
+        using var browser = await server.SignedInAsync(Roles.Viewer);
+        foreach (var (path, expect) in new[]
+        {
+            ("/", "Marketing: leads delivered"), ("/pacing", "data-chart=\"chart-pacing\""), ("/follow-up", "data-chart=\"chart-depth\""),
+            ("/breaches", "Breach queue"), ("/scorecard", "<table class=\"figures\""), ("/pacing?segment=smb", "SMB"),
+        })
+        {
+            using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains(expect, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("class=\"problem\"", html, StringComparison.Ordinal);
+            Assert.Equal("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+                response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        using var bad = await browser.GetAsync(new Uri("/pacing?period=2026-13", UriKind.Relative));
+        Assert.Contains("Period: month 13 is not 01-12.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AManagerExcusesABreach_WithAReason_AViewerCannot()
+    {
+        await using var server = await DemoServerAsync();
+        using var manager = await server.SignedInAsync(Roles.SalesManager, userName: "sally");
+        var queue = await manager.GetStringAsync(new Uri("/breaches?show=all", UriKind.Relative));
+        var lead = Regex.Match(queue, "name=\"lead\" value=\"([^\"]+)\"").Groups[1].Value;
+        var episode = Regex.Match(queue, "name=\"episode\" value=\"([^\"]+)\"").Groups[1].Value;
+        var commitment = Regex.Match(queue, "name=\"commitment\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(lead);
+        FormUrlEncodedContent Form(string action, string? reason) => new(new Dictionary<string, string>
+        {
+            ["source"] = "default", ["lead"] = lead, ["episode"] = episode, ["commitment"] = commitment, ["action"] = action,
+            ["reason"] = reason ?? "", ["__RequestVerificationToken"] = ApiServer.Antiforgery(queue),
+        });
+
+        using var noReason = await manager.PostAsync(new Uri("/breaches?handler=Act", UriKind.Relative), Form("excuse", null));
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.Contains("say why the breach is excused", await manager.GetStringAsync(new Uri("/breaches?show=all", UriKind.Relative)), StringComparison.Ordinal);
+
+        using var excused = await manager.PostAsync(new Uri("/breaches?handler=Act", UriKind.Relative), Form("excuse", "<script>alert(1)</script> the rep was ill"));
+        var page = await manager.GetStringAsync(new Uri("/breaches?show=excused", UriKind.Relative));
+        Assert.Contains($"{lead} ({commitment}): excused.", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; the rep was ill", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", page, StringComparison.Ordinal);
+        Assert.Equal(1L, Convert.ToInt64(await server.Scalar("SELECT COUNT(*) FROM breach_actions WHERE action = 'excuse'"), System.Globalization.CultureInfo.InvariantCulture));
+
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        var viewerQueue = await viewer.GetStringAsync(new Uri("/breaches?show=all", UriKind.Relative));
+        Assert.DoesNotContain("value=\"excuse\"", viewerQueue, StringComparison.Ordinal);
+        using var refused = await viewer.PostAsync(new Uri("/breaches?handler=Act", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["source"] = "default", ["lead"] = lead, ["episode"] = episode, ["commitment"] = commitment, ["action"] = "reopen",
+            ["__RequestVerificationToken"] = ApiServer.Antiforgery(viewerQueue),
+        }));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(1L, Convert.ToInt64(await server.Scalar("SELECT COUNT(*) FROM breach_actions"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task LeadTextFromTheData_IsShownAsText_NeverRunAsScript()
+    {
+        await using var server = await DemoServerAsync();
+        using var import = await server.Post("/api/v1/leads", """[{"id": "X1", "created_at": "2026-11-02T10:00:00Z", "name": "<img src=x onerror=alert(1)>", "company": "\"><script>alert(2)</script>"}]""");
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        using var browser = await server.SignedInAsync(Roles.Admin);
+        var page = await browser.GetStringAsync(new Uri("/breaches?lead=X1&source=default", UriKind.Relative));
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(2)", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASalesRep_SeesOnlyTheirOwnLeadsInTheQueue()
+    {
+        await using var server = await DemoServerAsync();
+        using var rep = await server.SignedInAsync(Roles.SalesRep, rep: "rep-02");
+        using var response = await rep.GetAsync(new Uri("/breaches?show=all&period=2026", UriKind.Relative));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {page}");
+        var reps = Regex.Matches(page, "<td>(rep-\\d\\d)</td>").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(reps.Count > 0, "the demo has breaches of rep-02");
+        Assert.Equal(["rep-02"], reps);
+        Assert.DoesNotContain("value=\"excuse\"", page, StringComparison.Ordinal);
+    }
+}
