@@ -62,6 +62,45 @@ public class LauncherTest
     }
 
     [Fact]
+    public async Task Launcher_ServeDemo_MakesTheDemoDatabase_AndItsAdminSignsIn()
+    {
+        // The README's main command, on its own data folder so nobody's demo database is touched.
+        var folder = Path.Combine(Path.GetTempPath(), "tandem-demo-test", Guid.NewGuid().ToString("N"));
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo(Path.Combine(root, "tandem")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        start.Environment["TANDEM_DATA_DIR"] = folder;
+        foreach (var arg in new[] { "serve", "--demo", "--urls", "http://127.0.0.1:0" }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        try
+        {
+            var lines = new List<string>();
+            while (!lines.Any(l => l.Contains("Demo sign-in", StringComparison.Ordinal)))
+                lines.Add(await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3)) ?? throw new InvalidOperationException($"the server stopped: {await process.StandardError.ReadToEndAsync()}"));
+            var text = string.Join('\n', lines);
+            Assert.Contains("made the demo database", text, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, "tandem-demo.db")));
+            var address = System.Text.RegularExpressions.Regex.Match(text, @"http://127\.0\.0\.1:\d+").Value;
+            var password = System.Text.RegularExpressions.Regex.Match(text, @"user demo-admin, password (\S+)").Groups[1].Value;
+            using var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() };
+            using var browser = new HttpClient(handler) { BaseAddress = new Uri(address) };
+            var form = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var signIn = await browser.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = "demo-admin", ["password"] = password, ["__RequestVerificationToken"] = token,
+            }));
+            var today = await signIn.Content.ReadAsStringAsync();
+            Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);
+            Assert.Contains("Marketing: leads delivered", today, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Launcher_ImportKilledMidway_LeavesWholeBatches_AndRerunCompletesIt()
     {
         var folder = Path.Combine(Path.GetTempPath(), "tandem-kill-test", Guid.NewGuid().ToString("N"));
