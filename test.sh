@@ -38,6 +38,8 @@ start_postgres() {
 }
 
 install_packages postgresql fonts-dejavu-core fontconfig
+# The web app's build restores Chart.js with npm (src/Tandem.Web/client).
+command -v npm >/dev/null 2>&1 || install_packages nodejs npm
 start_postgres
 
 log="$root/test.log"
