@@ -36,19 +36,19 @@ public static class DigestBuilder
 
         var body = new Body($"Tandem daily digest for {Date(day)}");
         body.Section("Marketing: pacing", [
-            $"{Num(pacing.Total.Actual)} {(pacing.ValueGoal ? "of lead value" : "leads")} delivered in {period} against a line of {Num(pacing.Total.LineAtAsOf)} by {Date(day)} (goal {Num(pacing.Total.Goal)}): {ReportTables.Status(pacing.Total.Status)}.",
-            $"Projected month end: {Num(pacing.Total.Projection.Expected)} (90%: {pacing.Total.Projection.Low:N0} to {pacing.Total.Projection.High:N0}); needed per day from here: {Num(pacing.Total.DailyRateNeeded)}.",
+            $"{Figures.Number(pacing.Total.Actual)} {(pacing.ValueGoal ? "of lead value" : "leads")} delivered in {period} against a line of {Figures.Number(pacing.Total.LineAtAsOf)} by {Date(day)} (goal {Figures.Number(pacing.Total.Goal)}): {ReportTables.Status(pacing.Total.Status)}.",
+            $"Projected month end: {Figures.Number(pacing.Total.Projection.Expected)} (90%: {pacing.Total.Projection.Low:N0} to {pacing.Total.Projection.High:N0}); needed per day from here: {Figures.Number(pacing.Total.DailyRateNeeded)}.",
             .. pacing.Groups.Where(g => g.Standing.Status == Tandem.Domain.Pacing.PacingStatus.Behind)
-                .Select(g => $"Behind: {g.Cell.Segment ?? "(all)"} / {g.Cell.LeadType ?? "(all)"}, {Num(g.Standing.Actual)} of a line of {Num(g.Standing.LineAtAsOf)}."),
+                .Select(g => $"Behind: {g.Cell.Segment ?? "(all)"} / {g.Cell.LeadType ?? "(all)"}, {Figures.Number(g.Standing.Actual)} of a line of {Figures.Number(g.Standing.LineAtAsOf)}."),
         ], "pacing");
         body.Section("Sales: speed to lead", [
-            yesterday is null ? $"No handoffs on {Date(day)}." : $"{Date(day)}: {yesterday.Handoffs:N0} handoffs, {Pct(yesterday.WithinShare)} first touched within {commitment.Minutes} {(working ? "working" : "wall-clock")} minutes; median {Min(working ? yesterday.WorkingMedian : yesterday.WallMedian)}, 90th percentile {Min(working ? yesterday.WorkingP90 : yesterday.WallP90)}; {yesterday.NeverTouched:N0} not touched yet.",
-            $"{period} so far: {speed.Total.Handoffs:N0} handoffs, {Pct(speed.Total.WithinShare)} within the commitment.",
+            yesterday is null ? $"No handoffs on {Date(day)}." : $"{Date(day)}: {yesterday.Handoffs:N0} handoffs, {Figures.Percent(yesterday.WithinShare)} first touched within {commitment.Minutes} {(working ? "working" : "wall-clock")} minutes; median {Min(working ? yesterday.WorkingMedian : yesterday.WallMedian)}, 90th percentile {Min(working ? yesterday.WorkingP90 : yesterday.WallP90)}; {yesterday.NeverTouched:N0} not touched yet.",
+            $"{period} so far: {speed.Total.Handoffs:N0} handoffs, {Figures.Percent(speed.Total.WithinShare)} within the commitment.",
         ], "speed");
         body.Section("Sales: depth of follow-up", [.. depth.Total.Select(d =>
-            $"Not reached after {d.AgeDays} days: {d.Leads:N0} leads, {Avg(d.AverageAttempts)} attempts on average against {Avg(d.AverageRequired)} required; {Pct(d.OnCadenceShare)} on cadence.")], "depth");
+            $"Not reached after {d.AgeDays} days: {d.Leads:N0} leads, {Avg(d.AverageAttempts)} attempts on average against {Avg(d.AverageRequired)} required; {Figures.Percent(d.OnCadenceShare)} on cadence.")], "depth");
         body.Section("Breaches", [$"{breached:N0} clocks breached and {warning:N0} about to breach (as of the monitor's last pass); work them from the breach queue."], null);
-        return body.Mail($"Tandem daily: {period} pacing {ReportTables.Status(pacing.Total.Status)}, speed {Pct(speed.Total.WithinShare)} within, {breached:N0} breached",
+        return body.Mail($"Tandem daily: {period} pacing {ReportTables.Status(pacing.Total.Status)}, speed {Figures.Percent(speed.Total.WithinShare)} within, {breached:N0} breached",
         [
             new DigestImage("pacing", "pacing.png", ReportCharts.Pacing(pacing)),
             new DigestImage("speed", "speed.png", ReportCharts.Speed(speed, commitment.Minutes, working)),
@@ -113,9 +113,7 @@ public static class DigestBuilder
 
     private static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Num(Fraction? value) => value is { } v ? v.ToDecimal(1).ToString("#,##0.#", CultureInfo.InvariantCulture) : "-";
 
-    private static string Pct(Fraction? share) => share is { } s ? (s * 100).ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
 
     private static string Avg(Fraction? value) => value is { } v ? v.ToDecimal(1).ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
@@ -124,6 +122,6 @@ public static class DigestBuilder
     private static string Show(Fraction? value) => value is { } v ? v.ToDecimal(4).ToString("#,##0.####", CultureInfo.InvariantCulture) : "-";
 
     private static string Figure(ScorecardLine l) => l.Team == ScorecardTeam.Marketing
-        ? $"{Num(l.Actual)} of {Num(l.Target)}"
-        : $"{Pct(l.Actual)} kept it";
+        ? $"{Figures.Number(l.Actual)} of {Figures.Number(l.Target)}"
+        : $"{Figures.Percent(l.Actual)} kept it";
 }

@@ -53,7 +53,7 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(speed);
         var clock = working ? "working" : "wall-clock";
-        var plot = NewPlot($"Speed to lead {speed.Period}{Of(speed.Segment)}: {Percent(speed.Total.WithinShare)} within {commitmentMinutes} {clock} minutes", $"{clock} minutes to first touch");
+        var plot = NewPlot($"Speed to lead {speed.Period}{Of(speed.Segment)}: {Figures.Percent(speed.Total.WithinShare)} within {commitmentMinutes} {clock} minutes", $"{clock} minutes to first touch");
         var days = speed.ByDay.Where(d => (working ? d.Stats.WorkingMedian : d.Stats.WallMedian) is not null).ToList();
         if (days.Count > 0)
         {
@@ -92,7 +92,7 @@ public static class ReportCharts
             var plotted = plot.Add.Bars(bars);
             plotted.LegendText = series[s].Name;
         }
-        plot.Axes.Bottom.SetTicks([.. depth.Total.Select((_, i) => i * 4 + 1.0)], [.. depth.Total.Select(d => $"{d.AgeDays} days ({d.Leads:N0} leads, {Percent(d.OnCadenceShare)} on cadence)")]);
+        plot.Axes.Bottom.SetTicks([.. depth.Total.Select((_, i) => i * 4 + 1.0)], [.. depth.Total.Select(d => $"{d.AgeDays} days ({d.Leads:N0} leads, {Figures.Percent(d.OnCadenceShare)} on cadence)")]);
         plot.Axes.Margins(bottom: 0);
         return Png(plot);
     }
@@ -114,7 +114,6 @@ public static class ReportCharts
 
     private static string Of(string? segment) => segment is null ? "" : $", {segment}";
 
-    private static string Percent(Fraction? share) => share is { } s ? (s * 100).ToDecimal(1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "-";
 
     private static string Word(Tandem.Domain.Pacing.PacingStatus status) => status switch
     {

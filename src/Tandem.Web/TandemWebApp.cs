@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tandem.Data.Accounts;
 using Tandem.Data.Store;
 using Tandem.Web.Accounts;
 using Tandem.Web.Pages;
@@ -21,12 +20,6 @@ public static class TandemWebApp
 {
     /// <summary>The authentication scheme every route asks for: a bearer token on /api, the sign-in cookie elsewhere.</summary>
     public const string Scheme = "Tandem";
-
-    /// <summary>Roles that may change things on the pages (breach actions, uploads).</summary>
-    public const string Managers = "managers";
-
-    /// <summary>Only admins (users, tokens, notification settings).</summary>
-    public const string Admins = "admins";
 
     /// <summary>Creates the app for <paramref name="args"/> (ASP.NET Core's usual flags, e.g. <c>--urls</c>) on <paramref name="settings"/>.</summary>
     public static WebApplication Create(string[] args, TandemServerSettings settings)
@@ -105,8 +98,6 @@ public static class TandemWebApp
         services.AddAuthorizationBuilder()
             // Every route needs a signed-in user or a token unless it says otherwise (sign-in, /healthz, /assets).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(Managers, p => p.RequireRole(Roles.Admin, Roles.Marketing, Roles.SalesManager))
-            .AddPolicy(Admins, p => p.RequireRole(Roles.Admin))
             .AddPolicy(TokenScopes.Ingest, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireClaim(TokenAuthentication.ScopeClaim, TokenScopes.Ingest))
             .AddPolicy(TokenScopes.Read, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireClaim(TokenAuthentication.ScopeClaim, TokenScopes.Read))
             .AddPolicy(TokenScopes.Manage, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireClaim(TokenAuthentication.ScopeClaim, TokenScopes.Manage));

@@ -39,6 +39,8 @@ public class PagesTest
         }
         using var bad = await browser.GetAsync(new Uri("/pacing?period=2026-13", UriKind.Relative));
         Assert.Contains("Period: month 13 is not 01-12.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await browser.GetAsync(new Uri("/follow-up?segment=Nowhere", UriKind.Relative));
+        Assert.Contains("Segment &#x27;Nowhere&#x27; is not one of the agreement&#x27;s (SMB, Mid-Market, Enterprise).", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
