@@ -123,5 +123,5 @@ public static class DigestBuilder
 
     private static string Figure(ScorecardLine l) => l.Team == ScorecardTeam.Marketing
         ? $"{Figures.Number(l.Actual)} of {Figures.Number(l.Target)}"
-        : $"{Figures.Percent(l.Actual)} kept it";
+        : $"{Figures.Percent(l.Actual)} kept it{(l.Excused > 0 ? $", {l.Excused} excused" : "")}";
 }

@@ -122,13 +122,13 @@ public static class ReportTables
         var table = new ReportTable("Scorecard", $"Scorecard{(scorecard.Segment is null ? "" : $", segment {scorecard.Segment}")}: both teams' commitments, met or missed",
         [
             new("period", CellKind.Text), new("team", CellKind.Text), new("commitment", CellKind.Text), new("promise", CellKind.Text),
-            new("target", CellKind.OneDecimal), new("actual", CellKind.OneDecimal), new("met", CellKind.Text),
+            new("target", CellKind.OneDecimal), new("actual", CellKind.OneDecimal), new("met", CellKind.Text), new("excused", CellKind.Count),
         ]);
         foreach (var (period, lines) in scorecard.Periods)
             foreach (var l in lines)
                 table.Row(period.ToString(), l.Team == ScorecardTeam.Marketing ? "marketing" : "sales", l.Commitment, l.Promise,
-                    l.Target?.ToDecimal(6), l.Actual?.ToDecimal(6), l.Met is { } met ? met ? "met" : "missed" : null);
-        table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment (1 = 100%).");
+                    l.Target?.ToDecimal(6), l.Actual?.ToDecimal(6), l.Met is { } met ? met ? "met" : "missed" : null, l.Team == ScorecardTeam.Sales ? (long?)l.Excused : null);
+        table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment (1 = 100%); handoffs whose breach was excused are counted apart, out of the share.");
         return [table];
     }
 

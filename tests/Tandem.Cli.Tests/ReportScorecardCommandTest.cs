@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Tandem.Cli.Tests;
 
 public sealed class ReportScorecardCommandTest : IDisposable
@@ -36,6 +38,27 @@ public sealed class ReportScorecardCommandTest : IDisposable
         Assert.True(Met(1, "depth")); // one attempt within 7 days: kept
         var lead = periods[1].GetProperty("lines")[0];
         Assert.Equal(("marketing", 2m, 1m), (lead.GetProperty("team").GetString(), lead.GetProperty("target").GetDecimal(), lead.GetProperty("actual").GetDecimal()));
+
+        // A manager excuses C's speed breach: it leaves the share (nothing left to judge) and is counted apart; reopened, it is missed again.
+        async Task ActAsync(string action, string? reason)
+        {
+            await using var db = new Tandem.Data.Store.TandemDatabase(Tandem.Data.Store.DatabaseLocation.Resolve(Db));
+            await using var connection = await db.OpenAsync(default);
+            var at = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            await Tandem.Data.Clocks.BreachActions.AddAsync(connection, new Tandem.Data.Clocks.BreachAction(new("default", "C", 1, "speed"), action, reason, null, "manager", at));
+        }
+        JsonElement SpeedOfNovember(JsonElement scorecard) =>
+            scorecard.GetProperty("periods")[1].GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("commitment").GetString() == "speed");
+        await ActAsync("excuse", "the rep was at the customer's site");
+        var excused = SpeedOfNovember((await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "json")).Json());
+        Assert.Equal(1, excused.GetProperty("excused").GetInt64());
+        Assert.False(excused.TryGetProperty("met", out _));
+        Assert.False(excused.TryGetProperty("actual", out _));
+        var table = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db);
+        Assert.Contains("- (1 excused)", table.Output, StringComparison.Ordinal);
+        await ActAsync("reopen", null);
+        var reopened = SpeedOfNovember((await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "json")).Json());
+        Assert.Equal((0L, false), (reopened.GetProperty("excused").GetInt64(), reopened.GetProperty("met").GetBoolean()));
 
         var bad = await CliRun.Of("report", "scorecard", "--last", "0", "--database", Db);
         Assert.Equal(2, bad.ExitCode);

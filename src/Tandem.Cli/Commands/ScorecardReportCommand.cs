@@ -64,6 +64,7 @@ public static class ScorecardReportCommand
                     target = l.Target?.ToDecimal(6),
                     actual = l.Actual?.ToDecimal(6),
                     met = l.Met,
+                    excused = l.Team == ScorecardTeam.Sales ? l.Excused : (long?)null,
                 }),
             }),
         };
@@ -81,15 +82,16 @@ public static class ScorecardReportCommand
             table.Row([$"{(first.Team == ScorecardTeam.Marketing ? "marketing" : "sales")}: {first.Promise}", .. columns.Select(c => Cell(c.Lines[i]))]);
         }
         table.Write(output);
-        await output.WriteLineAsync("  Marketing: leads delivered (goal in brackets). Sales: share of the period's handoffs that kept the commitment; met from 100% - tolerance.").ConfigureAwait(false);
+        await output.WriteLineAsync("  Marketing: leads delivered (goal in brackets). Sales: share of the period's handoffs that kept the commitment; met from 100% - tolerance; excused breaches counted apart, out of the share.").ConfigureAwait(false);
     }
 
     private static string Cell(ScorecardLine line)
     {
-        if (line.Met is null) return "-";
+        var excused = line.Excused > 0 ? $" ({line.Excused} excused)" : "";
+        if (line.Met is null) return "-" + excused;
         var figure = line.Team == ScorecardTeam.Marketing
             ? $"{line.Actual!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({line.Target!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})"
             : (line.Actual!.Value * 100).ToDecimal(0).ToString("0", CultureInfo.InvariantCulture) + "%";
-        return $"{(line.Met.Value ? "met" : "MISSED")} {figure}";
+        return $"{(line.Met.Value ? "met" : "MISSED")} {figure}{excused}";
     }
 }

@@ -9,7 +9,7 @@ using Tandem.Domain.Leads;
 namespace Tandem.Data.Analytics;
 
 /// <summary>A handoff as the follow-up reports see it: the lead, its clocks, the agreement and calendar they ran under, and its date in the active agreement's zone.</summary>
-public sealed record Handoff(LeadFacts Lead, LeadClock Clock, Agreement Agreement, BusinessCalendar Calendar, LocalDate Date);
+public sealed record Handoff(string Source, string LeadId, LeadFacts Lead, LeadClock Clock, Agreement Agreement, BusinessCalendar Calendar, LocalDate Date);
 
 /// <summary>
 /// The handoffs of a date range, found and clocked exactly as the SLA monitor does (same readers,
@@ -36,7 +36,7 @@ public static class Handoffs
         foreach (var clock in LeadClocks.Build(lead.Facts, agreements.Active.Sales, at => agreements.SettingsAt(at, lead.Source)))
         {
             var agreement = agreements.ById(clock.Version) ?? agreements.Active;
-            yield return new Handoff(lead.Facts, clock, agreement, agreements.CalendarOfRep(agreement, lead.Source, clock.Rep), clock.HandedOffAt.InZone(zone).Date);
+            yield return new Handoff(lead.Source, lead.Id, lead.Facts, clock, agreement, agreements.CalendarOfRep(agreement, lead.Source, clock.Rep), clock.HandedOffAt.InZone(zone).Date);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NodaTime;
+using Tandem.Data.Clocks;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Clocks;
@@ -15,7 +16,8 @@ public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Peri
 /// <summary>
 /// Judges both teams' commitments period by period: marketing's goal against the leads it
 /// delivered, sales' speed and depth as the share of each period's handoffs that kept them. Read
-/// from the raw records with the monitor's own clocks, so it agrees with the breaches.
+/// from the raw records with the monitor's own clocks, so it agrees with the breaches. A breach a
+/// manager excused is counted apart: out of the share, in the line's excused count.
 /// </summary>
 public static class ScorecardQuery
 {
@@ -35,19 +37,25 @@ public static class ScorecardQuery
         var arrivals = MarketingArrivals.Of(data, agreement, segment);
         var handoffs = await Handoffs.ReadAsync(connection, periods[0].Start, last.End, segment, cancel).ConfigureAwait(false) ?? [];
         var (speed, depth) = (Handoffs.Speed(handoffs), Handoffs.Depth(handoffs));
+        var actions = await BreachActions.AllAsync(connection, cancel).ConfigureAwait(false);
+        bool Excused(Handoff h, string commitment) =>
+            actions.TryGetValue(new ClockKey(h.Source, h.LeadId, h.Clock.Episode, commitment), out var done) && BreachActions.Standing(done, now) == "excused";
+        var samples = handoffs.Select((h, i) => (Speed: speed[i], Depth: depth[i], SpeedExcused: Excused(h, "speed"), DepthExcused: Excused(h, "depth"))).ToList();
 
         var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
         const string DepthPromise = "attempts on the cadence until reached";
         return new ScorecardResult(segment, [.. periods.Select(p =>
         {
             var delivered = arrivals.Where(a => p.Contains(a.Date)).Aggregate(Fraction.Zero, (sum, a) => sum + a.Worth);
-            var handed = speed.Where(s => p.Contains(s.HandedOff)).ToList();
-            var worked = depth.Where(s => p.Contains(s.HandedOff.InZone(zone).Date) && s.Clock.Final?.State is not (ClockState.Stopped or ClockState.Cancelled)).ToList();
+            var handed = samples.Where(s => p.Contains(s.Speed.HandedOff)).ToList();
+            var worked = samples.Where(s => p.Contains(s.Depth.HandedOff.InZone(zone).Date) && s.Depth.Clock.Final?.State is not (ClockState.Stopped or ClockState.Cancelled)).ToList();
             IReadOnlyList<ScorecardLine> lines =
             [
                 Scorecard.Marketing($"{goal.ToDecimal(0):N0} {(value ? "of lead value" : "leads")}", goal, delivered, agreement.Tolerance),
-                Scorecard.Sales("speed", speedPromise, handed.Count, handed.Count(s => s.WithinCommitment), agreement.Tolerance),
-                Scorecard.Sales("depth", DepthPromise, worked.Count, worked.Count(s => s.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance),
+                Scorecard.Sales("speed", speedPromise, handed.Count, handed.Count(s => !s.SpeedExcused && s.Speed.WithinCommitment), agreement.Tolerance,
+                    handed.Count(s => s.SpeedExcused)),
+                Scorecard.Sales("depth", DepthPromise, worked.Count, worked.Count(s => !s.DepthExcused && s.Depth.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance,
+                    worked.Count(s => s.DepthExcused)),
             ];
             return (p, lines);
         })]);

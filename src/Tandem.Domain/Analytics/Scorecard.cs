@@ -15,8 +15,10 @@ public enum ScorecardTeam
 /// <summary>
 /// One commitment in one period: what was promised, what was delivered, and whether that counts as
 /// met. <see cref="Met"/> is null when nothing could be measured (no handoff, no goal).
+/// <see cref="Excused"/> counts the handoffs whose breach a manager excused: they are left out of
+/// the share and shown apart, so an excuse neither hides a breach nor counts it as kept.
 /// </summary>
-public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string Promise, Fraction? Target, Fraction? Actual, bool? Met);
+public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string Promise, Fraction? Target, Fraction? Actual, bool? Met, long Excused = 0);
 
 /// <summary>
 /// Judges commitments for the scorecard with the agreement's tolerance: marketing's lead goal is met
@@ -30,12 +32,19 @@ public static class Scorecard
     public static ScorecardLine Marketing(string promise, Fraction goal, Fraction delivered, Tolerance tolerance) =>
         new(ScorecardTeam.Marketing, "leads", promise, goal, delivered, goal.Sign == 0 ? null : delivered >= tolerance.Lower(goal));
 
-    /// <summary>A sales line: the share of handoffs that kept the commitment.</summary>
-    public static ScorecardLine Sales(string commitment, string promise, long handoffs, long kept, Tolerance tolerance)
+    /// <summary>
+    /// A sales line: the share of handoffs that kept the commitment, over the handoffs not excused
+    /// (<paramref name="kept"/> counts only those).
+    /// </summary>
+    public static ScorecardLine Sales(string commitment, string promise, long handoffs, long kept, Tolerance tolerance, long excused = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(excused);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(excused, handoffs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(kept, handoffs - excused);
         var required = Fraction.One - tolerance.Band.Value;
-        if (handoffs == 0) return new(ScorecardTeam.Sales, commitment, promise, required, null, null);
-        var share = new Fraction(kept, handoffs);
-        return new(ScorecardTeam.Sales, commitment, promise, required, share, share >= required);
+        var judged = handoffs - excused;
+        if (judged == 0) return new(ScorecardTeam.Sales, commitment, promise, required, null, null, excused);
+        var share = new Fraction(kept, judged);
+        return new(ScorecardTeam.Sales, commitment, promise, required, share, share >= required, excused);
     }
 }
