@@ -87,7 +87,7 @@ public class PlanPropertiesTest
         Assert.True(delivered >= input.MarketingRevenueGoal);
     }
 
-    private static Funnel RandomFunnel(int[] seeds)
+    internal static Funnel RandomFunnel(int[] seeds)
     {
         var values = (seeds ?? []).Take(6).ToList();
         if (values.Count == 0) values.Add(7);
@@ -97,7 +97,7 @@ public class PlanPropertiesTest
         return new Funnel(stages);
     }
 
-    private static List<Fraction> SharesSummingToOne(int[] seeds)
+    internal static List<Fraction> SharesSummingToOne(int[] seeds)
     {
         var weights = (seeds ?? []).Take(5).Select(s => (BigInteger)(Math.Abs(s % 50) + 1)).ToList();
         if (weights.Count == 0) weights.Add(1);
