@@ -96,7 +96,51 @@ function confirmSubmit(event) {
   if (message && !window.confirm(message)) event.preventDefault();
 }
 
+// A live form (data-live="ID"): as the user types, the page is fetched again with the form's values
+// and the element ID replaced, with each field's problem; the server does all the arithmetic, so
+// the figures are the exact ones the command line gives. Inputs are left alone, keeping focus.
+let liveTimer = 0;
+let liveSequence = 0;
+function liveUpdate(event) {
+  const form = event.target.closest('form[data-live]');
+  if (!form) return;
+  window.clearTimeout(liveTimer);
+  liveTimer = window.setTimeout(async () => {
+    const sequence = ++liveSequence;
+    const query = new URLSearchParams(new FormData(form)).toString();
+    const url = `${window.location.pathname}?${query}`;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+      if (sequence !== liveSequence) return;
+      if (response.redirected || !response.ok) {
+        window.location.assign(url);
+        return;
+      }
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const fresh = page.getElementById(form.dataset.live);
+      const current = document.getElementById(form.dataset.live);
+      if (fresh && current) current.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.importNode(n, true)));
+      for (const field of form.querySelectorAll('.field')) {
+        const input = field.querySelector('input');
+        const other = input && page.getElementById(input.id);
+        if (!other) continue;
+        const freshField = other.closest('.field');
+        field.className = freshField.className;
+        input.setAttribute('aria-invalid', other.getAttribute('aria-invalid'));
+        const hint = field.querySelector('small');
+        if (hint) hint.textContent = freshField.querySelector('small').textContent;
+      }
+      window.history.replaceState(null, '', url);
+    } finally {
+      if (sequence === liveSequence) form.removeAttribute('aria-busy');
+    }
+  }, 200);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  document.addEventListener('input', liveUpdate);
+  document.addEventListener('change', liveUpdate);
   drawCharts();
   document.addEventListener('click', downloadPng);
   document.addEventListener('click', sortTable);

@@ -1,0 +1,58 @@
+using Tandem.Domain.Numbers;
+using Tandem.Domain.Planning;
+using Tandem.Reports;
+
+namespace Tandem.Web.Pages;
+
+/// <summary>
+/// Plan: the agreement's plan inputs, editable as a what-if. The leads needed are computed again on
+/// the server with the exact arithmetic of <c>tandem plan</c> as the user types (the page script
+/// fetches the page with the form's values), and each funnel rate is ranked by how much raising it
+/// would lower the goal. Nothing here changes the agreement.
+/// </summary>
+public sealed class PlanModel(PageData data) : TandemPage(data)
+{
+    /// <summary>The steps the levers may be computed with, in percentage points.</summary>
+    public static IReadOnlyList<int> Steps { get; } = [1, 2, 5, 10];
+
+    /// <summary>Percentage points each rate is raised by for the levers (?step=, one of <see cref="Steps"/>).</summary>
+    public int Step { get; private set; } = 1;
+
+    /// <summary>The form as typed, or null without an agreement.</summary>
+    public PlanForm? Form { get; private set; }
+
+    /// <summary>The agreement's plan.</summary>
+    public MarketingPlan? Agreed { get; private set; }
+
+    /// <summary>The plan with the inputs as typed, or null when they cannot be used.</summary>
+    public MarketingPlan? WhatIf { get; private set; }
+
+    /// <summary>The funnel rates, the one that lowers the goal most first.</summary>
+    public IReadOnlyList<RateLever> Levers { get; private set; } = [];
+
+    /// <summary>Reads the agreement and computes the plan as typed.</summary>
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        if (!Resolve(scope)) return;
+        if (int.TryParse(Request.Query["step"], out var step) && Steps.Contains(step)) Step = step;
+        Agreed = PlanCalculator.Compute(Agreement!.Plan);
+        Form = PlanForm.Read(Agreement.Plan, Request.Query);
+        if (Form.Input is null) return;
+        try
+        {
+            WhatIf = PlanCalculator.Compute(Form.Input);
+            Levers = PlanSensitivity.Of(Form.Input, new Fraction(Step, 100));
+        }
+        catch (InvalidInputException e)
+        {
+            WhatIf = null;
+            Levers = [];
+            Problem = $"{e.Field}: {e.Reason}";
+        }
+    }
+
+    /// <summary>"798 more than" / "165 fewer than" / "the same as", to go before "the agreement's".</summary>
+    public static string Change(long now, long agreed) =>
+        now == agreed ? "the same as" : $"{Figures.Count(Math.Abs(now - agreed))} {(now > agreed ? "more" : "fewer")} than";
+}

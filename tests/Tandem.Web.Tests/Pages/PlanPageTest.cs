@@ -1,0 +1,85 @@
+using System.Net;
+using Tandem.Data.Accounts;
+using Tandem.Data.Store;
+
+namespace Tandem.Web.Tests.Pages;
+
+/// <summary>The plan page: the agreement's inputs as a what-if, computed on the server with the exact arithmetic of tandem plan.</summary>
+public class PlanPageTest
+{
+    // The seeds' worked example: 500,000 / 2,000 = 250 customers; MQL 1/3, SQL 82%, Opportunity 23%: 3,978 MQLs.
+    private const string Example = "schemaVersion: 1\nname: SLA\nperiod: 2026-11\nquota: 500000\ndealSize: 2000\nfunnel:\n  - { stage: MQL, rate: 1/3 }\n  - { stage: SQL, rate: 82% }\n  - { stage: Opportunity, rate: 23% }\n";
+
+    private static async Task<ApiServer> ServerAsync(string agreement = Example)
+    {
+        var server = await ApiServer.StartAsync();
+        await using var connection = await server.Database.OpenAsync();
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-11", agreement, 1);
+        return server;
+    }
+
+    private static string Figure(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "data-figure=\"leads-needed\">([^<]+)<").Groups[1].Value;
+
+    [Fact]
+    public async Task ThePlan_AsAgreed_ThenAsTyped_WithTheRateThatMovesTheGoalMost()
+    {
+        await using var server = await ServerAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+
+        var agreed = await viewer.GetStringAsync(new Uri("/plan", UriKind.Relative));
+        Assert.Equal("3,978", Figure(agreed));
+        Assert.Contains("the same as the agreement&#x27;s 3,978", agreed, StringComparison.Ordinal);
+        Assert.Contains("value=\"33.33%\"", agreed, StringComparison.Ordinal); // 1/3 shown rounded, kept exact unless edited
+        Assert.Contains("Raising <strong>Opportunity -&gt; Customer</strong> from 23% to 24% would need <strong>165</strong> fewer leads.", agreed, StringComparison.Ordinal);
+
+        // The form sent back untouched changes nothing (33.33% as shown is not taken for 1/3's replacement).
+        var untouched = await viewer.GetStringAsync(new Uri("/plan?quota=500000&marketingShare=100%25&dealSize=2000&rate.0=33.33%25&rate.1=82%25&rate.2=23%25&step=1", UriKind.Relative));
+        Assert.Equal("3,978", Figure(untouched));
+
+        // Quota 600,000: 300 customers, 1,305 opportunities, 1,592 SQLs, 4,776 MQLs.
+        var typed = await viewer.GetStringAsync(new Uri("/plan?quota=600000", UriKind.Relative));
+        Assert.Equal("4,776", Figure(typed));
+        Assert.Contains("798 more than the agreement&#x27;s 3,978", typed, StringComparison.Ordinal);
+        // Opportunity at 25% instead: 1,000 opportunities, 1,220 SQLs, 3,660 MQLs.
+        Assert.Equal("3,660", Figure(await viewer.GetStringAsync(new Uri("/plan?rate.2=25%25", UriKind.Relative))));
+        // Five points at a time: Opportunity 28%: 893, 1,090, 3,270 (-708).
+        Assert.Contains("from 23% to 28% would need <strong>708</strong> fewer leads", await viewer.GetStringAsync(new Uri("/plan?step=5", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadInputs_AreNamedFieldByField_AndNothingIsComputed()
+    {
+        await using var server = await ServerAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+
+        var bad = await viewer.GetStringAsync(new Uri("/plan?quota=-5&rate.1=140&dealSize=", UriKind.Relative));
+
+        Assert.Contains("aria-invalid=\"true\"", bad, StringComparison.Ordinal);
+        Assert.Contains("Sales quota ", bad, StringComparison.Ordinal);
+        Assert.Contains("&#x27;140&#x27; is ambiguous: write 140% for a percentage", bad, StringComparison.Ordinal);
+        Assert.Contains("Average deal size is empty: enter a value", bad, StringComparison.Ordinal);
+        Assert.Equal("", Figure(bad));
+
+        // Segment shares that no longer sum to 100% are refused as a whole, naming the field.
+        await using var segmented = await ServerAsync(Example + "segments:\n  - { name: SMB, share: 40% }\n  - { name: Enterprise, share: 60% }\n");
+        using var other = await segmented.SignedInAsync(Roles.Viewer);
+        var shares = await other.GetStringAsync(new Uri("/plan?share.0=50%25", UriKind.Relative));
+        Assert.Contains("segments", shares, StringComparison.Ordinal);
+        Assert.Contains("100%", shares, StringComparison.Ordinal);
+        Assert.Equal("", Figure(shares));
+        // Each segment is rounded up on its own: 3,984, whichever way the same shares are written.
+        Assert.Equal("3,984", Figure(await other.GetStringAsync(new Uri("/plan", UriKind.Relative))));
+        Assert.Equal("3,984", Figure(await other.GetStringAsync(new Uri("/plan?share.0=0.4&share.1=3/5", UriKind.Relative))));
+    }
+
+    [Fact]
+    public async Task WithoutAnAgreement_ThePageSaysWhatToDo()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        using var response = await viewer.GetAsync(new Uri("/plan", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("No agreement is stored yet", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
