@@ -76,14 +76,14 @@ public sealed class PlanForm
         var quota = Field("quota", "Sales quota", Plain(baseline.Quota), "for the period, e.g. 500000");
         var share = Field("marketingShare", "Marketing share of revenue", baseline.MarketingShare.ToString(), "e.g. 70%");
         form.General.AddRange([quota, share]);
-        var quotaValue = Parse(quota, t => Amount.ParsePositive(t, "quota"), baseline.Quota);
+        var quotaValue = Parse(quota, t => ParseAmount(t, "quota"), baseline.Quota);
         var shareValue = Parse(share, t => Share.Parse(t, "marketingShare"), baseline.MarketingShare);
         Fraction? dealSize = baseline.DealSize;
         if (baseline.DealSize is { } d)
         {
             var field = Field("dealSize", "Average deal size", Plain(d), "default for segments without their own");
             form.General.Add(field);
-            dealSize = Parse(field, t => Amount.ParsePositive(t, "dealSize"), d);
+            dealSize = Parse(field, t => ParseAmount(t, "dealSize"), d);
         }
 
         var funnel = baseline.Funnel;
@@ -111,7 +111,7 @@ public sealed class PlanForm
             segments.Add(segment with
             {
                 Share = Parse(shareField, t => Share.Parse(t, $"segments[{i + 1}].share"), segment.Share),
-                DealSize = dealField is null ? segment.DealSize : Parse(dealField, t => Amount.ParsePositive(t, $"segments[{i + 1}].dealSize"), segment.DealSize!.Value),
+                DealSize = dealField is null ? segment.DealSize : Parse(dealField, t => ParseAmount(t, $"segments[{i + 1}].dealSize"), segment.DealSize!.Value),
             });
         }
 
@@ -135,6 +135,19 @@ public sealed class PlanForm
             form.Problem = $"{e.Field}: {e.Reason}";
         }
         return form;
+    }
+
+    /// <summary>
+    /// An amount as the agreement file takes it (<c>500,000.50</c>), or an exact ratio (<c>3197001/200</c>):
+    /// the recalibration page opens its proposal here with the deal size it measured, which seldom
+    /// ends at the cent, and the plan must come out as the proposal's.
+    /// </summary>
+    private static Fraction ParseAmount(string text, string field)
+    {
+        if (!text.Contains('/', StringComparison.Ordinal)) return Amount.ParsePositive(text, field);
+        if (!NumberText.TryParse(text, out var value, out var notation, out var reason) || notation != NumberText.Notation.Ratio)
+            throw new InvalidInputException(field, $"'{text}' is not an amount (write digits, e.g. 500000, or an exact ratio such as 3197001/200)");
+        return Amount.RequirePositive(value, field);
     }
 
     /// <summary>An amount as a person types it: no grouping, up to two decimals.</summary>

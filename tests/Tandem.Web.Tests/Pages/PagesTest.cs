@@ -27,6 +27,7 @@ public class PagesTest
         {
             ("/", "Marketing: leads delivered"), ("/pacing", "data-chart=\"chart-pacing\""), ("/follow-up", "data-chart=\"chart-depth\""),
             ("/breaches", "Breach queue"), ("/scorecard", "<table class=\"figures\""), ("/pacing?segment=smb", "SMB"),
+            ("/plan", "data-figure=\"leads-needed\""), ("/recalibration", "data-table=\"changes\""),
         })
         {
             using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
@@ -41,6 +42,38 @@ public class PagesTest
         Assert.Contains("Period: month 13 is not 01-12.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var unknown = await browser.GetAsync(new Uri("/follow-up?segment=Nowhere", UriKind.Relative));
         Assert.Contains("Segment &#x27;Nowhere&#x27; is not one of the agreement&#x27;s (SMB, Mid-Market, Enterprise).", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recalibration_ShowsTheProposal_AndItsRatesOpenExactlyOnThePlanPage()
+    {
+        await using var server = await DemoServerAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        Tandem.Domain.Analytics.RecalibrationResult expected;
+        await using (var connection = await server.Database.OpenAsync())
+        {
+            var stored = (await AgreementStore.ActiveAsync(connection))!;
+            var agreement = Tandem.Data.Agreements.AgreementFile.Parse(stored.Content, "stored");
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            var next = Tandem.Domain.Periods.Period.Containing(now.InZone(agreement.Calendar.Zone).Date, agreement.Period.Kind).Next();
+            (expected, _) = await Tandem.Data.Analytics.RecalibrationQuery.RunAsync(connection, agreement, next, 6, null);
+        }
+        var proposed = expected.NewPlan!.Total.LeadsNeeded.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await viewer.GetStringAsync(new Uri("/recalibration", UriKind.Relative));
+
+        Assert.Contains($"<th scope=\"row\">leads needed</th><td class=\"num\">{expected.OldPlan!.Total.LeadsNeeded:N0}</td><td class=\"num\">{proposed}</td>", page, StringComparison.Ordinal);
+        var link = WebUtility.HtmlDecode(Regex.Match(page, "<a href=\"(/plan[^\"]*)\">Try the proposed rates").Groups[1].Value);
+        Assert.StartsWith("/plan?", link, StringComparison.Ordinal);
+        var plan = await viewer.GetStringAsync(new Uri(link, UriKind.Relative));
+        Assert.True(proposed == Regex.Match(plan, "data-figure=\"leads-needed\">([^<]+)<").Groups[1].Value, link + "\n" + Regex.Match(plan, "class=\"problem\"[^<]*").Value);
+
+        foreach (var (query, problem) in new[]
+        {
+            ("?window=3", "Window: must be 6 to 12 periods (got &#x27;3&#x27;)."), ("?cycle=soon", "Cycle: must be a whole number of periods"),
+            ("?for=2026-13", "For: month 13 is not 01-12."),
+        })
+            Assert.Contains(problem, await viewer.GetStringAsync(new Uri("/recalibration" + query, UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
