@@ -40,6 +40,14 @@ public sealed class ImportCommandTest : IDisposable
 
         var again = (await CliRun.Of("import", "leads", File("good.csv", "id,created_at,lead_type", "A,2026-01-01,web", "B,2026-01-02,ads"), "--database", database, "--format", "json")).Json();
         Assert.Equal(2, again.GetProperty("unchanged").GetInt32());
+
+        // Both runs are in the import log the web app's Data page shows, the first with its rejected row.
+        await using var db = new TandemDatabase(target);
+        await using var connection = await db.OpenAsync();
+        var log = await Tandem.Data.Import.ImportLog.RecentAsync(connection, 10);
+        Assert.Equal([(file, 3L, 1L, "cli"), (Path.Combine(_folder, "good.csv"), 2L, 0L, "cli")], log.Reverse().Select(i => (i.FileName, i.Rows, i.Rejected, i.Via)));
+        var problem = Assert.Single(await Tandem.Data.Import.ImportLog.ProblemsAsync(connection, log[^1].Id));
+        Assert.Equal((4, "created_at"), (problem.Line, problem.Column));
     }
 
     [Fact]
@@ -80,6 +88,9 @@ public sealed class ImportCommandTest : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM leads";
         Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        var refused = (await Tandem.Data.Import.ImportLog.RecentAsync(connection, 10))[^1];
+        Assert.Equal(path, refused.FileName);
+        Assert.Contains(message, refused.Refused, StringComparison.Ordinal);
     }
 
     [Theory]

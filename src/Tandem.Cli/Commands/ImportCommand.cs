@@ -55,6 +55,7 @@ public static class ImportCommand
             };
             var bar = errorIsTerminal || parse.GetValue(progress) ? new ProgressBar(error, Path.GetFileName(path)) : null;
             ImportSummary summary;
+            var startedAt = NodaTime.SystemClock.Instance.GetCurrentInstant();
             try
             {
                 summary = await CsvImporter.RunAsync(db, request,
@@ -69,13 +70,29 @@ public static class ImportCommand
             catch (ImportFileException e)
             {
                 bar?.Clear();
+                await LogAsync(db, error, connection => ImportLog.RecordRefusedAsync(connection, request, path, ImportLog.ViaCli, Environment.UserName, startedAt, e.Message, cancel), cancel).ConfigureAwait(false);
                 throw new CliUsageException(e.Message);
             }
             bar?.Clear();
+            await LogAsync(db, error, connection => ImportLog.RecordAsync(connection, summary, path, ImportLog.ViaCli, Environment.UserName, startedAt, cancel), cancel).ConfigureAwait(false);
             if (parse.GetValue(format) == FormatOption.Json) await output.WriteLineAsync(ImportJson.Write(summary)).ConfigureAwait(false);
             else await output.WriteAsync(ImportTable.Write(summary)).ConfigureAwait(false);
             return summary.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Keeps the import in the log the web app's Data page shows; a failure to log is a warning, never a lost import.</summary>
+    private static async Task LogAsync(TandemDatabase db, TextWriter error, Func<System.Data.Common.DbConnection, Task<long>> record, CancellationToken cancel)
+    {
+        try
+        {
+            await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
+            await record(connection).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            await error.WriteLineAsync($"tandem: warning: the import was not added to the import log ({e.Message})").ConfigureAwait(false);
+        }
     }
 }

@@ -41,6 +41,9 @@ public sealed class PageData(TandemDatabase database, AgreementCache agreements,
     /// <summary>The database pages read.</summary>
     public TandemDatabase Database => database;
 
+    /// <summary>The zone an uploaded file's times without an offset are read in (the server's, as for <c>tandem import</c>).</summary>
+    public DateTimeZone ImportZone => settings.Zone;
+
     /// <summary>An open scope for one request.</summary>
     public async Task<PageScope> OpenAsync(CancellationToken cancel)
     {

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Tandem.Data.Accounts;
+using Tandem.Data.Import;
+using Tandem.Data.Store;
+using Tandem.Reports;
+
+namespace Tandem.Web.Pages;
+
+/// <summary>
+/// Data: the import log with each import's rejected rows, a CSV upload that runs the very importer
+/// of <c>tandem import</c> (same layouts, same checks against the agreement, good rows kept, bad
+/// rows named), and the API tokens.
+/// </summary>
+[RequestSizeLimit(MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+public sealed class DataModel(PageData data) : TandemPage(data)
+{
+    /// <summary>The largest file the browser may upload (bigger exports go through <c>tandem import</c>).</summary>
+    public const long MaxUploadBytes = 256L * 1024 * 1024;
+
+    /// <summary>Imports listed.</summary>
+    public const int Listed = 50;
+
+    /// <summary>The latest imports, newest first.</summary>
+    public IReadOnlyList<ImportRecord> Imports { get; private set; } = [];
+
+    /// <summary>The import opened (?import=ID), or null.</summary>
+    public ImportRecord? Opened { get; private set; }
+
+    /// <summary>The opened import's problems.</summary>
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    /// <summary>The API tokens (admins only).</summary>
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+
+    /// <summary>A token just created, shown this once.</summary>
+    public string? NewToken { get; private set; }
+
+    /// <summary>What the last action did, or why it was refused.</summary>
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>The zone uploads' times without an offset are read in.</summary>
+    public string ImportZoneId => Data.ImportZone.Id;
+
+    /// <summary>Whether the user manages tokens.</summary>
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
+
+    /// <summary>Reads the log, the opened import and the tokens.</summary>
+    public async Task OnGetAsync(long? import, CancellationToken cancel)
+    {
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        await ReadAsync(scope, import, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>An import's rejected rows as CSV (line, column, reason), cells a spreadsheet would run neutralised.</summary>
+    public async Task<IActionResult> OnGetProblemsAsync(long import, CancellationToken cancel)
+    {
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        var entry = await ImportLog.GetAsync(scope.Connection, import, cancel).ConfigureAwait(false);
+        if (entry is null) return NotFound();
+        var table = new ReportTable("problems", $"Rows rejected by import {entry.Id} ({entry.FileName})",
+            [new("line", CellKind.Count), new("column", CellKind.Text), new("reason", CellKind.Text)]);
+        foreach (var p in await ImportLog.ProblemsAsync(scope.Connection, import, cancel).ConfigureAwait(false)) table.Row((long)p.Line, p.Column, p.Reason);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        CsvExport.Write(text, [table]);
+        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"import-{entry.Id}-problems.csv");
+    }
+
+    /// <summary>Imports an uploaded CSV as <c>tandem import KIND FILE --from LAYOUT --source SOURCE</c> would.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? kind, string? layout, string? source, bool dryRun, CancellationToken cancel)
+    {
+        if (!CanManage) return Forbid();
+        var problem = file is null || file.Length == 0 ? "File: choose a CSV file to upload (it is empty or missing)."
+            : ImportKinds.Parse(kind ?? "") is null ? $"Kind: '{kind}' is not one of {string.Join(", ", ImportKinds.All.Select(k => k.Word()))}."
+            : !ImportLayouts.Names.Contains(layout ?? "") ? $"Layout: '{layout}' is not one of {string.Join(", ", ImportLayouts.Names)}."
+            : string.IsNullOrWhiteSpace(source) ? "Source: give the system the records come from (default: default)." : null;
+        if (problem is not null)
+        {
+            Message = problem;
+            return Redirect("/data");
+        }
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        var name = Path.GetFileName(file!.FileName);
+        var request = new ImportRequest(ImportKinds.Parse(kind!)!.Value, UploadPath(), layout!, new ImportContext(source!, Data.ImportZone, scope.Agreement))
+        {
+            DryRun = dryRun,
+        };
+        var started = scope.Now;
+        long id;
+        try
+        {
+            await using (var saved = System.IO.File.Create(request.Path))
+                await file.CopyToAsync(saved, cancel).ConfigureAwait(false);
+            try
+            {
+                var summary = await CsvImporter.RunAsync(Data.Database, request, cancel: cancel).ConfigureAwait(false);
+                id = await ImportLog.RecordAsync(scope.Connection, summary, name, ImportLog.ViaWeb, User.Identity!.Name, started, cancel).ConfigureAwait(false);
+                Message = $"{name}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
+                    + (summary.DryRun ? " (dry run: nothing was stored)." : ".");
+            }
+            catch (ImportFileException e)
+            {
+                var reason = e.Message.Replace(request.Path, name, StringComparison.Ordinal);
+                id = await ImportLog.RecordRefusedAsync(scope.Connection, request, name, ImportLog.ViaWeb, User.Identity!.Name, started, reason, cancel).ConfigureAwait(false);
+                Message = $"{name}: refused, nothing was stored. {reason}";
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(request.Path);
+        }
+        return Redirect($"/data?import={id.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Creates an API token (admins only) and shows it this once.</summary>
+    public async Task<IActionResult> OnPostTokenAsync(string? name, string[]? scopes, CancellationToken cancel)
+    {
+        if (!IsAdmin) return Forbid();
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            NewToken = await TokenStore.CreateAsync(scope.Connection, name ?? "", scope.Now.ToUnixTimeMilliseconds(), scopes ?? [], cancel).ConfigureAwait(false);
+            Message = $"Token '{name!.Trim()}' created. Copy it now: it is not shown again.";
+        }
+        catch (ArgumentException e)
+        {
+            Message = "Token not created: " + e.Message.Replace("--name: ", "Name: ", StringComparison.Ordinal).Replace("--scope: ", "Scopes: ", StringComparison.Ordinal);
+        }
+        await ReadAsync(scope, null, cancel).ConfigureAwait(false);
+        return Page();
+    }
+
+    /// <summary>Revokes an API token (admins only).</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(string? name, CancellationToken cancel)
+    {
+        if (!IsAdmin) return Forbid();
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        Message = await TokenStore.RevokeAsync(scope.Connection, name ?? "", scope.Now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false)
+            ? $"Token '{name}' revoked: it no longer opens the API."
+            : $"No live token named '{name}'.";
+        return Redirect("/data#tokens");
+    }
+
+    private async Task ReadAsync(PageScope scope, long? import, CancellationToken cancel)
+    {
+        Resolve(scope);
+        Problem = null; // the log and tokens do not need an agreement
+        Imports = await ImportLog.RecentAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
+        if (import is { } id)
+        {
+            Opened = await ImportLog.GetAsync(scope.Connection, id, cancel).ConfigureAwait(false);
+            if (Opened is null) Problem = $"No import {id}.";
+            else Problems = await ImportLog.ProblemsAsync(scope.Connection, id, cancel).ConfigureAwait(false);
+        }
+        if (IsAdmin) Tokens = await TokenStore.ListAsync(scope.Connection, cancel).ConfigureAwait(false);
+    }
+
+    private static string UploadPath()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "tandem-uploads");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{Guid.NewGuid():N}.csv");
+    }
+}
