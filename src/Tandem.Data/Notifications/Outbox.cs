@@ -92,6 +92,19 @@ public static class Outbox
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1: 1, 2, 4 ... minutes, at most an hour.</summary>
     public static Duration Backoff(int attempts) => Duration.FromMinutes(Math.Min(60, 1L << Math.Min(attempts - 1, 6)));
 
+    /// <summary>
+    /// Puts a failed delivery back in the queue, due now, with a fresh set of attempts (someone fixed
+    /// the webhook or the address). False when there is no such delivery, or it was sent.
+    /// </summary>
+    public static async Task<bool> RetryAsync(DbConnection connection, long id, Instant now, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = Sql.Command(connection, null,
+            "UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = @now, claimed_until = NULL WHERE id = @id AND status <> 'sent'",
+            ("@now", now.ToUnixTimeMilliseconds()), ("@id", id));
+        return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>The newest deliveries first, or only the failed ones (given up, or failing and still retried).</summary>
     public static async Task<IReadOnlyList<OutboxItem>> ListAsync(DbConnection connection, bool failedOnly, int limit, CancellationToken cancel)
     {
