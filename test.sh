@@ -11,7 +11,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # PostgreSQL: Tandem's tests run every storage test against SQLite and against a real server.
-# Debian's postgresql is installed when missing, and a throwaway cluster listens on 127.0.0.1.
+# Debian's postgresql (and chromium, for the browser tests) is installed when missing, and a
+# throwaway cluster listens on 127.0.0.1.
 install_packages() {
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
@@ -37,7 +38,7 @@ start_postgres() {
   export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 }
 
-install_packages postgresql fonts-dejavu-core fontconfig
+install_packages postgresql fonts-dejavu-core fontconfig chromium
 # The web app's build restores Chart.js with npm (src/Tandem.Web/client).
 command -v npm >/dev/null 2>&1 || install_packages nodejs npm
 start_postgres
@@ -48,6 +49,8 @@ dotnet test Tandem.slnx -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The browser tests save a screenshot of every page here (a test artifact).
+[ -d "$root/artifacts/screenshots" ] && echo "test.sh: page screenshots in $root/artifacts/screenshots"
 grep -E '^\s*(Passed|Failed)!' "$log" \
   | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'
 if [ "$status" -ne 0 ]; then

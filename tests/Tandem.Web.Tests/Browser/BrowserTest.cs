@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Tandem.Web.Tests.Browser;
+
+/// <summary>The web app in a real headless Chromium: what a user does, start to end, with a screenshot of every page.</summary>
+public class BrowserTest
+{
+    /// <summary>Every page of the navigation, with what must be on it.</summary>
+    public static readonly (string Path, string Name, string Heading)[] Pages =
+    [
+        ("/", "today", "Today"), ("/pacing", "pacing", "Pacing"), ("/follow-up", "follow-up", "Follow-up"), ("/breaches", "breaches", "Breaches"),
+        ("/scorecard", "scorecard", "Scorecard"), ("/plan", "plan", "Plan"), ("/recalibration", "recalibration", "Recalibration"),
+        ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
+    ];
+
+    [Fact]
+    public async Task ASignedInUser_OpensEveryPage_WorksTheQueue_Uploads_EditsThePlan_AndSignsOut()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        await session.SignInAsync();
+
+        // Every page, from the navigation: its heading, charts drawn where it has them, a screenshot.
+        foreach (var (path, name, heading) in Pages)
+        {
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = heading, Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(session.Url(path));
+            await page.WaitForSelectorAsync("html[data-ready='true']", new() { State = WaitForSelectorState.Attached });
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
+            await Expect(page.Locator(".problem")).ToHaveCountAsync(0);
+            foreach (var canvas in await page.Locator("canvas").AllAsync()) await Expect(canvas).ToHaveAttributeAsync("data-drawn", "true");
+            Assert.True(File.Exists(await session.ScreenshotAsync(name)));
+        }
+        await session.OpenAsync("/pacing");
+        Assert.True(await page.Locator("canvas[data-drawn='true']").CountAsync() >= 1, "the pacing chart was not drawn");
+
+        // The breach queue: acknowledge the first breach listed.
+        await session.OpenAsync("/breaches?show=all");
+        var first = page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).First;
+        await first.ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("acknowledged.");
+        await session.ScreenshotAsync("breaches-after-acknowledge");
+
+        // Upload a CSV with a bad row: the good rows are stored, the bad row's line, column and reason shown.
+        await session.OpenAsync("/data");
+        var csv = Path.Combine(Path.GetTempPath(), $"browser-leads-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, "id,created_at,owner\nWEB-1,2026-11-02T09:00:00Z,ann\nWEB-2,the day before,ann\n");
+        await page.GetByLabel("File (CSV, UTF-8, header on line 1)").SetInputFilesAsync(csv);
+        await page.GetByLabel("What it holds").SelectOptionAsync("leads");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("2 rows read; 1 inserted, 0 updated, 0 unchanged, 1 rejected.");
+        var problem = page.Locator("table[data-table='problems'] tbody tr").First;
+        await Expect(problem).ToContainTextAsync("3");
+        await Expect(problem).ToContainTextAsync("created_at");
+        await Expect(problem).ToContainTextAsync("the day before");
+        await session.ScreenshotAsync("data-after-upload");
+        File.Delete(csv);
+
+        // The plan: type a new quota and the goal changes without submitting the form.
+        await session.OpenAsync("/plan");
+        var goal = page.Locator("[data-figure='leads-needed']");
+        var before = await goal.InnerTextAsync();
+        await page.GetByLabel("Sales quota").FillAsync("5000000");
+        await Expect(goal).Not.ToHaveTextAsync(before);
+        Assert.Contains("quota=5000000", page.Url, StringComparison.Ordinal);
+        var after = int.Parse(await goal.InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(after > int.Parse(before, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Sales quota").FillAsync("-1");
+        await Expect(page.Locator(".field.invalid")).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("plan-edited");
+
+        // Sign out: back to the sign-in page, and the pages are closed again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Tandem" })).ToBeVisibleAsync();
+        await page.GotoAsync(session.Url("/scorecard"));
+        Assert.Matches(new Regex("/signin"), page.Url);
+
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task AtTabletWidth_NoPageScrollsSideways_AndTheKeyboardReachesTheContent()
+    {
+        await using var session = await BrowserSession.StartAsync(width: 768, height: 1024);
+        var page = session.Page;
+        await session.SignInAsync();
+        foreach (var (path, name, _) in Pages)
+        {
+            await session.OpenAsync(path);
+            // Wide tables scroll inside their own box; the page itself must fit the screen.
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 768 px tablet");
+            await session.ScreenshotAsync($"tablet-{name}");
+        }
+
+        await session.OpenAsync("/");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to the content");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+}
