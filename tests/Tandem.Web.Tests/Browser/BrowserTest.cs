@@ -33,6 +33,9 @@ public class BrowserTest
             foreach (var canvas in await page.Locator("canvas").AllAsync()) await Expect(canvas).ToHaveAttributeAsync("data-drawn", "true");
             Assert.True(File.Exists(await session.ScreenshotAsync(name)));
         }
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ada Admin (admin)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
+        await session.ScreenshotAsync("account");
         await session.OpenAsync("/pacing");
         Assert.True(await page.Locator("canvas[data-drawn='true']").CountAsync() >= 1, "the pacing chart was not drawn");
 
@@ -86,7 +89,7 @@ public class BrowserTest
         await using var session = await BrowserSession.StartAsync(width: 768, height: 1024);
         var page = session.Page;
         await session.SignInAsync();
-        foreach (var (path, name, _) in Pages)
+        foreach (var (path, name, _) in Pages.Append(("/account", "account", "Your account")))
         {
             await session.OpenAsync(path);
             // Wide tables scroll inside their own box; the page itself must fit the screen.

@@ -93,3 +93,38 @@ public class SettingsPageTest
         Assert.Equal(DBNull.Value, await server.Scalar("SELECT disabled_at FROM users WHERE user_name = 'ada'"));
     }
 }
+
+/// <summary>The account page: a user changes their own password.</summary>
+public class AccountPageTest
+{
+    [Fact]
+    public async Task AUser_ChangesTheirPassword_WithTheCurrentOne_AndOtherSessionsEnd()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var mine = await server.SignedInAsync(Roles.Viewer, userName: "vic");
+        using var other = server.Browser();
+        await ApiServer.SignInAsync(other, "vic", ApiServer.Password);
+
+        async Task<string> ChangeAsync(string current, string password, string confirm)
+        {
+            var page = await mine.GetStringAsync(new Uri("/account", UriKind.Relative));
+            using var posted = await mine.PostAsync(new Uri("/account", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["current"] = current, ["password"] = password, ["confirm"] = confirm, ["__RequestVerificationToken"] = ApiServer.Antiforgery(page),
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            return await mine.GetStringAsync(new Uri("/account", UriKind.Relative));
+        }
+
+        Assert.Contains("New password: must be at least 10 characters.", await ChangeAsync(ApiServer.Password, "short", "short"), StringComparison.Ordinal);
+        Assert.Contains("Confirm: the two new passwords differ.", await ChangeAsync(ApiServer.Password, "a new passphrase", "a new passphrasf"), StringComparison.Ordinal);
+        Assert.Contains("Current password: it is not right", await ChangeAsync("wrong wrong wrong", "a new passphrase", "a new passphrase"), StringComparison.Ordinal);
+        Assert.Contains("Password changed. Your other sessions have ended.", await ChangeAsync(ApiServer.Password, "a new passphrase", "a new passphrase"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        using var fresh = server.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await ApiServer.SignInAsync(fresh, "vic", "a new passphrase")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+}
