@@ -15,7 +15,7 @@ public static class AgreementFile
 {
     private static readonly string[] TopLevelKeys =
         ["schemaVersion", "name", "period", "currency", "quota", "marketingShare", "dealSize", "goal", "tolerance",
-         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "teams", "sales"];
+         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "teams", "sales", "capacity"];
 
     /// <summary>Reads and checks the file at <paramref name="path"/>.</summary>
     /// <exception cref="AgreementFileException">The file is missing, unreadable or invalid.</exception>
@@ -81,15 +81,16 @@ public static class AgreementFile
         var cycle = root.Parse("salesCycle", WholePeriods);
         var plan = PlanSection.Read(root);
         var calendar = CalendarSection.Read(root);
-        var teams = TeamsSection.Read(root, calendar);
+        var teams = TeamsSection.Read(root, calendar, plan?.Segments.Select(s => s.Name).ToList());
         var sales = SalesSection.Read(root);
+        var (capacityOk, capacity) = CapacitySection.Read(root);
         root.CheckUnknownKeys(TopLevelKeys);
 
         Agreement? agreement = null;
-        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && teams is not null && sales is not null && pacing is not null)
+        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && teams is not null && sales is not null && pacing is not null && capacityOk)
         {
             agreement = problems.Try(rootNode, () => new Agreement(name, period.Value, currency, plan,
-                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales, teams));
+                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales, teams) { Capacity = capacity });
         }
         if (problems.Errors.Count > 0 || agreement is null)
             throw new AgreementFileException([.. problems.Errors.OrderBy(e => e.Line)]);

@@ -61,6 +61,7 @@ public static class AgreementFileWriter
         WriteCalendar(w, agreement.Calendar);
         WriteTeams(w, agreement.Teams);
         WriteSales(w, agreement.Sales);
+        WriteCapacity(w, agreement.Capacity);
         return w.ToString();
     }
 
@@ -117,8 +118,28 @@ public static class AgreementFileWriter
         foreach (var team in teams)
         {
             w.Append("  - name: ").Append(Quote(team.Name)).Append('\n');
+            if (team.Segments.Count > 0) w.Append("    segments: [").Append(string.Join(", ", team.Segments.Select(Quote))).Append("]\n");
             WriteCalendar(w, team.Calendar, "    ", whole: true);
         }
+    }
+
+    private static void WriteCapacity(StringBuilder w, Tandem.Domain.Capacity.CapacitySettings? capacity)
+    {
+        if (capacity is null) return;
+        w.Append("capacity:\n");
+        if (capacity.ChannelMinutes.Count == 0) w.Append("  minutesPerAttempt: ").Append(Number(capacity.DefaultMinutes)).Append('\n');
+        else
+        {
+            w.Append("  minutesPerAttempt:\n");
+            foreach (var (channel, minutes) in capacity.ChannelMinutes.OrderBy(c => c.Key, StringComparer.Ordinal))
+                w.Append("    ").Append(channel).Append(": ").Append(Number(minutes)).Append('\n');
+            w.Append("    default: ").Append(Number(capacity.DefaultMinutes)).Append('\n');
+        }
+        if (capacity.Ramp.Count > 0) w.Append("  ramp: [").Append(string.Join(", ", capacity.Ramp.Select(r => Proportion(r.Value)))).Append("]\n");
+        if (capacity.Team is not { } team) return;
+        w.Append("  reps: ").Append(team.Reps).Append('\n');
+        w.Append("  hoursPerWeek: ").Append(Number(team.HoursPerWeek)).Append('\n');
+        w.Append("  marketingShare: ").Append(Proportion(team.MarketingShare.Value)).Append('\n');
     }
 
     private static string Intervals(IReadOnlyList<WorkingInterval> intervals) =>

@@ -78,6 +78,9 @@ public sealed partial class Agreement
     /// <summary>Sales' commitments.</summary>
     public SalesCommitments Sales { get; }
 
+    /// <summary>What sales capacity is worked out from (minutes per attempt, ramp, team size), or null when the agreement does not say.</summary>
+    public Capacity.CapacitySettings? Capacity { get; init; }
+
     /// <summary>Teams with their own calendars; a rep of no listed team uses <see cref="Calendar"/>.</summary>
     public IReadOnlyList<Team> Teams { get; }
 

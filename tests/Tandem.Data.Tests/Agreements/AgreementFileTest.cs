@@ -90,9 +90,29 @@ public class AgreementFileTest
                 cadence:
                   - { attempts: 2, within: 1 week }
                   - { attempts: 4, within: 21 }
+            teams:
+              - name: Key accounts
+                segments: [enterprise]
+            capacity:
+              minutesPerAttempt: { call: 12, email: 4.5, default: 8 }
+              ramp: [0%, 25%, 50%, 75%]
+              reps: 6
+              hoursPerWeek: 37.5
+              marketingShare: 60%
             """;
 
         var a = AgreementFile.Parse(text, "rich.yaml");
+        Assert.Equal(["Enterprise"], a.Teams[0].Segments);
+        Assert.Equal((8m, 12m, 4.5m), (a.Capacity!.DefaultMinutes.ToDecimal(1), a.Capacity.MinutesOn("call").ToDecimal(1), a.Capacity.MinutesOn("email").ToDecimal(1)));
+        Assert.Equal(4, a.Capacity.Ramp.Count);
+        Assert.Equal((6, 37.5m, 0.6m), (a.Capacity.Team!.Reps, a.Capacity.Team.HoursPerWeek.ToDecimal(1), a.Capacity.Team.MarketingShare.Value.ToDecimal(1)));
+        var again = AgreementFile.Parse(AgreementFileWriter.Write(a), "again.yaml");
+        Assert.Equal(AgreementFileWriter.Write(a), AgreementFileWriter.Write(again));
+        Assert.Equal(a.Capacity.ChannelMinutes, again.Capacity!.ChannelMinutes);
+        Assert.Equal(a.Capacity.Ramp, again.Capacity.Ramp);
+        Assert.Equal(a.Capacity.Team, again.Capacity.Team);
+        Assert.Equal(["Enterprise"], again.Teams[0].Segments);
+        Assert.Null(AgreementFile.Parse(Minimal, "minimal.yaml").Capacity);
 
         Assert.Equal("2026-Q4", a.Period.ToString());
         Assert.Equal(2, a.Plan.Segments.Count);
@@ -156,6 +176,14 @@ public class AgreementFileTest
     [InlineData("team without name", "teams:\n  - calendar: {timeZone: Europe/Berlin}\n", 14, "teams[1].name", "required")]
     [InlineData("team with a bad zone", "teams:\n  - name: EMEA\n    calendar: {timeZone: Europe/Atlantis}\n", 15, "teams[1].calendar.timeZone", "IANA")]
     [InlineData("team named twice", "teams:\n  - name: EMEA\n  - name: emea\n", 15, "teams[2].name", "twice")]
+    [InlineData("capacity without minutes", "capacity:\n  reps: 4\n  hoursPerWeek: 40\n", 14, "capacity.minutesPerAttempt", "is required")]
+    [InlineData("capacity minutes not a number", "capacity:\n  minutesPerAttempt: soon\n", 14, "capacity.minutesPerAttempt", "not a number of minutes")]
+    [InlineData("capacity on a fax", "capacity:\n  minutesPerAttempt: {fax: 3, default: 5}\n", 14, "capacity.minutesPerAttempt.fax", "unknown key")]
+    [InlineData("capacity by channel without default", "capacity:\n  minutesPerAttempt: {call: 3}\n", 14, "capacity.minutesPerAttempt.default", "required")]
+    [InlineData("capacity ramp falling", "capacity:\n  minutesPerAttempt: 5\n  ramp: [50%, 25%]\n", 15, "capacity.ramp[2]", "only rises")]
+    [InlineData("capacity reps without hours", "capacity:\n  minutesPerAttempt: 5\n  reps: 4\n", 14, "capacity", "go together")]
+    [InlineData("capacity of no reps", "capacity:\n  minutesPerAttempt: 5\n  reps: 0\n  hoursPerWeek: 40\n", 15, "capacity.reps", "1 or more")]
+    [InlineData("team working an unknown segment", "teams:\n  - name: EMEA\n    segments: [Mars]\n", 15, "teams[1].segments[1]", "not one of the agreement's segments")]
     [InlineData("team calendar with no working day", "teams:\n  - name: Night\n    calendar:\n      workingHours: {weekdays: \"off\"}\n", 16, "teams[1].calendar.workingHours", "no day")]
     public void Parse_Invalid_ReportsLineFieldAndReason(string scenario, string append, int line, string field, string reason, string? find = null, string? replace = null)
     {
