@@ -20,7 +20,7 @@ public static class TandemCli
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("Tandem: the service level agreement between marketing and sales.")
         {
-            PlanCommand.Create(output),
+            PlanCommand.Create(output, error),
             InitCommand.Create(output),
             DbCommand.Create(output),
             AgreementCommand.Create(output),
@@ -34,6 +34,7 @@ public static class TandemCli
             NotificationsCommand.Create(output),
             ReportCommand.Create(output),
             RecalibrateCommand.Create(output),
+            CapacityCommand.Create(output),
             DigestCommand.Create(output),
             ImportCommand.Create(output, error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected),
         };

@@ -1,3 +1,5 @@
+using Tandem.Data.Analytics;
+using Tandem.Domain.Agreements;
 using System.CommandLine;
 using Tandem.Cli.Output;
 using Tandem.Data.Agreements;
@@ -14,12 +16,12 @@ namespace Tandem.Cli.Commands;
 public static class PlanCommand
 {
     /// <summary>Creates the verb.</summary>
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var options = new PlanOptions();
         var command = new Command("plan", "Compute the leads marketing must deliver for the quota: customers, each funnel stage, value per lead.");
         options.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancel) =>
         {
             var request = options.Read(parse);
             var agreement = request.AgreementPath is { } path ? AgreementFile.Load(path) : null;
@@ -34,9 +36,21 @@ public static class PlanCommand
             }
             if (request.Format == FormatOption.Json) PlanJson.Write(output, plan, context, daily);
             else PlanTable.Write(output, plan, context, daily);
+            await WarnIfInfeasibleAsync(error, agreement, input, context, cancel).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// An agreement with a team size in its capacity section is checked against the plan: on stderr, so
+    /// the JSON on stdout keeps its shape. (Reps in the store are counted by tandem capacity.)
+    /// </summary>
+    private static async Task WarnIfInfeasibleAsync(TextWriter error, Agreement? agreement, PlanInput input, PlanContext context, CancellationToken cancel)
+    {
+        if (agreement?.Capacity?.Team is null) return;
+        var report = await CapacityQuery.RunAsync(null, agreement, input, context.Period ?? agreement.Period, NodaTime.SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
+        foreach (var warning in CapacityCommand.Warnings(report!)) await error.WriteLineAsync($"tandem: warning: {warning}").ConfigureAwait(false);
     }
 
     // The goal line tracks what marketing is measured on: lead count, or lead value for value goals.
