@@ -30,6 +30,12 @@ public sealed class PlanModel(PageData data) : TandemPage(data)
     /// <summary>The funnel rates, the one that lowers the goal most first.</summary>
     public IReadOnlyList<RateLever> Levers { get; private set; } = [];
 
+    /// <summary>Sales capacity against the plan as typed (null when the agreement has no capacity section).</summary>
+    public Tandem.Data.Analytics.CapacityReport? Capacity { get; private set; }
+
+    /// <summary>Why capacity could not be worked out, or null.</summary>
+    public string? CapacityProblem { get; private set; }
+
     /// <summary>Reads the agreement and computes the plan as typed.</summary>
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -43,6 +49,14 @@ public sealed class PlanModel(PageData data) : TandemPage(data)
         {
             WhatIf = PlanCalculator.Compute(Form.Input);
             Levers = PlanSensitivity.Of(Form.Input, new Fraction(Step, 100));
+            try
+            {
+                Capacity = await Tandem.Data.Analytics.CapacityQuery.RunAsync(scope.Connection, Agreement, Form.Input, Period, Now, cancel).ConfigureAwait(false);
+            }
+            catch (InvalidInputException e) when (e.Field == "capacity")
+            {
+                CapacityProblem = e.Reason;
+            }
         }
         catch (InvalidInputException e)
         {

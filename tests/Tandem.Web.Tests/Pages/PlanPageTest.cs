@@ -74,6 +74,26 @@ public class PlanPageTest
     }
 
     [Fact]
+    public async Task Capacity_WarnsWhenTheTeamCannotFollowUpThePlan_AndSaysWhatWouldFixIt()
+    {
+        // 10 reps x 40 h x 50% over the period's working weeks, 6 attempts of 10 minutes a lead: far short of 3,978 leads.
+        await using var server = await ServerAsync(Example + "sales:\n  depth: { attempts: 6, cadence: [{ attempts: 6, within: 28 }] }\ncapacity:\n  minutesPerAttempt: 10\n  reps: 10\n  hoursPerWeek: 40\n  marketingShare: 50%\n");
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+
+        var page = await viewer.GetStringAsync(new Uri("/plan", UriKind.Relative));
+        Assert.Contains("data-capacity=\"infeasible\"", page, StringComparison.Ordinal);
+        Assert.Matches("marketing would commit 3,978 leads, but all reps can follow up [\\d,]+ as committed in \\d{4}-\\d{2}\\. \\d+ more reps or [\\d,]+ fewer leads would make it feasible", page);
+
+        // A quota a tenth as big (398 leads) fits.
+        var smaller = await viewer.GetStringAsync(new Uri("/plan?quota=50000", UriKind.Relative));
+        Assert.Contains("data-capacity=\"feasible\"", smaller, StringComparison.Ordinal);
+
+        await using var bare = await ServerAsync(Example + "capacity:\n  minutesPerAttempt: 10\n");
+        using var other = await bare.SignedInAsync(Roles.Viewer);
+        Assert.Contains("Capacity not checked: no rep in the store has weekly hours", await other.GetStringAsync(new Uri("/plan", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithoutAnAgreement_ThePageSaysWhatToDo()
     {
         await using var server = await ApiServer.StartAsync();
