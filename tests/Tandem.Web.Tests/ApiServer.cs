@@ -68,6 +68,17 @@ public sealed class ApiServer : IAsyncDisposable
         }));
     }
 
+    /// <summary>Follows one redirect as a browser would (the signed-in clients do not, so tests can see redirects).</summary>
+    public static async Task<HttpResponseMessage> FollowAsync(HttpClient browser, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) return response;
+        var to = response.Headers.Location!;
+        response.Dispose();
+        return await browser.GetAsync(to);
+    }
+
     /// <summary>The anti-forgery token in a page's first form.</summary>
     public static string Antiforgery(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;

@@ -11,7 +11,7 @@ public class DataPageTest
 {
     private const string Leads = "id,created_at,owner\nL1,2026-11-02T09:00:00Z,ann\nL2,yesterday,ann\nL3,2026-11-03T09:00:00Z,bob\n";
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string csv, string fileName = "leads.csv", string kind = "leads", bool dryRun = false)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string csv, string fileName = "leads.csv", string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default")
     {
         var page = await browser.GetStringAsync(new Uri("/data", UriKind.Relative));
         using var form = new MultipartFormDataContent();
@@ -19,21 +19,13 @@ public class DataPageTest
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", fileName);
         form.Add(new StringContent(kind), "kind");
-        form.Add(new StringContent("generic"), "layout");
-        form.Add(new StringContent("default"), "source");
+        form.Add(new StringContent(layout), "layout");
+        form.Add(new StringContent(source), "source");
         if (dryRun) form.Add(new StringContent("true"), "dryRun");
         form.Add(new StringContent(ApiServer.Antiforgery(page)), "__RequestVerificationToken");
-        return await FollowAsync(browser, await browser.PostAsync(new Uri("/data?handler=Upload", UriKind.Relative), form));
+        return await ApiServer.FollowAsync(browser, await browser.PostAsync(new Uri("/data?handler=Upload", UriKind.Relative), form));
     }
 
-    /// <summary>Follows a redirect as a browser would (the signed-in clients do not, so tests can see them).</summary>
-    private static async Task<HttpResponseMessage> FollowAsync(HttpClient browser, HttpResponseMessage response)
-    {
-        if (response.StatusCode != HttpStatusCode.Redirect) return response;
-        var to = response.Headers.Location!;
-        response.Dispose();
-        return await browser.GetAsync(to);
-    }
 
     private static long Count(object? value) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -89,7 +81,12 @@ public class DataPageTest
         Assert.Contains("File: choose a CSV file to upload", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var kind = await UploadAsync(manager, Leads, kind: "customers");
         Assert.Contains("Kind: &#x27;customers&#x27; is not one of reps, leads, stages, touches, deals.", await kind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var layout = await UploadAsync(manager, Leads, layout: "pipedrive");
+        Assert.Contains("Layout: &#x27;pipedrive&#x27; is not one of generic, hubspot, salesforce.", await layout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var source = await UploadAsync(manager, Leads, source: " ");
+        Assert.Contains("Source: give the system the records come from", await source.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, Count(await server.Scalar("SELECT COUNT(*) FROM imports")));
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
     }
 
     [Fact]
@@ -132,7 +129,7 @@ public class DataPageTest
         using var noScope = await admin.PostAsync(new Uri("/data?handler=Token", UriKind.Relative), Form(("name", "other")));
         Assert.Contains("Token not created: Scopes: give one or more of ingest, read, manage", await noScope.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var revoked = await FollowAsync(admin, await admin.PostAsync(new Uri("/data?handler=Revoke", UriKind.Relative), Form(("name", "crm sync"))));
+        using var revoked = await ApiServer.FollowAsync(admin, await admin.PostAsync(new Uri("/data?handler=Revoke", UriKind.Relative), Form(("name", "crm sync"))));
         Assert.Contains("Token &#x27;crm sync&#x27; revoked", await revoked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/leads/nobody");
         again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -140,7 +137,7 @@ public class DataPageTest
 
         using var manager = await server.SignedInAsync(Roles.SalesManager, userName: "sam");
         var managerPage = await manager.GetStringAsync(new Uri("/data", UriKind.Relative));
-        using var notAdmin = await FollowAsync(manager, await manager.PostAsync(new Uri("/data?handler=Token", UriKind.Relative), new FormUrlEncodedContent([new("name", "x"), new("scopes", "read"), new("__RequestVerificationToken", ApiServer.Antiforgery(managerPage))])));
+        using var notAdmin = await ApiServer.FollowAsync(manager, await manager.PostAsync(new Uri("/data?handler=Token", UriKind.Relative), new FormUrlEncodedContent([new("name", "x"), new("scopes", "read"), new("__RequestVerificationToken", ApiServer.Antiforgery(managerPage))])));
         Assert.Equal("/denied", notAdmin.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM api_tokens WHERE name = 'x'")));
     }

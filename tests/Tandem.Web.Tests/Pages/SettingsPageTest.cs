@@ -18,12 +18,7 @@ public class SettingsPageTest
         var page = await browser.GetStringAsync(new Uri("/settings", UriKind.Relative));
         var response = await browser.PostAsync(new Uri($"/settings?handler={handler}", UriKind.Relative),
             new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), new("__RequestVerificationToken", ApiServer.Antiforgery(page))]));
-        if (response.StatusCode == HttpStatusCode.Redirect)
-        {
-            var to = response.Headers.Location!;
-            response.Dispose();
-            response = await browser.GetAsync(to);
-        }
+        response = await ApiServer.FollowAsync(browser, response);
         return (await response.Content.ReadAsStringAsync(), response);
     }
 
@@ -52,6 +47,14 @@ public class SettingsPageTest
         var (retried, _) = await PostAsync(admin, "Retry", ("id", id));
         Assert.Contains($"Delivery {id} queued again", retried, StringComparison.Ordinal);
         Assert.Equal("pending 0", $"{await server.Scalar("SELECT status FROM notifications")} {await server.Scalar("SELECT attempts FROM notifications")}");
+
+        await server.Scalar("UPDATE notifications SET status = 'sent'");
+        var (sent, _) = await PostAsync(admin, "Retry", ("id", id));
+        Assert.Contains($"Delivery {id} is not waiting to be retried", sent, StringComparison.Ordinal);
+        var (unknown, _) = await PostAsync(admin, "Retry", ("id", "999999"));
+        Assert.Contains("Delivery 999999 is not waiting to be retried (sent, or not there).", unknown, StringComparison.Ordinal);
+        var (kind, _) = await PostAsync(admin, "Channel", ("name", "pager"), ("kind", "pager"), ("target", "x"), ("on", "breached"), ("commitments", "speed"));
+        Assert.Contains("Channel not added: kind &#x27;pager&#x27; is not webhook, slack or email.", kind, StringComparison.Ordinal);
 
         var (removed, _) = await PostAsync(admin, "RemoveChannel", ("name", "ops"));
         Assert.Contains("Channel &#x27;ops&#x27; removed.", removed, StringComparison.Ordinal);
@@ -87,6 +90,11 @@ public class SettingsPageTest
         using var again = server.Browser();
         await ApiServer.SignInAsync(again, "rita", fresh);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+
+        var (nobody, _) = await PostAsync(admin, "Account", ("userName", "nobody"), ("action", "disable"));
+        Assert.Contains("No user &#x27;nobody&#x27;.", nobody, StringComparison.Ordinal);
+        var (odd, _) = await PostAsync(admin, "Account", ("userName", "rita"), ("action", "delete"));
+        Assert.Contains("Action &#x27;delete&#x27; is not disable, enable or password.", odd, StringComparison.Ordinal);
 
         var (self, _) = await PostAsync(admin, "Account", ("userName", "ada"), ("action", "disable"));
         Assert.Contains("You cannot disable yourself", self, StringComparison.Ordinal);
