@@ -5,7 +5,7 @@ using Tandem.Domain.Agreements;
 
 namespace Tandem.Web;
 
-/// <summary>The active agreement, parsed once and re-read only when a newer one has been stored.</summary>
+/// <summary>The active agreement, parsed once and re-read only when another version has been activated.</summary>
 public sealed class AgreementCache : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -17,7 +17,7 @@ public sealed class AgreementCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(id) FROM agreements";
+        command.CommandText = "SELECT id FROM agreements WHERE status = 'active' ORDER BY activated_at DESC, id DESC LIMIT 1";
         var latest = await command.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (latest == Volatile.Read(ref _id)) return _agreement;
         await _lock.WaitAsync(cancel).ConfigureAwait(false);

@@ -62,6 +62,7 @@ public static class AgreementFileWriter
         WriteTeams(w, agreement.Teams);
         WriteSales(w, agreement.Sales);
         WriteCapacity(w, agreement.Capacity);
+        WriteSignatories(w, agreement);
         return w.ToString();
     }
 
@@ -120,6 +121,20 @@ public static class AgreementFileWriter
             w.Append("  - name: ").Append(Quote(team.Name)).Append('\n');
             if (team.Segments.Count > 0) w.Append("    segments: [").Append(string.Join(", ", team.Segments.Select(Quote))).Append("]\n");
             WriteCalendar(w, team.Calendar, "    ", whole: true);
+        }
+    }
+
+    private static void WriteSignatories(StringBuilder w, Agreement agreement)
+    {
+        if (agreement.ReviewMonths != 3) w.Append("reviewEvery: ").Append(Quote(SignatoriesSection.Word(agreement.ReviewMonths))).Append('\n');
+        if (agreement.Signatories.Count == 0) return;
+        w.Append("signatories:\n");
+        foreach (var s in agreement.Signatories)
+        {
+            w.Append("  - name: ").Append(Quote(s.Name)).Append('\n');
+            w.Append("    side: ").Append(Signatory.Word(s.Side)).Append('\n');
+            if (s.Title is { } title) w.Append("    title: ").Append(Quote(title)).Append('\n');
+            if (s.Email is { } email) w.Append("    email: ").Append(Quote(email)).Append('\n');
         }
     }
 

@@ -72,7 +72,7 @@ public static class ReportFacts
             "SELECT (SELECT COUNT(*) FROM leads WHERE updated_at > @from), (SELECT MAX(updated_at) FROM leads), " +
             "(SELECT COUNT(*) FROM stage_changes WHERE updated_at > @from), (SELECT MAX(updated_at) FROM stage_changes), " +
             "(SELECT COUNT(*) FROM touches WHERE updated_at > @from), (SELECT MAX(updated_at) FROM touches), " +
-            "(SELECT COUNT(*) FROM agreements), (SELECT MAX(stored_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps), " +
+            "(SELECT COUNT(*) FROM agreements WHERE activated_at IS NOT NULL), (SELECT MAX(activated_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps), " +
             "(SELECT COUNT(*) FROM leads)", ("@from", from.ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         await reader.ReadAsync(cancel).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public static class ChangedLeads
         ArgumentNullException.ThrowIfNull(connection);
         var sinceMs = since.ToUnixTimeMilliseconds();
         await using (var wide = Sql.Command(connection, null,
-            "SELECT (SELECT COUNT(*) FROM agreements WHERE stored_at > @since) + (SELECT COUNT(*) FROM reps WHERE updated_at > @since)", ("@since", sinceMs)))
+            "SELECT (SELECT COUNT(*) FROM agreements WHERE activated_at > @since) + (SELECT COUNT(*) FROM reps WHERE updated_at > @since)", ("@since", sinceMs)))
         {
             if (Convert.ToInt64(await wide.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0) return null;
         }

@@ -11,9 +11,10 @@ namespace Tandem.Data.Clocks;
 public sealed record ClockRep(string? Team, DateTimeZone? Zone, string? Email);
 
 /// <summary>
-/// The stored agreements over time and the reps, as clock settings: the agreement in force at an
-/// instant is the latest stored at or before it (the first one for handoffs older than every
-/// agreement), and a rep's calendar is their team's, read in their own zone.
+/// The versions of the agreement that were in force over time and the reps, as clock settings: the
+/// version in force at an instant is the latest activated at or before it (the first one for
+/// handoffs older than every version), and a rep's calendar is their team's, read in their own zone.
+/// Drafts and versions waiting for signatures change nothing.
 /// </summary>
 public sealed class ClockAgreements
 {
@@ -26,7 +27,7 @@ public sealed class ClockAgreements
         _reps = reps;
     }
 
-    /// <summary>The active agreement (the latest stored).</summary>
+    /// <summary>The active agreement (the latest activated).</summary>
     public Agreement Active => _versions[^1].Agreement;
 
     /// <summary>The active agreement's id.</summary>
@@ -35,11 +36,11 @@ public sealed class ClockAgreements
     /// <summary>The agreement stored with <paramref name="id"/>, if any.</summary>
     public Agreement? ById(long? id) => _versions.FirstOrDefault(v => v.Id == id).Agreement;
 
-    /// <summary>Reads every stored agreement and rep; null when no agreement was ever stored.</summary>
+    /// <summary>Reads every version that was ever active, and the reps; null when none was ever active.</summary>
     public static async Task<ClockAgreements?> LoadAsync(DbConnection connection, CancellationToken cancel)
     {
         var versions = new List<(long, Instant, Agreement)>();
-        await using (var command = Sql.Command(connection, null, "SELECT id, stored_at, content FROM agreements ORDER BY id"))
+        await using (var command = Sql.Command(connection, null, "SELECT id, activated_at, content FROM agreements WHERE activated_at IS NOT NULL ORDER BY activated_at, id"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 versions.Add((reader.GetInt64(0), Instant.FromUnixTimeMilliseconds(reader.GetInt64(1)), AgreementFile.Parse(reader.GetString(2), $"stored agreement #{reader.GetInt64(0)}")));

@@ -14,9 +14,9 @@ namespace Tandem.Data.Store;
 public static class DatabaseCopier
 {
     /// <summary>The tables copied, in order.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["leads", "stage_changes", "touches", "deals", "reps", "agreements", "api_tokens"];
+    public static IReadOnlyList<string> Tables { get; } = ["leads", "stage_changes", "touches", "deals", "reps", "agreements", "agreement_signatures", "api_tokens"];
 
-    private static readonly string[] IdentityTables = ["agreements", "api_tokens"];
+    private static readonly string[] IdentityTables = ["agreements", "agreement_signatures", "api_tokens"];
 
     /// <summary>Copies <paramref name="from"/> into <paramref name="to"/>; returns the rows copied per table.</summary>
     /// <exception cref="InvalidOperationException">The target already holds records.</exception>

@@ -81,6 +81,12 @@ public sealed partial class Agreement
     /// <summary>What sales capacity is worked out from (minutes per attempt, ramp, team size), or null when the agreement does not say.</summary>
     public Capacity.CapacitySettings? Capacity { get; init; }
 
+    /// <summary>Who signs for each side; empty when the agreement takes effect without signatures.</summary>
+    public IReadOnlyList<Signatory> Signatories { get; init; } = [];
+
+    /// <summary>How often the owners review the agreement, in months (quarterly by default).</summary>
+    public int ReviewMonths { get; init; } = 3;
+
     /// <summary>Teams with their own calendars; a rep of no listed team uses <see cref="Calendar"/>.</summary>
     public IReadOnlyList<Team> Teams { get; }
 
