@@ -166,7 +166,8 @@ public sealed class StoreCommandsTest : IDisposable
         Assert.Equal((await CliRun.Of("agreement", "export", "--database", db)).Output, (await CliRun.Of("agreement", "export", "--database", back)).Output);
 
         // A second agreement stored after the copy gets the next id (identity reset).
-        Assert.Equal(2, (await CliRun.Of("agreement", "import", agreement, "--database", other, "--format", "json")).Json().GetProperty("id").GetInt32());
+        var revised = File("revised.yaml", (await System.IO.File.ReadAllTextAsync(agreement)).Replace("quota: 500000", "quota: 510000", StringComparison.Ordinal));
+        Assert.Equal(2, (await CliRun.Of("agreement", "import", revised, "--database", other, "--format", "json")).Json().GetProperty("id").GetInt32());
 
         var full = await CliRun.Of("db", "copy", "--database", db, "--to", back);
         Assert.Equal(2, full.ExitCode);

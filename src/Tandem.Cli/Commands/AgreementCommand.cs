@@ -84,7 +84,9 @@ public static class AgreementCommand
             var stored = parse.GetValue(version) is { } id
                 ? await AgreementStore.RequireAsync(connection, id, cancel).ConfigureAwait(false)
                 : await AgreementStore.ActiveAsync(connection, cancel).ConfigureAwait(false)
-                  ?? throw new CliUsageException($"no agreement is active in {target.Display()}; store one with: tandem agreement import FILE, or name a version with --version");
+                  ?? throw new CliUsageException(await AgreementStore.LatestAsync(connection, cancel).ConfigureAwait(false) is null
+                      ? $"no agreement is stored in {target.Display()}; store one with: tandem agreement import FILE"
+                      : $"no agreement is active in {target.Display()}; name a version with --version (tandem agreement history lists them)");
             var path = parse.GetValue(file);
             if (path is null)
             {

@@ -78,7 +78,7 @@ public static class AgreementLifecycle
         var version = await AgreementStore.RequireAsync(connection, tx, id, cancel).ConfigureAwait(false);
         var agreement = Parse(version);
         var signatures = await AgreementStore.SignaturesAsync(connection, tx, id, cancel).ConfigureAwait(false);
-        var signatory = Signing.CheckCanSign(agreement, version.Status, version.Content, signatures, name);
+        var signatory = Signing.CheckCanSign(agreement, $"#{id}", version.Status, version.Content, signatures, name);
         var signature = new Signature(signatory.Name, signatory.Side, now, version.Hash, by);
         await using (var insert = Sql.Command(connection, tx,
             "INSERT INTO agreement_signatures (agreement_id, signatory, side, content_hash, signed_at, by_user) VALUES (@id, @name, @side, @hash, @at, @by) ON CONFLICT DO NOTHING",
@@ -116,12 +116,16 @@ public static class AgreementLifecycle
         {
             case AgreementStatus.Active: throw new InvalidInputException("version", $"#{id} is already active");
             case AgreementStatus.Superseded: throw new InvalidInputException("version", $"#{id} was superseded; to return to it, import its text again as a new version");
-            case AgreementStatus.Draft or AgreementStatus.Proposed when agreement.Signatories.Count > 0:
-                var signatures = await AgreementStore.SignaturesAsync(connection, id, cancel).ConfigureAwait(false);
-                var missing = Signing.Missing(agreement, version.Content, signatures);
+        }
+        if (agreement.Signatories.Count > 0)
+        {
+            // Checked against the text itself, not the status: a signature on other text does not count.
+            var signatures = await AgreementStore.SignaturesAsync(connection, id, cancel).ConfigureAwait(false);
+            var missing = Signing.Missing(agreement, version.Content, signatures);
+            if (missing.Count > 0)
                 throw new InvalidInputException("version", version.Status == AgreementStatus.Draft
                     ? $"#{id} is a draft; propose it and have {string.Join(", ", missing.Select(m => m.Name))} sign it first"
-                    : $"#{id} is not signed yet; waiting for {string.Join(", ", missing.Select(m => m.Name))}");
+                    : $"#{id} is not signed by everyone named; waiting for {string.Join(", ", missing.Select(m => m.Name))}");
         }
         var current = Period.Containing(now.InZone(agreement.Calendar.Zone).Date, agreement.Period.Kind);
         var start = from ?? (agreement.Period.CompareTo(current) >= 0 ? agreement.Period : current);

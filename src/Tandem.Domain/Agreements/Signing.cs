@@ -52,15 +52,16 @@ public static class Signing
     /// <summary>
     /// Checks that <paramref name="name"/> may sign a version in <paramref name="status"/> and
     /// returns the signatory: only a proposed version is signed, by one of its named signatories, once.
+    /// <paramref name="version"/> names the version in errors (#3).
     /// </summary>
     /// <exception cref="InvalidInputException">The version is not proposed, the name is not a signatory, or they signed already.</exception>
-    public static Signatory CheckCanSign(Agreement agreement, AgreementStatus status, string content, IEnumerable<Signature> signatures, string name)
+    public static Signatory CheckCanSign(Agreement agreement, string version, AgreementStatus status, string content, IEnumerable<Signature> signatures, string name)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         if (status != AgreementStatus.Proposed)
             throw new InvalidInputException("version", status == AgreementStatus.Draft
-                ? "is a draft; propose it first, so everyone signs the same text"
-                : $"is {AgreementStatuses.Word(status)}; only a proposed version is signed");
+                ? $"{version} is a draft; propose it first, so everyone signs the same text"
+                : $"{version} is {AgreementStatuses.Word(status)}; only a proposed version is signed");
         if (agreement.Signatories.Count == 0) throw new InvalidInputException("signatories", "the agreement names none; it takes effect without signatures");
         var signatory = Named(agreement, name)
             ?? throw new InvalidInputException("signatory", $"'{name}' is not one of the agreement's signatories ({string.Join(", ", agreement.Signatories.Select(s => s.Name))})");
