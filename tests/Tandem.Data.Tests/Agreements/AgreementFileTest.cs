@@ -99,6 +99,10 @@ public class AgreementFileTest
               reps: 6
               hoursPerWeek: 37.5
               marketingShare: 60%
+            reviewEvery: 2 months
+            signatories:
+              - { name: Dana Lee, side: marketing, title: VP Marketing, email: dana@example.com }
+              - { name: "Sam \"Sales\" Ortiz", side: sales }
             """;
 
         var a = AgreementFile.Parse(text, "rich.yaml");
@@ -113,6 +117,10 @@ public class AgreementFileTest
         Assert.Equal(a.Capacity.Team, again.Capacity.Team);
         Assert.Equal(["Enterprise"], again.Teams[0].Segments);
         Assert.Null(AgreementFile.Parse(Minimal, "minimal.yaml").Capacity);
+        Assert.Equal([new Signatory("Dana Lee", Side.Marketing, "VP Marketing", "dana@example.com"), new Signatory("Sam \"Sales\" Ortiz", Side.Sales)], a.Signatories);
+        Assert.Equal(a.Signatories, again.Signatories);
+        Assert.Equal((2, 2), (a.ReviewMonths, again.ReviewMonths));
+        Assert.Equal((3, 0), (AgreementFile.Parse(Minimal, "minimal.yaml").ReviewMonths, AgreementFile.Parse(Minimal, "minimal.yaml").Signatories.Count));
 
         Assert.Equal("2026-Q4", a.Period.ToString());
         Assert.Equal(2, a.Plan.Segments.Count);
@@ -185,6 +193,14 @@ public class AgreementFileTest
     [InlineData("capacity of no reps", "capacity:\n  minutesPerAttempt: 5\n  reps: 0\n  hoursPerWeek: 40\n", 15, "capacity.reps", "1 or more")]
     [InlineData("team working an unknown segment", "teams:\n  - name: EMEA\n    segments: [Mars]\n", 15, "teams[1].segments[1]", "not one of the agreement's segments")]
     [InlineData("team calendar with no working day", "teams:\n  - name: Night\n    calendar:\n      workingHours: {weekdays: \"off\"}\n", 16, "teams[1].calendar.workingHours", "no day")]
+    [InlineData("signatory on no side", "signatories:\n  - {name: Dana, side: finance}\n  - {name: Sam, side: sales}\n", 14, "signatories[1].side", "marketing or sales")]
+    [InlineData("signatory without a side", "signatories:\n  - {name: Dana}\n  - {name: Sam, side: sales}\n", 14, "signatories[1].side", "required")]
+    [InlineData("signatory named twice", "signatories:\n  - {name: Dana, side: marketing}\n  - {name: dana, side: sales}\n", 15, "signatories[2].name", "named twice")]
+    [InlineData("signatories of one side", "signatories:\n  - {name: Dana, side: marketing}\n", 14, "signatories", "names nobody for sales")]
+    [InlineData("signatory with a bad address", "signatories:\n  - {name: Dana, side: marketing, email: dana-at-example}\n  - {name: Sam, side: sales}\n", 14, "signatories[1].email", "not an e-mail address")]
+    [InlineData("signatory with an unknown key", "signatories:\n  - {name: Dana, side: marketing, phone: 555}\n  - {name: Sam, side: sales}\n", 14, "signatories[1].phone", "unknown key")]
+    [InlineData("review every fortnight", "reviewEvery: fortnightly\n", 13, "reviewEvery", "monthly, quarterly")]
+    [InlineData("review every 30 months", "reviewEvery: 30 months\n", 13, "reviewEvery", "1 to 24")]
     public void Parse_Invalid_ReportsLineFieldAndReason(string scenario, string append, int line, string field, string reason, string? find = null, string? replace = null)
     {
         var text = Minimal + append;
