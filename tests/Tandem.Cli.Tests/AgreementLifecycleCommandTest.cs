@@ -37,7 +37,9 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
     {
         var path = PathOf(name);
         await CliRun.Of("init", path);
-        var text = (await File.ReadAllTextAsync(path)).Replace("quota: 500000", $"quota: {quota}", StringComparison.Ordinal) + Signatories + "\n";
+        var text = (await File.ReadAllTextAsync(path)).Replace("quota: 500000", $"quota: {quota}", StringComparison.Ordinal)
+            // A period years ahead, so that activating without --from takes the file's own period whatever today is.
+            .Replace("period: 2026-11", "period: 2031-11", StringComparison.Ordinal) + Signatories + "\n";
         await File.WriteAllTextAsync(path, text);
         return path;
     }
@@ -100,7 +102,7 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         Assert.Contains("only a proposed version is signed", await Refused("agreement", "sign", "1", "--as", "Sam Ortiz", "--database", db), StringComparison.Ordinal);
 
         var active = await Json("agreement", "activate", "1", "--database", db);
-        Assert.Equal(("active", "2026-11"), (active.GetProperty("status").GetString(), active.GetProperty("effectiveFrom").GetString()));
+        Assert.Equal(("active", "2031-11"), (active.GetProperty("status").GetString(), active.GetProperty("effectiveFrom").GetString()));
         Assert.Equal(await File.ReadAllTextAsync(file), (await CliRun.Of("agreement", "export", "--database", db)).Output);
         Assert.Contains("#1 is already active", await Refused("agreement", "activate", "1", "--database", db), StringComparison.Ordinal);
 
@@ -110,14 +112,14 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         await Json("agreement", "propose", "2", "--database", db);
         await Json("agreement", "sign", "2", "--as", "Sam Ortiz", "--database", db);
         await Json("agreement", "sign", "2", "--as", "Dana Lee", "--database", db);
-        await Json("agreement", "activate", "2", "--from", "2026-12", "--database", db);
+        await Json("agreement", "activate", "2", "--from", "2031-12", "--database", db);
 
         var history = await Json("agreement", "history", "--database", db);
         Assert.Equal([2, 1], history.EnumerateArray().Select(v => v.GetProperty("id").GetInt32()));
         var first = Version(history, 1);
-        Assert.Equal(("superseded", "2026-11", "2026-11"), (first.GetProperty("status").GetString(), first.GetProperty("effectiveFrom").GetString(), first.GetProperty("effectiveTo").GetString()));
+        Assert.Equal(("superseded", "2031-11", "2031-11"), (first.GetProperty("status").GetString(), first.GetProperty("effectiveFrom").GetString(), first.GetProperty("effectiveTo").GetString()));
         var second = Version(history, 2);
-        Assert.Equal(("active", "2026-12", 1, "new quota"), (second.GetProperty("status").GetString(), second.GetProperty("effectiveFrom").GetString(), second.GetProperty("basedOn").GetInt32(), second.GetProperty("note").GetString()));
+        Assert.Equal(("active", "2031-12", 1, "new quota"), (second.GetProperty("status").GetString(), second.GetProperty("effectiveFrom").GetString(), second.GetProperty("basedOn").GetInt32(), second.GetProperty("note").GetString()));
         Assert.Equal(2, second.GetProperty("signatures").EnumerateArray().Count(s => s.GetProperty("valid").GetBoolean()));
         Assert.Contains("quota: 550000", (await CliRun.Of("agreement", "export", "--database", db)).Output, StringComparison.Ordinal);
         Assert.Contains("quota: 500000", (await CliRun.Of("agreement", "export", "--version", "1", "--database", db)).Output, StringComparison.Ordinal);
@@ -185,8 +187,8 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         Assert.Equal("active", (await Json("agreement", "import", draft, "--database", db)).GetProperty("status").GetString());
         Assert.Equal("superseded", Version(await Json("agreement", "history", "--database", db), 1).GetProperty("status").GetString());
 
-        Assert.Contains("--from: month 13 is not 01-12", await Refused("agreement", "activate", "1", "--from", "2026-13", "--database", db), StringComparison.Ordinal);
-        Assert.Contains("#1 was superseded", await Refused("agreement", "activate", "1", "--from", "2026-12", "--database", db), StringComparison.Ordinal);
+        Assert.Contains("--from: month 13 is not 01-12", await Refused("agreement", "activate", "1", "--from", "2031-13", "--database", db), StringComparison.Ordinal);
+        Assert.Contains("#1 was superseded", await Refused("agreement", "activate", "1", "--from", "2031-12", "--database", db), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -197,10 +199,10 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         await Json("agreement", "propose", "1", "--database", db);
         await Json("agreement", "sign", "1", "--as", "Dana Lee", "--database", db);
         await Json("agreement", "sign", "1", "--as", "Sam Ortiz", "--database", db);
-        Assert.Equal("tandem: from: 2026-Q4 is not a month; this agreement plans by month", await Refused("agreement", "activate", "1", "--from", "2026-Q4", "--database", db));
-        Assert.Equal("tandem: until: 2026-10 must be a month no earlier than 2026-11", await Refused("agreement", "activate", "1", "--from", "2026-11", "--until", "2026-10", "--database", db));
-        var active = await Json("agreement", "activate", "1", "--from", "2026-11", "--until", "2027-01", "--database", db);
-        Assert.Equal(("2026-11", "2027-01"), (active.GetProperty("effectiveFrom").GetString(), active.GetProperty("effectiveTo").GetString()));
+        Assert.Equal("tandem: from: 2031-Q4 is not a month; this agreement plans by month", await Refused("agreement", "activate", "1", "--from", "2031-Q4", "--database", db));
+        Assert.Equal("tandem: until: 2031-10 must be a month no earlier than 2031-11", await Refused("agreement", "activate", "1", "--from", "2031-11", "--until", "2031-10", "--database", db));
+        var active = await Json("agreement", "activate", "1", "--from", "2031-11", "--until", "2032-01", "--database", db);
+        Assert.Equal(("2031-11", "2032-01"), (active.GetProperty("effectiveFrom").GetString(), active.GetProperty("effectiveTo").GetString()));
     }
 
     [Fact]

@@ -83,14 +83,21 @@ public sealed class ApiServer : IAsyncDisposable
     public static string Antiforgery(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
-    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC")
+    /// <summary>
+    /// The moment the demo-data tests run at: a Wednesday afternoon in the middle of a month, so the
+    /// current period has breaches, warnings and deliveries whatever today's date is (on the first
+    /// morning of a month the real clock finds an empty queue).
+    /// </summary>
+    public static NodaTime.Instant DemoNow { get; } = NodaTime.Instant.FromUtc(2026, 11, 18, 15, 0);
+
+    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC", NodaTime.IClock? clock = null)
     {
         var target = await TestDatabases.CreateAsync(kind);
         var database = new TandemDatabase(target);
         string token;
         await using (var connection = await database.OpenAsync())
             token = await TokenStore.CreateAsync(connection, "tests", 1);
-        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone]));
+        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone]) { Clock = clock ?? NodaTime.SystemClock.Instance });
         await app.StartAsync();
         return new ApiServer(app, database, token);
     }

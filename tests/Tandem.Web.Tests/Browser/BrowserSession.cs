@@ -42,8 +42,8 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>A server over the demo data (600 leads, 9 months, clocks refreshed), and a browser of <paramref name="width"/> x <paramref name="height"/>.</summary>
     public static async Task<BrowserSession> StartAsync(int width = 1280, int height = 900)
     {
-        var server = await ApiServer.StartAsync();
-        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var now = ApiServer.DemoNow;
+        var server = await ApiServer.StartAsync(clock: new NodaTime.Testing.FakeClock(now));
         await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, now) { Months = 9 });
         await using (var connection = await server.Database.OpenAsync())
         {

@@ -11,10 +11,10 @@ public class PagesTest
 {
     private static async Task<ApiServer> DemoServerAsync()
     {
-        var server = await ApiServer.StartAsync();
-        await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, NodaTime.SystemClock.Instance.GetCurrentInstant()) { Months = 9 });
+        var server = await ApiServer.StartAsync(clock: new NodaTime.Testing.FakeClock(ApiServer.DemoNow));
+        await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, ApiServer.DemoNow) { Months = 9 });
         await using var connection = await server.Database.OpenAsync();
-        await Tandem.Data.Clocks.ClockRefresh.RunAsync(connection, NodaTime.SystemClock.Instance.GetCurrentInstant(), null, default);
+        await Tandem.Data.Clocks.ClockRefresh.RunAsync(connection, ApiServer.DemoNow, null, default);
         return server;
     }
 
@@ -54,7 +54,7 @@ public class PagesTest
         {
             var stored = (await AgreementStore.ActiveAsync(connection))!;
             var agreement = Tandem.Data.Agreements.AgreementFile.Parse(stored.Content, "stored");
-            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            var now = ApiServer.DemoNow;
             var next = Tandem.Domain.Periods.Period.Containing(now.InZone(agreement.Calendar.Zone).Date, agreement.Period.Kind).Next();
             (expected, _) = await Tandem.Data.Analytics.RecalibrationQuery.RunAsync(connection, agreement, next, 6, null);
         }
