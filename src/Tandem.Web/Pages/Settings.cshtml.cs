@@ -79,13 +79,13 @@ public sealed class SettingsModel(PageData data) : TandemPage(data)
     }
 
     /// <summary>Adds a user with a generated password, shown once.</summary>
-    public async Task<IActionResult> OnPostUserAsync(string? userName, string? displayName, string? role, string? rep, CancellationToken cancel)
+    public async Task<IActionResult> OnPostUserAsync(string? userName, string? displayName, string? role, string? rep, string? email, CancellationToken cancel)
     {
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         var password = Passwords.Generate();
         try
         {
-            var user = await UserStore.AddAsync(scope.Connection, userName ?? "", displayName ?? "", role ?? "", rep, Passwords.Hash(password), scope.Now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+            var user = await UserStore.AddAsync(scope.Connection, userName ?? "", displayName ?? "", role ?? "", rep, email, Passwords.Hash(password), scope.Now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
             NewPassword = (user.UserName, password);
             Message = $"User '{user.UserName}' added as {user.Role}. Give them the password below; it is not shown again.";
         }
@@ -146,6 +146,6 @@ public sealed class SettingsModel(PageData data) : TandemPage(data)
         .Replace("--commitment:", "commitments:", StringComparison.Ordinal).Replace("--webhook:", "target:", StringComparison.Ordinal)
         .Replace("--slack:", "target:", StringComparison.Ordinal).Replace("--email:", "target:", StringComparison.Ordinal)
         .Replace("--role:", "role:", StringComparison.Ordinal).Replace("--rep:", "rep:", StringComparison.Ordinal)
-        .Replace("--display-name:", "display name:", StringComparison.Ordinal).Replace(" (e.g. --rep rep-03)", " (e.g. rep-03)", StringComparison.Ordinal)
+        .Replace("--display-name:", "display name:", StringComparison.Ordinal).Replace("--email:", "e-mail:", StringComparison.Ordinal).Replace(" (e.g. --rep rep-03)", " (e.g. rep-03)", StringComparison.Ordinal)
         .TrimEnd('.');
 }
