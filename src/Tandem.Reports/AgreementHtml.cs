@@ -67,6 +67,17 @@ public static class AgreementHtml
             + Fragment(document, facts) + "</body></html>\n";
     }
 
+    /// <summary>
+    /// The standalone page with the print style linked from <paramref name="styleSheet"/> instead of
+    /// inline: the web app's printable page, whose content security policy allows no inline style.
+    /// </summary>
+    public static string LinkedPage(AgreementDocument document, VersionFacts facts, string styleSheet)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + E(document.Title) + "</title>\n<link rel=\"stylesheet\" href=\"" + E(styleSheet) + "\"></head><body>\n"
+            + Fragment(document, facts) + "</body></html>\n";
+    }
+
     /// <summary>The print style, shared with the web page's print view.</summary>
     public const string PrintStyle = """
         @page { size: A4; margin: 18mm 16mm; }

@@ -42,6 +42,17 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>The password of every user <see cref="SignedInAsync"/> makes.</summary>
     public const string Password = "correct horse battery";
 
+    /// <summary>Adds a user of <paramref name="role"/> with an e-mail address and returns a browser-like client signed in as them.</summary>
+    public async Task<HttpClient> SignedInWithEmailAsync(string role, string userName, string email)
+    {
+        await using (var connection = await Database.OpenAsync())
+            await Tandem.Data.Accounts.UserStore.AddAsync(connection, userName, userName, role, null, email, Tandem.Web.Accounts.Passwords.Hash(Password), 1);
+        var client = Browser();
+        using var response = await SignInAsync(client, userName, Password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {userName} gave {(int)response.StatusCode}");
+        return client;
+    }
+
     /// <summary>Adds a user of <paramref name="role"/> and returns a browser-like client signed in as them (cookies kept, redirects not followed).</summary>
     public async Task<HttpClient> SignedInAsync(string role, string? rep = null, string? userName = null)
     {
@@ -83,14 +94,14 @@ public sealed class ApiServer : IAsyncDisposable
     public static string Antiforgery(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
-    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC")
+    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC", Func<TandemServerSettings, TandemServerSettings>? configure = null)
     {
         var target = await TestDatabases.CreateAsync(kind);
         var database = new TandemDatabase(target);
         string token;
         await using (var connection = await database.OpenAsync())
             token = await TokenStore.CreateAsync(connection, "tests", 1);
-        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone]));
+        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], (configure ?? (s => s))(new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone])));
         await app.StartAsync();
         return new ApiServer(app, database, token);
     }
