@@ -218,7 +218,7 @@ public sealed class AgreementModel(PageData data) : TandemPage(data)
             return;
         }
         var facts = await AgreementPrint.FactsAsync(scope.Connection, Shown.Version, shownTerms, cancel).ConfigureAwait(false);
-        DocumentHtml = AgreementHtml.Fragment(AgreementDocument.Build(shownTerms), facts);
+        DocumentHtml = AgreementHtml.Fragment(AgreementDocument.Build(shownTerms), facts, 2);
         NextReview = ReviewReminders.Next(Shown.Version, shownTerms, scope.Now);
         UserEmail = (await UserStore.FindAsync(scope.Connection, User.Identity?.Name ?? "", cancel).ConfigureAwait(false))?.Email;
         if (Shown.Version.Status == AgreementStatus.Proposed && UserEmail is { } mine)

@@ -12,7 +12,7 @@ public class BrowserTest
     [
         ("/", "today", "Today"), ("/pacing", "pacing", "Pacing"), ("/follow-up", "follow-up", "Follow-up"), ("/breaches", "breaches", "Breaches"),
         ("/scorecard", "scorecard", "Scorecard"), ("/plan", "plan", "Plan"), ("/recalibration", "recalibration", "Recalibration"),
-        ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
+        ("/agreement", "agreement", "Agreement"), ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
     ];
 
     [Fact]

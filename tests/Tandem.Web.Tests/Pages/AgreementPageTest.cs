@@ -76,7 +76,7 @@ public class AgreementPageTest
 
         var page = await viewer.GetStringAsync(new Uri("/agreement", UriKind.Relative));
         Assert.Contains("data-status=\"draft\"", page, StringComparison.Ordinal);
-        Assert.Contains("<h1>Acme SLA</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2>Acme SLA</h2>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Propose for signing", page, StringComparison.Ordinal);
         Assert.Equal("denied", await PostAsync(viewer, "/agreement", "Propose", ("version", "1")));
 
