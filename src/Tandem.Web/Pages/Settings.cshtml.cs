@@ -91,7 +91,8 @@ public sealed class SettingsModel(PageData data) : TandemPage(data)
         }
         catch (ArgumentException e)
         {
-            Message = $"User not added: {Field(e.Message)}.";
+            // A user's --email is their address, not a channel's target (which Field reads --email: as).
+            Message = $"User not added: {Field(e.Message.Replace("--email:", "e-mail:", StringComparison.Ordinal))}.";
         }
         await ReadAsync(scope, cancel).ConfigureAwait(false);
         return Page();
@@ -146,6 +147,6 @@ public sealed class SettingsModel(PageData data) : TandemPage(data)
         .Replace("--commitment:", "commitments:", StringComparison.Ordinal).Replace("--webhook:", "target:", StringComparison.Ordinal)
         .Replace("--slack:", "target:", StringComparison.Ordinal).Replace("--email:", "target:", StringComparison.Ordinal)
         .Replace("--role:", "role:", StringComparison.Ordinal).Replace("--rep:", "rep:", StringComparison.Ordinal)
-        .Replace("--display-name:", "display name:", StringComparison.Ordinal).Replace("--email:", "e-mail:", StringComparison.Ordinal).Replace(" (e.g. --rep rep-03)", " (e.g. rep-03)", StringComparison.Ordinal)
+        .Replace("--display-name:", "display name:", StringComparison.Ordinal).Replace(" (e.g. --rep rep-03)", " (e.g. rep-03)", StringComparison.Ordinal)
         .TrimEnd('.');
 }

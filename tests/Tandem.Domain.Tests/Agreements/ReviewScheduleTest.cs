@@ -62,3 +62,36 @@ public sealed class ReviewScheduleTest
         else Assert.True(ReviewSchedule.Review(activated, months, 1) > today);
     }
 }
+
+/// <summary>A revision replaces the terms it is given and carries every other term over.</summary>
+public sealed class AgreementReviseTest
+{
+    [Fact]
+    public void Revise_ReplacesOnlyWhatItIsGiven()
+    {
+        var agreement = new Agreement("SLA", Tandem.Domain.Periods.Period.Month(2026, 11), "USD",
+            new Tandem.Domain.Planning.PlanInput(Fraction.FromInteger(500_000), dealSize: Fraction.FromInteger(2_000),
+                funnel: Tandem.Domain.Planning.Funnel.SingleStep(Rate.From(new Fraction(1, 5), "rate"))),
+            Tandem.Domain.Pacing.Tolerance.Default, Tandem.Domain.Pacing.PacingBasis.CalendarDays, 1,
+            Tandem.Domain.Calendars.BusinessCalendar.Standard(DateTimeZone.Utc), SalesCommitments.Default)
+        {
+            Signatories = [new Signatory("Dana Lee", Side.Marketing, Email: "dana@example.com")],
+            ReviewMonths = 6,
+        };
+        var calendar = Tandem.Domain.Calendars.BusinessCalendar.Standard(DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
+
+        var revised = agreement.Revise(calendar: calendar);
+
+        Assert.Same(calendar, revised.Calendar);
+        Assert.Same(agreement.Plan, revised.Plan);
+        Assert.Equal((agreement.Signatories, 6, 1, agreement.Tolerance), (revised.Signatories, revised.ReviewMonths, revised.SalesCyclePeriods, revised.Tolerance));
+        Assert.Equal("UTC", agreement.Calendar.Zone.Id); // the original is untouched
+    }
+
+    [Fact]
+    public void Review_CountsFromOne()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ReviewSchedule.Review(new LocalDate(2026, 1, 1), 3, 0));
+        Assert.Equal(("k", "reviews are counted from 1 (got 0)"), (e.Field, e.Reason));
+    }
+}
