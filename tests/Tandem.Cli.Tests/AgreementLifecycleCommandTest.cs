@@ -99,7 +99,8 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         Assert.Empty(sam.GetProperty("missing").EnumerateArray());
         Assert.Contains("only a proposed version is signed", await Refused("agreement", "sign", "1", "--as", "Sam Ortiz", "--database", db), StringComparison.Ordinal);
 
-        var active = await Json("agreement", "activate", "1", "--database", db);
+        // The period is given: by default it would be the agreement's own (2026-11) or, once that has passed, the current one.
+        var active = await Json("agreement", "activate", "1", "--from", "2026-11", "--database", db);
         Assert.Equal(("active", "2026-11"), (active.GetProperty("status").GetString(), active.GetProperty("effectiveFrom").GetString()));
         Assert.Equal(await File.ReadAllTextAsync(file), (await CliRun.Of("agreement", "export", "--database", db)).Output);
         Assert.Contains("#1 is already active", await Refused("agreement", "activate", "1", "--database", db), StringComparison.Ordinal);
