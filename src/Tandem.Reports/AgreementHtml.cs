@@ -23,25 +23,33 @@ public sealed record VersionFacts(long Id, string Status, string? ActiveFor, str
 public static class AgreementHtml
 {
     /// <summary>The document's body: title, terms, and the signature block.</summary>
-    public static string Fragment(AgreementDocument document, VersionFacts facts)
+    public static string Fragment(AgreementDocument document, VersionFacts facts) => Fragment(document, facts, 1);
+
+    /// <summary>
+    /// The document's body with its title at heading <paramref name="level"/> and its sections one
+    /// below: 1 for a page of its own, 2 inside a page that has its own title (the web app's).
+    /// </summary>
+    public static string Fragment(AgreementDocument document, VersionFacts facts, int level)
     {
+        if (level is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(level), level, "a heading level from 1 to 5");
+        var (titleTag, sectionTag) = ($"h{level}", $"h{level + 1}");
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(facts);
         var w = new StringBuilder();
         w.Append("<article class=\"agreement-document\" data-version=\"").Append(facts.Id).Append("\">\n");
-        w.Append("<h1>").Append(E(document.Title)).Append("</h1>\n");
+        w.Append('<').Append(titleTag).Append('>').Append(E(document.Title)).Append("</").Append(titleTag).Append(">\n");
         w.Append("<p class=\"covers\">").Append(E(document.Covers)).Append(". Version #").Append(facts.Id).Append(", ").Append(E(facts.Status));
         if (facts.ActiveFor is { } range) w.Append(", active for ").Append(E(range));
         w.Append(".</p>\n");
-        foreach (var section in document.Sections)
+        foreach (var part in document.Sections)
         {
-            w.Append("<section><h2>").Append(E(section.Heading)).Append("</h2>\n<ul>\n");
-            foreach (var term in section.Terms) w.Append("<li data-term=\"").Append(E(term.Key)).Append("\">").Append(E(term.Text)).Append("</li>\n");
+            w.Append("<section><").Append(sectionTag).Append('>').Append(E(part.Heading)).Append("</").Append(sectionTag).Append(">\n<ul>\n");
+            foreach (var term in part.Terms) w.Append("<li data-term=\"").Append(E(term.Key)).Append("\">").Append(E(term.Text)).Append("</li>\n");
             w.Append("</ul></section>\n");
         }
         if (facts.Signatures.Count > 0)
         {
-            w.Append("<section class=\"signatures\"><h2>Signatures</h2>\n<table><thead><tr><th>Name</th><th>For</th><th>Signed</th></tr></thead><tbody>\n");
+            w.Append("<section class=\"signatures\"><").Append(sectionTag).Append(">Signatures</").Append(sectionTag).Append('>').Append("\n<table><thead><tr><th>Name</th><th>For</th><th>Signed</th></tr></thead><tbody>\n");
             foreach (var line in facts.Signatures)
             {
                 w.Append("<tr><td>").Append(E(line.Signatory.Name));
@@ -64,6 +72,17 @@ public static class AgreementHtml
     {
         ArgumentNullException.ThrowIfNull(document);
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + E(document.Title) + "</title>\n<style>\n" + PrintStyle + "</style></head><body>\n"
+            + Fragment(document, facts) + "</body></html>\n";
+    }
+
+    /// <summary>
+    /// The standalone page with the print style linked from <paramref name="styleSheet"/> instead of
+    /// inline: the web app's printable page, whose content security policy allows no inline style.
+    /// </summary>
+    public static string LinkedPage(AgreementDocument document, VersionFacts facts, string styleSheet)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + E(document.Title) + "</title>\n<link rel=\"stylesheet\" href=\"" + E(styleSheet) + "\"></head><body>\n"
             + Fragment(document, facts) + "</body></html>\n";
     }
 

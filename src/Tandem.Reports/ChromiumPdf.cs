@@ -24,10 +24,16 @@ public static class ChromiumPdf
 
     /// <summary>The PDF of <paramref name="html"/>.</summary>
     /// <exception cref="PdfUnavailableException">No Chromium, or it failed or took longer than a minute.</exception>
-    public static async Task<byte[]> PrintAsync(string html, CancellationToken cancel = default)
+    public static Task<byte[]> PrintAsync(string html, CancellationToken cancel = default) => PrintAsync(html, null, cancel);
+
+    /// <summary>The PDF of <paramref name="html"/>, printed by <paramref name="executable"/> (null: the one <see cref="Find"/> finds).</summary>
+    /// <exception cref="PdfUnavailableException">No Chromium there, or it failed or took longer than a minute.</exception>
+    public static async Task<byte[]> PrintAsync(string html, string? executable, CancellationToken cancel = default)
     {
-        var chromium = Find() ?? throw new PdfUnavailableException(
-            "PDF needs Chromium: install the chromium package (apt-get install chromium) or set TANDEM_CHROMIUM to its path");
+        var chromium = executable is not null
+            ? File.Exists(executable) ? executable : throw new PdfUnavailableException($"PDF needs Chromium: {executable} does not exist; install the chromium package or configure its path")
+            : Find() ?? throw new PdfUnavailableException(
+                "PDF needs Chromium: install the chromium package (apt-get install chromium) or set TANDEM_CHROMIUM to its path");
         var folder = Directory.CreateTempSubdirectory("tandem-pdf-");
         try
         {

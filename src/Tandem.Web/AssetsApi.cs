@@ -21,6 +21,9 @@ public static class AssetsApi
         [".svg"] = "image/svg+xml",
     };
 
+    /// <summary>The asset name of the printed agreement's style sheet.</summary>
+    public const string PrintStyle = "agreement-print.css";
+
     /// <summary>The URL of an asset, with the build's version so a new build is fetched afresh.</summary>
     public static string Url(string name) => $"/assets/{name}?v={Version}";
 
@@ -29,6 +32,8 @@ public static class AssetsApi
     {
         routes.MapGet("/assets/{name}", (string name, HttpContext context) =>
         {
+            // The printed agreement's style, the very one its PDF is printed with.
+            if (name == PrintStyle) return Results.Text(Tandem.Reports.AgreementHtml.PrintStyle, Types[".css"]);
             var stream = Self.GetManifestResourceStream($"assets/{name}");
             if (stream is null || !Types.TryGetValue(Path.GetExtension(name), out var type)) return Results.NotFound();
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";

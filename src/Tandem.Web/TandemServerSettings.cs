@@ -21,6 +21,9 @@ public sealed record TandemServerSettings(DatabaseTarget Database, DateTimeZone 
     /// <summary>The SMTP server e-mail notifications go through, or null when none is configured.</summary>
     public SmtpSettings? Smtp { get; init; }
 
+    /// <summary>The Chromium that prints the agreement's PDF (null: TANDEM_CHROMIUM, else the usual paths).</summary>
+    public string? Chromium { get; init; }
+
     /// <summary>This instance's name in the outbox's claims.</summary>
     public string Instance { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 }

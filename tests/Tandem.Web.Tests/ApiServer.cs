@@ -42,6 +42,17 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>The password of every user <see cref="SignedInAsync"/> makes.</summary>
     public const string Password = "correct horse battery";
 
+    /// <summary>Adds a user of <paramref name="role"/> with an e-mail address and returns a browser-like client signed in as them.</summary>
+    public async Task<HttpClient> SignedInWithEmailAsync(string role, string userName, string email)
+    {
+        await using (var connection = await Database.OpenAsync())
+            await Tandem.Data.Accounts.UserStore.AddAsync(connection, userName, userName, role, null, email, Tandem.Web.Accounts.Passwords.Hash(Password), 1);
+        var client = Browser();
+        using var response = await SignInAsync(client, userName, Password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {userName} gave {(int)response.StatusCode}");
+        return client;
+    }
+
     /// <summary>Adds a user of <paramref name="role"/> and returns a browser-like client signed in as them (cookies kept, redirects not followed).</summary>
     public async Task<HttpClient> SignedInAsync(string role, string? rep = null, string? userName = null)
     {
@@ -90,14 +101,14 @@ public sealed class ApiServer : IAsyncDisposable
     /// </summary>
     public static NodaTime.Instant DemoNow { get; } = NodaTime.Instant.FromUtc(2026, 11, 18, 15, 0);
 
-    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC", NodaTime.IClock? clock = null)
+    public static async Task<ApiServer> StartAsync(DatabaseKind kind = DatabaseKind.Sqlite, string zone = "UTC", Func<TandemServerSettings, TandemServerSettings>? configure = null, NodaTime.IClock? clock = null)
     {
         var target = await TestDatabases.CreateAsync(kind);
         var database = new TandemDatabase(target);
         string token;
         await using (var connection = await database.OpenAsync())
             token = await TokenStore.CreateAsync(connection, "tests", 1);
-        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone]) { Clock = clock ?? NodaTime.SystemClock.Instance });
+        var app = TandemWebApp.Create(["--urls", "http://127.0.0.1:0"], (configure ?? (s => s))(new TandemServerSettings(target, NodaTime.DateTimeZoneProviders.Tzdb[zone]) { Clock = clock ?? NodaTime.SystemClock.Instance }));
         await app.StartAsync();
         return new ApiServer(app, database, token);
     }

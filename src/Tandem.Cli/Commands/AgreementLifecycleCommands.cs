@@ -41,9 +41,9 @@ public static class AgreementLifecycleCommands
                 await output.WriteLineAsync("no agreement is stored; store one with: tandem agreement import FILE").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-            var table = new TextTable("version", "status", "period", "active for", "signatures", "stored", "note");
+            var table = new TextTable("version", "status", "period", "active for", "next review", "signatures", "stored", "note");
             foreach (var d in documents)
-                table.Row($"#{d.Id}", d.Status, d.Period, Range(d), Signatures(d), d.StoredAt, d.Note ?? "");
+                table.Row($"#{d.Id}", d.Status, d.Period, Range(d), d.NextReview ?? "", Signatures(d), d.StoredAt, d.Note ?? "");
             table.Write(output);
             return ExitCodes.Success;
         });
@@ -72,6 +72,8 @@ public static class AgreementLifecycleCommands
                 return ExitCodes.Success;
             }
             await output.WriteLineAsync($"Version #{summary.Id}, {summary.Status}{(Range(summary) is { Length: > 0 } r ? $", active for {r}" : "")}; text SHA-256 {summary.ContentHash}").ConfigureAwait(false);
+            if (summary.NextReview is { } review)
+                await output.WriteLineAsync($"Next review: {review} (every {agreement.ReviewMonths} month{(agreement.ReviewMonths == 1 ? "" : "s")} from its activation; the signatories and admins with an e-mail get a reminder)").ConfigureAwait(false);
             await output.WriteLineAsync().ConfigureAwait(false);
             await output.WriteAsync(document.ToText()).ConfigureAwait(false);
             if (agreement.Signatories.Count > 0)
@@ -201,7 +203,7 @@ public static class AgreementLifecycleCommands
             agreement = null; // written by a newer Tandem: listed, not judged
         }
         var signatures = await AgreementStore.SignaturesAsync(connection, version.Id, cancel).ConfigureAwait(false);
-        return VersionDocument.Of(version, agreement, signatures, zone);
+        return VersionDocument.Of(version, agreement, signatures, zone, SystemClock.Instance.GetCurrentInstant());
     }
 
     private static async Task WriteAsync(TextWriter output, string? format, VersionDocument document, string line)

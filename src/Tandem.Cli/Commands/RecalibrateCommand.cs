@@ -6,6 +6,7 @@ using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
+using Tandem.Reports;
 using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Cli.Commands;
@@ -20,24 +21,44 @@ public static class RecalibrateCommand
         var window = new Option<int>("--window") { Description = "Periods to learn from, 6 to 12 (default 6).", DefaultValueFactory = _ => 6 };
         var cycle = new Option<int?>("--cycle") { Description = "The sales cycle in periods (default: the measured average, rounded up)." };
         var agreementFile = new Option<string?>("--agreement") { Description = "Agreement file (default: the active agreement in the store)." };
+        var draft = new Option<bool>("--draft") { Description = "Store the proposal as a new draft version of the active agreement (its rates and deal size exactly as measured), ready to propose." };
+        var note = new Option<string?>("--note") { Description = "With --draft: why, kept with the draft beside the recalibration's window." };
         var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes.") { target, window, cycle, agreementFile, database, format };
+        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes; --draft makes the proposal a draft revision.") { target, window, cycle, agreementFile, draft, note, database, format };
         command.SetAction(async (parse, cancel) =>
         {
             var period = Period.Parse(parse.GetValue(target), "--for");
             if (parse.GetValue(window) is < RecalibrationWindow.MinLength or > RecalibrationWindow.MaxLength)
                 throw new CliUsageException($"--window: must be {RecalibrationWindow.MinLength} to {RecalibrationWindow.MaxLength} periods (got {parse.GetValue(window)})");
             if (parse.GetValue(cycle) is < 0) throw new CliUsageException($"--cycle: must be 0 or more periods (got {parse.GetValue(cycle)})");
+            var drafting = parse.GetValue(draft);
+            if (drafting && parse.GetValue(agreementFile) is not null)
+                throw new CliUsageException("--draft: revises the active agreement in the store; leave out --agreement (or import the file first)");
+            if (!drafting && parse.GetValue(note) is not null) throw new CliUsageException("--note: goes with --draft");
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
-            var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
+            var active = drafting
+                ? await AgreementStore.ActiveAsync(connection, cancel).ConfigureAwait(false)
+                  ?? throw new CliUsageException($"--draft: no agreement is active in {db.Target.Display()} to revise (tandem agreement history lists the versions)")
+                : null;
+            var agreement = (active is null ? null : AgreementLifecycle.Parse(active))
+                ?? await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE)");
             var (result, data) = await RecalibrationQuery.RunAsync(connection, agreement, period, parse.GetValue(window), parse.GetValue(cycle), cancel).ConfigureAwait(false);
             var (span, cyclePeriods, measured) = (result.Window, result.CyclePeriods, result.CycleMeasured);
+            DraftDocument? drafted = null;
+            if (active is not null)
+            {
+                var revised = AgreementRevisions.Recalibrated(agreement, result);
+                var stored = await AgreementRevisions.DraftAsync(connection, active, revised, AgreementRevisions.RecalibrationNote(period, result, parse.GetValue(note)),
+                    AgreementCommand.Operator, NodaTime.SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
+                var diff = AgreementDiff.Compare(agreement, active.Content, AgreementLifecycle.Parse(stored), stored.Content);
+                drafted = new DraftDocument(stored.Id, active.Id, stored.Note!, DiffDocument.Of(active.Id, stored.Id, diff).Terms);
+            }
 
             if (parse.GetValue(format) == FormatOption.Json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(Document(period, result, data), CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(Document(period, result, data, drafted), CliJson.Options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             await output.WriteLineAsync($"Recalibration for {period}: window {span.From} to {span.To} ({span.Length} periods), sales cycle {cyclePeriods} period(s){(measured ? " (measured)" : "")}").ConfigureAwait(false);
@@ -58,13 +79,22 @@ public static class RecalibrateCommand
                         Pct(inputs.CloseRate), Money(inputs.DealSize), Money(inputs.LeadValue));
                 groups.Write(output);
             }
-            foreach (var note in result.Notes) await output.WriteLineAsync($"  Note: {note}").ConfigureAwait(false);
+            foreach (var line in result.Notes) await output.WriteLineAsync($"  Note: {line}").ConfigureAwait(false);
+            if (drafted is not null)
+            {
+                await output.WriteLineAsync($"Drafted agreement #{drafted.Id}, based on #{drafted.BasedOn}; {drafted.Terms.Count} term{(drafted.Terms.Count == 1 ? "" : "s")} changed:").ConfigureAwait(false);
+                foreach (var t in drafted.Terms) await output.WriteLineAsync($"  ~ {t.Section}: {t.Before ?? "(none)"} -> {t.After ?? "(none)"}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  next: tandem agreement diff {drafted.BasedOn} {drafted.Id}, then tandem agreement propose {drafted.Id}").ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static object Document(Period period, RecalibrationResult r, SheetData data) => new
+    /// <summary>The draft <c>--draft</c> stored: its number, the version it revises, its note and the terms that changed.</summary>
+    private sealed record DraftDocument(long Id, long BasedOn, string Note, IReadOnlyList<TermDocument> Terms);
+
+    private static object Document(Period period, RecalibrationResult r, SheetData data, DraftDocument? draft) => new
     {
         @for = period.ToString(),
         window = new { from = r.Window.From.ToString(), to = r.Window.To.ToString(), periods = r.Window.Length },
@@ -78,6 +108,7 @@ public static class RecalibrateCommand
         plan = new { old = Plan(r.OldPlan), @new = Plan(r.NewPlan) },
         changes = r.Changes.Select(c => new { name = c.Name, old = c.Old?.ToDecimal(6), @new = c.New?.ToDecimal(6) }),
         notes = r.Notes,
+        draft,
     };
 
     private static object Inputs(PooledInputs i, IReadOnlyList<string> funnel) => new

@@ -14,8 +14,11 @@ public sealed record VersionDocument(
     string? ProposedAt, string? ActivatedAt, string? SupersededAt, string? EffectiveFrom, string? EffectiveTo,
     string ContentHash, IReadOnlyList<SignatureDocument> Signatures, IReadOnlyList<string> Missing)
 {
+    /// <summary>The active version's next review date (yyyy-MM-dd, in the agreement's zone), every reviewEvery months from its activation; null for other versions.</summary>
+    public string? NextReview { get; init; }
+
     /// <summary>The document of <paramref name="version"/>, times in <paramref name="zone"/>.</summary>
-    public static VersionDocument Of(StoredAgreement version, Agreement? agreement, IReadOnlyList<Signature> signatures, DateTimeZone zone)
+    public static VersionDocument Of(StoredAgreement version, Agreement? agreement, IReadOnlyList<Signature> signatures, DateTimeZone zone, Instant now)
     {
         ArgumentNullException.ThrowIfNull(version);
         var valid = agreement is null ? [] : Signing.Valid(agreement, version.Content, signatures);
@@ -25,7 +28,10 @@ public sealed record VersionDocument(
             version.Note, version.BasedOn, version.CreatedBy, At(version.ProposedAt), At(version.ActivatedAt), At(version.SupersededAt),
             version.EffectiveFrom, version.EffectiveTo, version.Hash,
             [.. signatures.Select(s => new SignatureDocument(s.Name, Signatory.Word(s.Side), TimeOutput.Format(s.SignedAt, zone), s.By, valid.Contains(s)))],
-            missing);
+            missing)
+        {
+            NextReview = agreement is null ? null : Data.Notifications.ReviewReminders.Next(version, agreement, now)?.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 }
 

@@ -6,7 +6,11 @@ namespace Tandem.Data.Accounts;
 
 /// <summary>A user as stored (the password only as its hash).</summary>
 public sealed record User(long Id, string UserName, string DisplayName, string Role, string? Rep, string PasswordHash,
-    string SecurityStamp, long FailedSignIns, long? LockedUntil, long CreatedAt, long? DisabledAt);
+    string SecurityStamp, long FailedSignIns, long? LockedUntil, long CreatedAt, long? DisabledAt)
+{
+    /// <summary>Their e-mail address, if given: they sign the agreement as the signatory with this address.</summary>
+    public string? Email { get; init; }
+}
 
 /// <summary>
 /// Local accounts. Names are kept lower-case and matched so; the password hash is made by the
@@ -14,7 +18,7 @@ public sealed record User(long Id, string UserName, string DisplayName, string R
 /// </summary>
 public static class UserStore
 {
-    private const string Columns = "id, user_name, display_name, role, rep, password_hash, security_stamp, failed_sign_ins, locked_until, created_at, disabled_at";
+    private const string Columns = "id, user_name, display_name, role, rep, password_hash, security_stamp, failed_sign_ins, locked_until, created_at, disabled_at, email";
 
     /// <summary>A user name as stored: trimmed, lower-case.</summary>
     public static string Key(string userName) => (userName ?? "").Trim().ToLowerInvariant();
@@ -28,10 +32,21 @@ public static class UserStore
             : "may hold only letters, digits and . - _ @";
     }
 
-    /// <summary>Adds a user; the name must be free (see <see cref="Problem"/> for its form).</summary>
+    /// <summary>Adds a user without an e-mail address; the name must be free (see <see cref="Problem"/> for its form).</summary>
     /// <exception cref="ArgumentException">The name, role or display name is not acceptable, or the name is taken.</exception>
-    public static async Task<User> AddAsync(DbConnection connection, string userName, string displayName, string role, string? rep, string passwordHash, long now, CancellationToken cancel = default)
+    public static Task<User> AddAsync(DbConnection connection, string userName, string displayName, string role, string? rep, string passwordHash, long now, CancellationToken cancel = default) =>
+        AddAsync(connection, userName, displayName, role, rep, null, passwordHash, now, cancel);
+
+    /// <summary>Why <paramref name="email"/> is not an e-mail address, or null when it is one.</summary>
+    public static string? EmailProblem(string email) =>
+        System.Net.Mail.MailAddress.TryCreate(email?.Trim(), out var parsed) && parsed.Address == email!.Trim() && parsed.DisplayName.Length == 0
+            ? null : $"'{email}' is not an e-mail address (name@example.com)";
+
+    /// <summary>Adds a user, with an e-mail address when given; the name must be free (see <see cref="Problem"/> for its form).</summary>
+    /// <exception cref="ArgumentException">The name, role, display name or e-mail is not acceptable, or the name is taken.</exception>
+    public static async Task<User> AddAsync(DbConnection connection, string userName, string displayName, string role, string? rep, string? email, string passwordHash, long now, CancellationToken cancel = default)
     {
+        if (!string.IsNullOrWhiteSpace(email) && EmailProblem(email) is { } bad) throw new ArgumentException($"--email: {bad}");
         ArgumentNullException.ThrowIfNull(connection);
         if (Problem(userName) is { } problem) throw new ArgumentException($"user name '{userName}': {problem}");
         if (Roles.Parse(role) is not { } known) throw new ArgumentException($"--role: '{role}' is not a role ({string.Join(", ", Roles.All)})");
@@ -40,8 +55,8 @@ public static class UserStore
         if (known == Roles.SalesRep && string.IsNullOrWhiteSpace(rep)) throw new ArgumentException("--rep: a sales rep needs the rep id their leads carry in the data (e.g. --rep rep-03)");
         if (await FindAsync(connection, userName, cancel).ConfigureAwait(false) is not null) throw new ArgumentException($"user name '{Key(userName)}' is taken");
         await using (var insert = Sql.Command(connection, null,
-            $"INSERT INTO users (user_name, display_name, role, rep, password_hash, security_stamp, created_at) VALUES (@name, @display, @role, @rep, @hash, @stamp, @now)",
-            ("@name", Key(userName)), ("@display", display), ("@role", known), ("@rep", string.IsNullOrWhiteSpace(rep) ? null : rep.Trim()),
+            $"INSERT INTO users (user_name, display_name, role, rep, email, password_hash, security_stamp, created_at) VALUES (@name, @display, @role, @rep, @email, @hash, @stamp, @now)",
+            ("@name", Key(userName)), ("@display", display), ("@role", known), ("@rep", string.IsNullOrWhiteSpace(rep) ? null : rep.Trim()), ("@email", string.IsNullOrWhiteSpace(email) ? null : email.Trim()),
             ("@hash", passwordHash), ("@stamp", NewStamp()), ("@now", now)))
             await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         return (await FindAsync(connection, userName, cancel).ConfigureAwait(false))!;
@@ -110,8 +125,19 @@ public static class UserStore
         return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) > 0;
     }
 
+    /// <summary>Sets (or, with null, removes) a user's e-mail address. False when there is no such user.</summary>
+    /// <exception cref="ArgumentException">The address is not one.</exception>
+    public static async Task<bool> SetEmailAsync(DbConnection connection, string userName, string? email, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!string.IsNullOrWhiteSpace(email) && EmailProblem(email) is { } bad) throw new ArgumentException($"email: {bad}");
+        await using var command = Sql.Command(connection, null, "UPDATE users SET email = @email WHERE user_name = @name",
+            ("@email", string.IsNullOrWhiteSpace(email) ? null : email.Trim()), ("@name", Key(userName)));
+        return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) > 0;
+    }
+
     private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static User Read(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Sql.Text(r, 4),
-        r.GetString(5), r.GetString(6), r.GetInt64(7), Sql.Long(r, 8), r.GetInt64(9), Sql.Long(r, 10));
+        r.GetString(5), r.GetString(6), r.GetInt64(7), Sql.Long(r, 8), r.GetInt64(9), Sql.Long(r, 10)) { Email = Sql.Text(r, 11) };
 }

@@ -94,15 +94,15 @@ internal static partial class CalendarSection
         var intervals = new List<WorkingInterval>();
         foreach (var text in texts)
         {
-            var match = RangePattern().Match(text!.Trim());
-            var start = match.Success ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(match.Groups[1].Value) : null;
-            var end = match.Success ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(match.Groups[2].Value) : null;
-            if (start is null || !start.Success || end is null || !end.Success)
+            try
             {
-                hours.Problems.Add(node, field, $"'{text}' is not a time range; write 09:00-17:00 (24-hour HH:mm), a list of ranges, or off");
+                intervals.Add(AgreementFieldText.Range(text!, field));
+            }
+            catch (Tandem.Domain.Numbers.InvalidInputException e)
+            {
+                hours.Problems.Add(node, field, e.Reason);
                 return null;
             }
-            intervals.Add(new WorkingInterval(start.Value, end.Value));
         }
         return intervals;
     }
@@ -111,14 +111,14 @@ internal static partial class CalendarSection
     {
         var text = calendar.Scalar(node, field)?.Trim();
         if (text is null) return null;
-        var date = LocalDatePattern.Iso.Parse(text);
-        if (date.Success) return new Holiday.OnDate(date.Value);
-        var annual = AnnualDatePattern.Iso.Parse(text);
-        if (annual.Success) return new Holiday.Yearly(annual.Value);
-        calendar.Problems.Add(node, field, $"'{text}' is not a holiday; write a date (2026-12-25) or a yearly day (12-25)");
-        return null;
+        try
+        {
+            return AgreementFieldText.Holiday(text, field);
+        }
+        catch (Tandem.Domain.Numbers.InvalidInputException e)
+        {
+            calendar.Problems.Add(node, field, e.Reason);
+            return null;
+        }
     }
-
-    [GeneratedRegex(@"^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$")]
-    private static partial Regex RangePattern();
 }

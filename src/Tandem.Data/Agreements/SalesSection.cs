@@ -89,13 +89,7 @@ internal static class SalesSection
         return speed.Problems.Try(node, () => new SpeedCommitment(minutes, clock.Value).Checked($"{path}.firstTouchWithin"));
     }
 
-    private static ClockKind? ReadClock(YamlSection speed, ClockKind defaults) => speed.Text("clock")?.Trim() switch
-    {
-        null => defaults,
-        "working" => ClockKind.Working,
-        "wall" => ClockKind.Wall,
-        var other => Refuse<ClockKind>(speed, "clock", $"'{other}' is not a clock; write working (business hours only) or wall (every minute counts)"),
-    };
+    private static ClockKind? ReadClock(YamlSection speed, ClockKind defaults) => speed.Text("clock")?.Trim() is not { } text ? defaults : Read(speed, "clock", text, AgreementFieldText.Clock);
 
     private static DepthCommitment? ReadDepth(YamlSection sales, DepthCommitment defaults, string path = "sales.depth")
     {
@@ -104,13 +98,7 @@ internal static class SalesSection
         if (depth is null) return null;
         var before = depth.Problems.Errors.Count;
         var attempts = depth.Parse("attempts", WholeNumber) ?? defaults.TargetAttempts;
-        DayKind? days = depth.Text("days")?.Trim() switch
-        {
-            null => defaults.Days,
-            "calendar" => DayKind.Calendar,
-            "working" => DayKind.Working,
-            var other => Refuse<DayKind>(depth, "days", $"'{other}' is not a kind of day; write calendar or working"),
-        };
+        var days = depth.Text("days")?.Trim() is not { } dayText ? defaults.Days : Read(depth, "days", dayText, AgreementFieldText.DayKind);
         var cadence = depth.Has("cadence") ? ReadCadence(depth, path) : defaults.Cadence;
         depth.CheckUnknownKeys();
         if (depth.Problems.Errors.Count > before || days is null || cadence is null) return null;
@@ -138,6 +126,21 @@ internal static class SalesSection
         int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new InvalidInputException(field, $"'{text}' is not a whole number");
+
+    /// <summary>A value read by one of <see cref="AgreementFieldText"/>'s readers, its problem added at its line.</summary>
+    private static T? Read<T>(YamlSection section, string key, string text, Func<string, string, T> read)
+        where T : struct
+    {
+        try
+        {
+            return read(text, section.Field(key));
+        }
+        catch (InvalidInputException e)
+        {
+            section.Problems.Add(section.Get(key)!, section.Field(key), e.Reason);
+            return null;
+        }
+    }
 
     private static T? Refuse<T>(YamlSection section, string key, string reason)
         where T : struct

@@ -87,16 +87,18 @@ public static class AgreementLifecycle
             if (await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) != 1)
                 throw new InvalidInputException("signatory", $"{signatory.Name} has signed this version already");
         }
-        var missing = Signing.Missing(agreement, version.Content, [.. signatures, signature]);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        // Read again after the commit: two signatories signing at once each see only their own
+        // signature inside their transaction, but whichever commits last sees both here, so the
+        // version is marked signed however the two interleave.
+        var missing = Signing.Missing(agreement, version.Content, await AgreementStore.SignaturesAsync(connection, id, cancel).ConfigureAwait(false));
         var status = version.Status;
         if (missing.Count == 0)
         {
-            await using var update = Sql.Command(connection, tx, "UPDATE agreements SET status = 'signed' WHERE id = @id AND status = 'proposed'", ("@id", id));
-            if (await update.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) != 1)
-                throw new InvalidInputException("version", $"#{id} changed while it was being signed; look at it again");
+            await using var update = Sql.Command(connection, null, "UPDATE agreements SET status = 'signed' WHERE id = @id AND status = 'proposed'", ("@id", id));
+            await update.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             status = AgreementStatus.Signed;
         }
-        await tx.CommitAsync(cancel).ConfigureAwait(false);
         return new SigningOutcome(signature, missing, status);
     }
 

@@ -61,10 +61,10 @@ public sealed partial class Agreement
     public string Currency { get; }
 
     /// <summary>Marketing-side plan inputs.</summary>
-    public PlanInput Plan { get; }
+    public PlanInput Plan { get; private set; }
 
     /// <summary>The band around the goal that counts as on track.</summary>
-    public Tolerance Tolerance { get; }
+    public Tolerance Tolerance { get; private set; }
 
     /// <summary>Whether the goal line spreads over calendar or working days.</summary>
     public PacingBasis Pacing { get; }
@@ -73,10 +73,10 @@ public sealed partial class Agreement
     public int SalesCyclePeriods { get; }
 
     /// <summary>The business calendar SLA clocks and period boundaries use.</summary>
-    public BusinessCalendar Calendar { get; }
+    public BusinessCalendar Calendar { get; private set; }
 
     /// <summary>Sales' commitments.</summary>
-    public SalesCommitments Sales { get; }
+    public SalesCommitments Sales { get; private set; }
 
     /// <summary>What sales capacity is worked out from (minutes per attempt, ramp, team size), or null when the agreement does not say.</summary>
     public Capacity.CapacitySettings? Capacity { get; init; }
@@ -102,6 +102,22 @@ public sealed partial class Agreement
     {
         var calendar = (team is null ? null : CalendarOfTeam(team)) ?? Calendar;
         return repZone is null ? calendar : calendar.InZone(repZone);
+    }
+
+    /// <summary>
+    /// This agreement with other plan inputs, tolerance, calendar or sales commitments, and every
+    /// other term exactly as it is: a revision (a recalibration's rates, an edit on the web). A
+    /// copy of the whole, so a term added to the agreement later is carried over without listing it.
+    /// Teams keep their own calendars.
+    /// </summary>
+    public Agreement Revise(PlanInput? plan = null, Tolerance? tolerance = null, BusinessCalendar? calendar = null, SalesCommitments? sales = null)
+    {
+        var copy = (Agreement)MemberwiseClone();
+        copy.Plan = plan ?? Plan;
+        copy.Tolerance = tolerance ?? Tolerance;
+        copy.Calendar = calendar ?? Calendar;
+        copy.Sales = sales ?? Sales;
+        return copy;
     }
 
     /// <summary>The period whose leads feed this agreement's period's revenue.</summary>

@@ -10,7 +10,7 @@ namespace Tandem.Web.Notifications;
 /// The breach monitor in <c>tandem serve</c>. Every interval it refreshes the clocks of the leads
 /// whose records changed since the last pass and of those whose next change of state has come
 /// (recording events and queuing their notifications) and the report facts, queues the digests
-/// that are due, then delivers what is due in the outbox.
+/// and the agreement's review reminders that are due, then delivers what is due in the outbox.
 /// With several instances on PostgreSQL, an advisory lock lets one instance refresh at a time;
 /// deliveries are shared out by the outbox's claims.
 /// </summary>
@@ -74,6 +74,7 @@ public sealed partial class SlaMonitor(TandemDatabase database, TandemServerSett
             // The reports read facts derived from the same records: keep them as current as the clocks.
             await Tandem.Data.Analytics.ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
             await DigestSchedule.QueueDueAsync(connection, now, cancel).ConfigureAwait(false);
+            await Tandem.Data.Notifications.ReviewReminders.QueueDueAsync(connection, now, cancel).ConfigureAwait(false);
             return summary;
         }
         finally

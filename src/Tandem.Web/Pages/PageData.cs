@@ -38,6 +38,9 @@ public sealed class PageData(TandemDatabase database, AgreementCache agreements,
     /// <summary>The clock pages read (a fake one in tests).</summary>
     public IClock Clock => settings.Clock;
 
+    /// <summary>The Chromium that prints PDFs, when configured (else found on the usual paths).</summary>
+    public string? Chromium => settings.Chromium;
+
     /// <summary>The database pages read.</summary>
     public TandemDatabase Database => database;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Tandem.Domain.Numbers;
 using Tandem.Domain.Planning;
 using Tandem.Reports;
@@ -63,6 +64,47 @@ public sealed class PlanModel(PageData data) : TandemPage(data)
             WhatIf = null;
             Levers = [];
             Problem = $"{e.Field}: {e.Reason}";
+        }
+    }
+
+    /// <summary>
+    /// Saves the what-if as a draft revision of the active agreement (managers): the posted inputs
+    /// are read again by <see cref="PlanForm"/> over the stored active version's plan, so untouched
+    /// fields keep their exact values, and the draft is based on that version.
+    /// </summary>
+    public async Task<IActionResult> OnPostDraftAsync(CancellationToken cancel)
+    {
+        if (!CanManage) return Forbid();
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        if (!Resolve(scope)) return Page();
+        var active = await Tandem.Data.Store.AgreementStore.ActiveAsync(scope.Connection, cancel).ConfigureAwait(false);
+        if (active is null)
+        {
+            Problem = "No draft stored: no agreement is active to revise.";
+            return Page();
+        }
+        var terms = Tandem.Data.Store.AgreementLifecycle.Parse(active);
+        var posted = new Microsoft.AspNetCore.Http.QueryCollection(Request.Form.Where(f => f.Key is not ("__RequestVerificationToken" or "note")).ToDictionary(f => f.Key, f => f.Value));
+        Agreed = PlanCalculator.Compute(terms.Plan);
+        Form = PlanForm.Read(terms.Plan, posted);
+        if (Form.Input is null)
+        {
+            Problem = "No draft stored: fix the inputs marked in red first.";
+            return Page();
+        }
+        try
+        {
+            WhatIf = PlanCalculator.Compute(Form.Input);
+            var note = Request.Form["note"].ToString();
+            var draft = await Tandem.Data.Store.AgreementRevisions.DraftAsync(scope.Connection, active, terms.Revise(plan: Form.Input),
+                string.IsNullOrWhiteSpace(note) ? "plan what-if saved on the web" : $"plan what-if saved on the web: {note.Trim()}", $"web:{User.Identity!.Name}", scope.Now, cancel).ConfigureAwait(false);
+            TempData["Message"] = $"Drafted #{draft.Id} from the plan's what-if, based on #{active.Id}: {Figures.Count(WhatIf.Total.LeadsNeeded)} leads needed. Propose it for signing when it is right.";
+            return Redirect($"/agreement?version={draft.Id}&from={active.Id}&to={draft.Id}#difference");
+        }
+        catch (InvalidInputException e)
+        {
+            Problem = $"No draft stored: {e.Field}: {e.Reason}";
+            return Page();
         }
     }
 

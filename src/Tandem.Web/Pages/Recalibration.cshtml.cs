@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Analytics;
+using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
 using Tandem.Reports;
@@ -32,20 +34,54 @@ public sealed class RecalibrationModel(PageData data) : TandemPage(data)
     public async Task OnGetAsync(CancellationToken cancel)
     {
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        await ComputeAsync(scope, name => Request.Query[name].ToString(), cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes the proposal a draft revision of the active agreement (managers): worked out again on
+    /// the server from the window and cycle posted, never from figures the browser sends, then
+    /// stored exactly (fractions) as a draft based on the active version.
+    /// </summary>
+    public async Task<IActionResult> OnPostDraftAsync(CancellationToken cancel)
+    {
+        if (!CanManage) return Forbid();
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        await ComputeAsync(scope, name => Request.Form[name].ToString(), cancel).ConfigureAwait(false);
+        if (Result is null) return Page();
+        var active = await AgreementStore.ActiveAsync(scope.Connection, cancel).ConfigureAwait(false);
+        try
+        {
+            if (active is null) throw new InvalidInputException("agreement", "none is active to revise");
+            var activeTerms = AgreementLifecycle.Parse(active);
+            var draft = await AgreementRevisions.DraftAsync(scope.Connection, active, AgreementRevisions.Recalibrated(activeTerms, Result),
+                AgreementRevisions.RecalibrationNote(For, Result, Request.Form["note"].ToString()), $"web:{User.Identity!.Name}", scope.Now, cancel).ConfigureAwait(false);
+            var diff = AgreementDiff.Compare(activeTerms, active.Content, AgreementLifecycle.Parse(draft), draft.Content);
+            TempData["Message"] = $"Drafted #{draft.Id} from the recalibration for {For}, based on #{active.Id}: {diff.Terms.Count} term{(diff.Terms.Count == 1 ? "" : "s")} changed. Propose it for signing when it is right.";
+            return Redirect($"/agreement?version={draft.Id}&from={active.Id}&to={draft.Id}#difference");
+        }
+        catch (InvalidInputException e)
+        {
+            Problem = $"No draft stored: {e.Field}: {e.Reason}.";
+            return Page();
+        }
+    }
+
+    private async Task ComputeAsync(PageScope scope, Func<string, string> read, CancellationToken cancel)
+    {
         if (!Resolve(scope)) return;
         For = Period.Next();
-        var asked = Request.Query["for"].ToString();
+        var asked = read("for");
         try
         {
             if (!string.IsNullOrWhiteSpace(asked)) For = Period.Parse(asked, "for");
-            var windowText = Request.Query["window"].ToString();
+            var windowText = read("window");
             if (!string.IsNullOrWhiteSpace(windowText))
             {
                 if (!int.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out var window) || window is < RecalibrationWindow.MinLength or > RecalibrationWindow.MaxLength)
                     throw new InvalidInputException("window", $"must be {RecalibrationWindow.MinLength} to {RecalibrationWindow.MaxLength} periods (got '{windowText}')");
                 Window = window;
             }
-            var cycleText = Request.Query["cycle"].ToString();
+            var cycleText = read("cycle");
             if (!string.IsNullOrWhiteSpace(cycleText))
             {
                 if (!int.TryParse(cycleText, NumberStyles.None, CultureInfo.InvariantCulture, out var cycle) || cycle > 24)

@@ -79,19 +79,20 @@ public sealed class SettingsModel(PageData data) : TandemPage(data)
     }
 
     /// <summary>Adds a user with a generated password, shown once.</summary>
-    public async Task<IActionResult> OnPostUserAsync(string? userName, string? displayName, string? role, string? rep, CancellationToken cancel)
+    public async Task<IActionResult> OnPostUserAsync(string? userName, string? displayName, string? role, string? rep, string? email, CancellationToken cancel)
     {
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         var password = Passwords.Generate();
         try
         {
-            var user = await UserStore.AddAsync(scope.Connection, userName ?? "", displayName ?? "", role ?? "", rep, Passwords.Hash(password), scope.Now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+            var user = await UserStore.AddAsync(scope.Connection, userName ?? "", displayName ?? "", role ?? "", rep, email, Passwords.Hash(password), scope.Now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
             NewPassword = (user.UserName, password);
             Message = $"User '{user.UserName}' added as {user.Role}. Give them the password below; it is not shown again.";
         }
         catch (ArgumentException e)
         {
-            Message = $"User not added: {Field(e.Message)}.";
+            // A user's --email is their address, not a channel's target (which Field reads --email: as).
+            Message = $"User not added: {Field(e.Message.Replace("--email:", "e-mail:", StringComparison.Ordinal))}.";
         }
         await ReadAsync(scope, cancel).ConfigureAwait(false);
         return Page();

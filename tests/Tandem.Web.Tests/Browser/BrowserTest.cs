@@ -12,7 +12,7 @@ public class BrowserTest
     [
         ("/", "today", "Today"), ("/pacing", "pacing", "Pacing"), ("/follow-up", "follow-up", "Follow-up"), ("/breaches", "breaches", "Breaches"),
         ("/scorecard", "scorecard", "Scorecard"), ("/plan", "plan", "Plan"), ("/recalibration", "recalibration", "Recalibration"),
-        ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
+        ("/agreement", "agreement", "Agreement"), ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
     ];
 
     [Fact]
@@ -36,6 +36,9 @@ public class BrowserTest
         await page.GetByRole(AriaRole.Link, new() { Name = "Ada Admin (admin)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
         await session.ScreenshotAsync("account");
+        await session.OpenAsync("/agreement/edit");
+        await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/New_York");
+        await session.ScreenshotAsync("agreement-edit");
         await session.OpenAsync("/pacing");
         Assert.True(await page.Locator("canvas[data-drawn='true']").CountAsync() >= 1, "the pacing chart was not drawn");
 
