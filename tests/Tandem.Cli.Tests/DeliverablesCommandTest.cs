@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace Tandem.Cli.Tests;
+
+/// <summary>The deliverable commitments on the command line: imported with tandem import, judged by tandem report scorecard (table, JSON, CSV).</summary>
+public sealed class DeliverablesCommandTest : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tandem-cli-deliverables", Guid.NewGuid().ToString("N"));
+
+    public DeliverablesCommandTest() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    private string Db => PathOf("t.db");
+
+    private async Task SetUpAsync()
+    {
+        await File.WriteAllTextAsync(PathOf("agreement.yaml"), """
+            schemaVersion: 1
+            name: SLA
+            period: 2026-10
+            quota: 2000
+            dealSize: 1000
+            closeRate: 100%
+            deliverables:
+              content:
+                pieces:
+                  - { kind: blog post, count: 2, per: month }
+              campaigns:
+                followUp: { within: 48 hours }
+              reports:
+                deliver: { count: 1, per: month }
+                feedback: { within: 7 days }
+
+            """);
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
+        (string Kind, string Text)[] files =
+        [
+            ("content", "id,kind,published_at\nP1,blog post,2026-10-05T10:00:00Z\nP2,Blog Post,2026-10-20T10:00:00Z\nP3,blog post,2026-11-03T10:00:00Z\n"),
+            ("campaign-leads", "campaign_id,lead_id,responded_at\nC1,A,2026-11-02T10:00:00Z\n"),
+            ("touches", "id,lead_id,channel,touched_at\nT1,A,call,2026-11-05T10:00:00Z\n"),
+            ("reports", "id,title,delivered_at\nR1,October,2026-11-02T08:00:00Z\n"),
+            ("report-feedback", "id,report_id,given_at,rep\nF1,R1,2026-11-04T08:00:00Z,ann\n"),
+        ];
+        foreach (var (kind, text) in files)
+        {
+            await File.WriteAllTextAsync(PathOf(kind + ".csv"), text);
+            var run = await CliRun.Of("import", kind, PathOf(kind + ".csv"), "--database", Db);
+            Assert.True(run.ExitCode == 0, $"{kind}: {run.Error}");
+        }
+    }
+
+    [Fact]
+    public async Task Scorecard_ShowsALinePerDeliverableCommitment_InTheSameShape()
+    {
+        await SetUpAsync();
+
+        var json = (await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "json")).Json();
+
+        JsonElement Line(int period, string commitment) =>
+            json.GetProperty("periods")[period].GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("commitment").GetString() == commitment);
+        var october = Line(0, "content/blog post");
+        Assert.Equal(("marketing", "blog post: 2 a month", 2m, 2m, true), (october.GetProperty("team").GetString(), october.GetProperty("promise").GetString(),
+            october.GetProperty("target").GetDecimal(), october.GetProperty("actual").GetDecimal(), october.GetProperty("met").GetBoolean()));
+        Assert.False(october.TryGetProperty("excused", out _));
+        var followUp = Line(1, "campaign-follow-up");
+        Assert.Equal(("sales", 0.9m, 0m, false, 0L), (followUp.GetProperty("team").GetString(), followUp.GetProperty("target").GetDecimal(),
+            followUp.GetProperty("actual").GetDecimal(), followUp.GetProperty("met").GetBoolean(), followUp.GetProperty("excused").GetInt64()));
+        Assert.True(Line(1, "report-feedback").GetProperty("met").GetBoolean());
+        Assert.Equal(["leads", "speed", "depth", "content/blog post", "campaign-follow-up", "reports", "report-feedback"],
+            json.GetProperty("periods")[1].GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("commitment").GetString()));
+
+        var table = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db);
+        Assert.Contains("marketing: blog post: 2 a month", table.Output, StringComparison.Ordinal);
+        Assert.Contains("MISSED 1 (2)", table.Output, StringComparison.Ordinal);   // November: one post of two, the month over
+        Assert.Contains("MISSED 0%", table.Output, StringComparison.Ordinal);      // A touched after three days
+        Assert.Contains("each window must reach its count", table.Output, StringComparison.Ordinal);
+
+        var csv = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "csv");
+        Assert.Contains("2026-11,sales,report-feedback,feedback on each report within 7 days,0.9,1,met,0", csv.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ADeliverableFileWithABadRow_NamesTheLineAndExitsOne()
+    {
+        await SetUpAsync();
+        await File.WriteAllTextAsync(PathOf("attendance.csv"), "training_id,rep,attended\nS1,ana,yes\nS1,bo,maybe\n");
+
+        var run = await CliRun.Of("import", "attendance", PathOf("attendance.csv"), "--database", Db);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"tandem: {PathOf("attendance.csv")}:3: attended: 'maybe' is not yes or no"], run.ErrorLines);
+    }
+}
