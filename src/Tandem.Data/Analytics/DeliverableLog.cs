@@ -1,0 +1,66 @@
+using System.Data.Common;
+using NodaTime;
+using Tandem.Data.Clocks;
+
+namespace Tandem.Data.Analytics;
+
+/// <summary>A content piece as the Deliverables page lists it.</summary>
+public sealed record LoggedPiece(string Source, string Id, string Kind, string? Title, Instant Published, long Uses);
+
+/// <summary>A campaign as the Deliverables page lists it, with its leads and how many got a touch since responding.</summary>
+public sealed record LoggedCampaign(string Source, string Id, string Name, Instant Launched, long Leads, long Touched);
+
+/// <summary>A performance report as the Deliverables page lists it.</summary>
+public sealed record LoggedReport(string Source, string Id, string Title, Instant Delivered, long Feedback, Instant? FirstFeedback);
+
+/// <summary>A training session as the Deliverables page lists it.</summary>
+public sealed record LoggedTraining(string Source, string Id, string Title, string Product, string LaunchDate, Instant Held, long Named, long Attended);
+
+/// <summary>What the Deliverables page lists: the deliverables of a stretch of time, newest first.</summary>
+public sealed record DeliverableLogResult(IReadOnlyList<LoggedPiece> Pieces, IReadOnlyList<LoggedCampaign> Campaigns, IReadOnlyList<LoggedReport> Reports, IReadOnlyList<LoggedTraining> Trainings);
+
+/// <summary>Reads the deliverables logged in [from, to) with what sales did with each, for listing.</summary>
+public static class DeliverableLog
+{
+    /// <summary>Pieces published, campaigns launched, reports delivered and sessions held (or launched) in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static async Task<DeliverableLogResult> ReadAsync(DbConnection connection, Instant from, Instant to, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        (string, object?)[] range = [("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())];
+        var pieces = await ListAsync(connection, """
+            SELECT p.source, p.id, p.kind, p.title, p.published_at, (SELECT COUNT(*) FROM content_uses u WHERE u.source = p.source AND u.piece_id = p.id)
+            FROM content_pieces p WHERE p.published_at >= @from AND p.published_at < @to ORDER BY p.published_at DESC, p.source, p.id
+            """, range, r => new LoggedPiece(r.GetString(0), r.GetString(1), r.GetString(2), Sql.Text(r, 3), Ms(r, 4), r.GetInt64(5)), cancel).ConfigureAwait(false);
+        var campaigns = await ListAsync(connection, """
+            SELECT c.source, c.id, c.name, c.launched_at,
+                   (SELECT COUNT(*) FROM campaign_leads l WHERE l.source = c.source AND l.campaign_id = c.id),
+                   (SELECT COUNT(*) FROM campaign_leads l WHERE l.source = c.source AND l.campaign_id = c.id
+                       AND EXISTS (SELECT 1 FROM touches t WHERE t.source = l.source AND t.lead_id = l.lead_id AND t.at >= l.responded_at))
+            FROM campaigns c WHERE c.launched_at >= @from AND c.launched_at < @to ORDER BY c.launched_at DESC, c.source, c.id
+            """, range, r => new LoggedCampaign(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), r.GetInt64(4), r.GetInt64(5)), cancel).ConfigureAwait(false);
+        var reports = await ListAsync(connection, """
+            SELECT p.source, p.id, p.title, p.delivered_at,
+                   (SELECT COUNT(*) FROM report_feedback f WHERE f.source = p.source AND f.report_id = p.id),
+                   (SELECT MIN(f.given_at) FROM report_feedback f WHERE f.source = p.source AND f.report_id = p.id)
+            FROM performance_reports p WHERE p.delivered_at >= @from AND p.delivered_at < @to ORDER BY p.delivered_at DESC, p.source, p.id
+            """, range, r => new LoggedReport(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), r.GetInt64(4), r.IsDBNull(5) ? null : Ms(r, 5)), cancel).ConfigureAwait(false);
+        var trainings = await ListAsync(connection, """
+            SELECT t.source, t.id, t.title, t.product, t.launch_date, t.held_at,
+                   (SELECT COUNT(*) FROM training_attendance a WHERE a.source = t.source AND a.training_id = t.id),
+                   (SELECT COUNT(*) FROM training_attendance a WHERE a.source = t.source AND a.training_id = t.id AND a.attended = 1)
+            FROM trainings t WHERE t.held_at >= @from AND t.held_at < @to ORDER BY t.held_at DESC, t.source, t.id
+            """, range, r => new LoggedTraining(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Ms(r, 5), r.GetInt64(6), r.GetInt64(7)), cancel).ConfigureAwait(false);
+        return new DeliverableLogResult(pieces, campaigns, reports, trainings);
+    }
+
+    private static Instant Ms(DbDataReader reader, int i) => Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));
+
+    private static async Task<List<T>> ListAsync<T>(DbConnection connection, string sql, (string, object?)[] parameters, Func<DbDataReader, T> read, CancellationToken cancel)
+    {
+        var list = new List<T>();
+        await using var command = Sql.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) list.Add(read(reader));
+        return list;
+    }
+}
