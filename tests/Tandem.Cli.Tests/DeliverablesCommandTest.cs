@@ -93,4 +93,27 @@ public sealed class DeliverablesCommandTest : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal([$"tandem: {PathOf("attendance.csv")}:3: attended: 'maybe' is not yes or no"], run.ErrorLines);
     }
+
+    [Fact]
+    public async Task AgreementDocument_SaysWhoCommitsToWhat_AndTheDifferenceNamesAChangedDeliverable()
+    {
+        await SetUpAsync();
+
+        var shown = await CliRun.Of("agreement", "show", "--database", Db);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("Content, campaigns, reports and training\n----", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("- Marketing publishes at least 2 blog posts each month, logged with their kind and publication time. Each window stands on its own", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("- Sales makes a first touch on every lead that comes from a campaign within 48 hours of the lead responding to it, counting every hour, working or not. Kept when at least 90% of a period's campaign leads were touched in time; otherwise the period is marked missed for sales.", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("- Sales gives feedback on each report within 7 days of receiving it.", shown.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("training session", shown.Output, StringComparison.Ordinal);
+
+        var changed = (await File.ReadAllTextAsync(PathOf("agreement.yaml"))).Replace("count: 2, per: month", "count: 3, per: month", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(PathOf("changed.yaml"), changed);
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("changed.yaml"), "--database", Db)).ExitCode);
+        var diff = (await CliRun.Of("agreement", "diff", "1", "2", "--database", Db, "--format", "json")).Json();
+        var term = diff.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "deliverables.content.blog post");
+        Assert.Equal("changed", term.GetProperty("kind").GetString());
+        Assert.StartsWith("Marketing publishes at least 3 blog posts each month", term.GetProperty("after").GetString(), StringComparison.Ordinal);
+    }
 }
