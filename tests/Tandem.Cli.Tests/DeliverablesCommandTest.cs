@@ -77,6 +77,8 @@ public sealed class DeliverablesCommandTest : IDisposable
         Assert.Contains("MISSED 1 (2)", table.Output, StringComparison.Ordinal);   // November: one post of two, the month over
         Assert.Contains("MISSED 0%", table.Output, StringComparison.Ordinal);      // A touched after three days
         Assert.Contains("each window must reach its count", table.Output, StringComparison.Ordinal);
+        var running = await CliRun.Of("report", "scorecard", "--period", "2099-01", "--last", "1", "--database", Db);
+        Assert.Contains("so far 0 (1)", running.Output, StringComparison.Ordinal);   // a month not over yet: the report's window still runs
 
         var csv = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "csv");
         Assert.Contains("2026-11,sales,report-feedback,feedback on each report within 7 days,0.9,1,met,0", csv.Output, StringComparison.Ordinal);

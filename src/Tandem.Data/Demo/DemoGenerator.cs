@@ -50,7 +50,15 @@ public static class DemoGenerator
             times.Sort();
             foreach (var created in times) new DemoLead(++index, created, end, random, files, deliverables).Write();
         }
-        return new DemoCounts(files.Leads.Count, files.Stages.Count, files.Touches.Count, files.Deals.Count, files.Reps.Count);
+        return new DemoCounts(files.Leads.Count, files.Stages.Count, files.Touches.Count, files.Deals.Count, files.Reps.Count)
+        {
+            Deliverables =
+            [
+                ("content.csv", files.Content.Count), ("content-uses.csv", files.ContentUses.Count), ("campaigns.csv", files.Campaigns.Count),
+                ("campaign-leads.csv", files.CampaignLeads.Count), ("reports.csv", files.Reports.Count), ("report-feedback.csv", files.ReportFeedback.Count),
+                ("trainings.csv", files.Trainings.Count), ("attendance.csv", files.Attendance.Count),
+            ],
+        };
     }
 
     /// <summary>Formats an instant as the files write times: ISO 8601 with an explicit offset (UTC).</summary>
