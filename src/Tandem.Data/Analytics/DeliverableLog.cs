@@ -7,6 +7,9 @@ namespace Tandem.Data.Analytics;
 /// <summary>A content piece as the Deliverables page lists it.</summary>
 public sealed record LoggedPiece(string Source, string Id, string Kind, string? Title, Instant Published, long Uses);
 
+/// <summary>A rep's use of a piece, in a touch of a lead when known.</summary>
+public sealed record LoggedUse(string PieceId, string? PieceTitle, Instant Used, string? Rep, string? TouchId, string? LeadId);
+
 /// <summary>A campaign as the Deliverables page lists it, with its leads and how many got a touch since responding.</summary>
 public sealed record LoggedCampaign(string Source, string Id, string Name, Instant Launched, long Leads, long Touched);
 
@@ -17,7 +20,11 @@ public sealed record LoggedReport(string Source, string Id, string Title, Instan
 public sealed record LoggedTraining(string Source, string Id, string Title, string Product, string LaunchDate, Instant Held, long Named, long Attended);
 
 /// <summary>What the Deliverables page lists: the deliverables of a stretch of time, newest first.</summary>
-public sealed record DeliverableLogResult(IReadOnlyList<LoggedPiece> Pieces, IReadOnlyList<LoggedCampaign> Campaigns, IReadOnlyList<LoggedReport> Reports, IReadOnlyList<LoggedTraining> Trainings);
+public sealed record DeliverableLogResult(IReadOnlyList<LoggedPiece> Pieces, IReadOnlyList<LoggedCampaign> Campaigns, IReadOnlyList<LoggedReport> Reports, IReadOnlyList<LoggedTraining> Trainings)
+{
+    /// <summary>Which pieces reps used in [from, to), in which touches, newest first (the latest 200).</summary>
+    public IReadOnlyList<LoggedUse> Uses { get; init; } = [];
+}
 
 /// <summary>Reads the deliverables logged in [from, to) with what sales did with each, for listing.</summary>
 public static class DeliverableLog
@@ -50,7 +57,12 @@ public static class DeliverableLog
                    (SELECT COUNT(*) FROM training_attendance a WHERE a.source = t.source AND a.training_id = t.id AND a.attended = 1)
             FROM trainings t WHERE t.held_at >= @from AND t.held_at < @to ORDER BY t.held_at DESC, t.source, t.id
             """, range, r => new LoggedTraining(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Ms(r, 5), r.GetInt64(6), r.GetInt64(7)), cancel).ConfigureAwait(false);
-        return new DeliverableLogResult(pieces, campaigns, reports, trainings);
+        var uses = await ListAsync(connection, """
+            SELECT u.piece_id, p.title, u.used_at, u.rep, u.touch_id, u.lead_id
+            FROM content_uses u LEFT JOIN content_pieces p ON p.source = u.source AND p.id = u.piece_id
+            WHERE u.used_at >= @from AND u.used_at < @to ORDER BY u.used_at DESC, u.source, u.id LIMIT 200
+            """, range, r => new LoggedUse(r.GetString(0), Sql.Text(r, 1), Ms(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5)), cancel).ConfigureAwait(false);
+        return new DeliverableLogResult(pieces, campaigns, reports, trainings) { Uses = uses };
     }
 
     private static Instant Ms(DbDataReader reader, int i) => Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));

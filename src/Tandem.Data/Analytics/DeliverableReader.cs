@@ -9,8 +9,9 @@ namespace Tandem.Data.Analytics;
 /// <summary>
 /// Reads the logged deliverables for <see cref="DeliverableScorecard"/>: content pieces with the
 /// times of their uses, campaigns, the leads tied to them with the first touch of each lead since
-/// it responded (from the touches table, same source and lead id), reports with their feedback, and
-/// training sessions with their named reps. Deliverables are few (a handful a week), so they are
+/// it responded (from the touches table, same source and lead id, or the lead it was merged into;
+/// a deleted lead is left out, as from every figure), reports with their feedback, and training
+/// sessions with their named reps. Deliverables are few (a handful a week), so they are
 /// read whole; campaign leads, which can be many, only for the range asked.
 /// </summary>
 public static class DeliverableReader
@@ -41,8 +42,10 @@ public static class DeliverableReader
         await using (var command = Sql.Command(connection, null,
             """
             SELECT c.campaign_id, c.lead_id, c.responded_at, MIN(t.at)
-            FROM campaign_leads c LEFT JOIN touches t ON t.source = c.source AND t.lead_id = c.lead_id AND t.at >= c.responded_at
-            WHERE c.responded_at >= @from AND c.responded_at < @to
+            FROM campaign_leads c
+            LEFT JOIN leads l ON l.source = c.source AND l.id = c.lead_id
+            LEFT JOIN touches t ON t.source = c.source AND (t.lead_id = c.lead_id OR t.lead_id = l.merged_into) AND t.at >= c.responded_at
+            WHERE c.responded_at >= @from AND c.responded_at < @to AND l.deleted_at IS NULL
             GROUP BY c.source, c.campaign_id, c.lead_id, c.responded_at
             ORDER BY c.responded_at, c.campaign_id, c.lead_id
             """, ("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())))

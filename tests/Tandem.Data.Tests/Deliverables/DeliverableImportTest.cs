@@ -140,4 +140,23 @@ public class DeliverableImportTest
         Assert.Equal([("ana", true), ("bo", false)], records.Trainings.Single().Attendees);
         Assert.Equal(Instant.FromUtc(2026, 11, 5, 9, 0), records.CampaignLeads[0].Touches.Single());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task CampaignLeads_FollowAMergedLeadsTouches_AndLeaveADeletedLeadOut(DatabaseKind kind)
+    {
+        await using var f = await ImportFixture.CreateAsync(kind);
+        await f.Import(ImportKind.Leads, f.File("leads.csv", "id,created_at", "A,2026-11-02T10:00:00Z", "A2,2026-11-02T10:00:00Z", "B,2026-11-02T10:00:00Z"));
+        await f.Import(ImportKind.CampaignLeads, f.File("cl.csv", "campaign_id,lead_id,responded_at", "C1,A,2026-11-02T10:00:00Z", "C1,B,2026-11-02T10:00:00Z"));
+        // A was merged into A2, whose touch follows A up; B was deleted.
+        await f.Import(ImportKind.Touches, f.File("touches.csv", "id,lead_id,channel,touched_at", "T1,A2,call,2026-11-03T10:00:00Z", "T0,A2,call,2026-11-01T10:00:00Z"));
+        await using var connection = await f.Database.OpenAsync();
+        await LeadOperations.MergeAsync(connection, "default", "A", "A2", 1);
+        await LeadOperations.DeleteAsync(connection, "default", "B", 1);
+
+        var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0));
+
+        var lead = Assert.Single(records.CampaignLeads);
+        Assert.Equal(("A", Instant.FromUtc(2026, 11, 3, 10, 0)), (lead.LeadId, lead.Touches.Single()));
+    }
 }

@@ -31,17 +31,18 @@ public class DeliverablesPageTest
     {
         await using var server = await DemoServerAsync();
         using var marketing = await server.SignedInAsync(Roles.Marketing);
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"]);
+        var anHourAgo = now.LocalDateTime.PlusHours(-1).ToString("uuuu-MM-dd'T'HH:mm", null);
 
-        var (_, logged) = await LogAsync(marketing, ("deliverable", "content"), ("kind", "blog post"), ("title", "<script>alert(1)</script> Pricing"), ("published_at", "2026-11-05T10:00"));
+        var (_, logged) = await LogAsync(marketing, ("deliverable", "content"), ("kind", "blog post"), ("title", "<script>alert(1)</script> Pricing"), ("published_at", anHourAgo));
         Assert.Equal("Logged the content piece '<script>alert(1)</script> Pricing'.", Message(logged));
         Assert.DoesNotContain("<script>alert(1)", logged, StringComparison.Ordinal);
         Assert.Equal(("web", "blog post"), ((string)(await server.Scalar("SELECT source FROM content_pieces WHERE title LIKE '%Pricing'"))!, (string)(await server.Scalar("SELECT kind FROM content_pieces WHERE title LIKE '%Pricing'"))!));
 
         var (_, bad) = await LogAsync(marketing, ("deliverable", "trainings"), ("title", "Edge"), ("product", "Tandem Edge"), ("launch_date", "next week"), ("held_at", "2026-11-05T10:00"));
         Assert.Equal("Not logged: Launch date: 'next week' is not a date (expected yyyy-MM-dd).", Message(bad));
-        var now = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"]);
         var (_, session) = await LogAsync(marketing, ("deliverable", "trainings"), ("title", "Edge for reps"), ("product", "Tandem Edge"),
-            ("launch_date", now.Date.PlusDays(10).ToString("uuuu-MM-dd", null)), ("held_at", now.LocalDateTime.PlusHours(-1).ToString("uuuu-MM-dd'T'HH:mm", null)));
+            ("launch_date", now.Date.PlusDays(10).ToString("uuuu-MM-dd", null)), ("held_at", anHourAgo));
         Assert.Equal("Logged the training session 'Edge for reps'.", Message(session));
         Assert.Contains("<td>Edge for reps</td>", session, StringComparison.Ordinal);
 
@@ -54,6 +55,11 @@ public class DeliverablesPageTest
         Assert.Equal("Logged the attendance.", Message(attended));
         Assert.Equal("rep-03", await server.Scalar("SELECT rep FROM training_attendance WHERE source = 'web'"));
         Assert.Contains("<td class=\"num\">1 / 1</td>", attended, StringComparison.Ordinal);
+
+        var piece = Regex.Match(page, "<option value=\"([^\"]+)\">&lt;script&gt;alert\\(1\\)&lt;/script&gt; Pricing").Groups[1].Value;
+        var (_, used) = await LogAsync(rep, ("deliverable", "content-uses"), ("ref", WebUtility.HtmlDecode(piece)), ("used_at", now.LocalDateTime.ToString("uuuu-MM-dd'T'HH:mm", null)), ("touch_id", "T-77"), ("lead_id", "L-9"));
+        Assert.Equal("Logged the use of the piece.", Message(used));
+        Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt; Pricing</td><td>rep-03</td><td>T-77</td><td>L-9</td>", used, StringComparison.Ordinal);
 
         var (refused, _) = await LogAsync(rep, ("deliverable", "content"), ("kind", "blog post"), ("title", "Not mine"), ("published_at", "2026-11-05T10:00"));
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
@@ -72,6 +78,7 @@ public class DeliverablesPageTest
         foreach (var commitment in new[] { "content/blog post", "content/white paper", "content/case study", "content-use", "campaigns", "campaign-follow-up", "reports", "report-feedback", "training", "training-attendance" })
             Assert.Contains($"data-commitment=\"{commitment}\"", page, StringComparison.Ordinal);
         Assert.Contains("data-table=\"content\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-table=\"content-uses\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("method=\"post\" action=\"/deliverables?handler=Log\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/deliverables\"", page, StringComparison.Ordinal);
         var scorecard = await viewer.GetStringAsync(new Uri("/scorecard", UriKind.Relative));
