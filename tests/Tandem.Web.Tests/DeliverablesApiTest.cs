@@ -43,6 +43,10 @@ public class DeliverablesApiTest
         }
         Assert.Equal(0L, Convert.ToInt64(await server.Scalar("SELECT attended FROM training_attendance WHERE rep = 'bo'")));
         Assert.Equal("hubspot", await server.Scalar("SELECT source FROM campaign_leads"));
+
+        using var openApi = await server.Client.GetAsync(new Uri("/api/v1/openapi.json", UriKind.Relative));
+        var paths = (await Body(openApi)).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var (route, _, _) in batches) Assert.Contains($"/api/v1/{route}", paths);
     }
 
     [Theory]

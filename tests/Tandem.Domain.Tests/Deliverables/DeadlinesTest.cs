@@ -88,6 +88,16 @@ public class DeadlinesTest
         Assert.Equal(c.Items.Count(i => !(i.DoneAt <= c.AsOf) && c.AsOf <= i.Due), tally.Pending);
     }
 
+    [Property(MaxTest = 300, Arbitrary = [typeof(Items)])]
+    public void Tally_LaterAsOf_NeverUndoesAVerdict((DeadlineItem[] Items, Instant AsOf) c)
+    {
+        var early = Deadlines.Tally(c.Items, c.AsOf);
+        var late = Deadlines.Tally(c.Items, c.AsOf + Duration.FromDays(3));
+
+        // Waiting items get judged; a kept or missed item stays so.
+        Assert.True(late.Kept >= early.Kept && late.Missed >= early.Missed && late.Pending <= early.Pending, $"{early} then {late}");
+    }
+
     [Property(MaxTest = 300, Arbitrary = [typeof(CalendarArbitrary)])]
     public void FollowUpDue_Working_IsTheEndOfTheNthWorkingMinute(CalendarCase c, NonNegativeInt minutes)
     {
