@@ -85,6 +85,19 @@ public sealed class DeliverablesCommandTest : IDisposable
     }
 
     [Fact]
+    public async Task PeriodDigest_JudgesTheDeliverablesToo()
+    {
+        await SetUpAsync();
+
+        var digest = await CliRun.Of("digest", "send", "--period", "--of", "2026-11", "--dry-run", "--database", Db);
+
+        Assert.Equal(0, digest.ExitCode);
+        Assert.Contains("Marketing, blog post: 2 a month: MISSED (1 of 2).", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("Sales, feedback on each report within 7 days: met (100.0% kept it).", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("content/blog post missed", digest.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_ADeliverableFileWithABadRow_NamesTheLineAndExitsOne()
     {
         await SetUpAsync();
