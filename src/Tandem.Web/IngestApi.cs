@@ -11,7 +11,7 @@ namespace Tandem.Web;
 /// <summary>
 /// <c>POST /api/v1/leads|stages|touches|deals|reps</c> and the deliverables (<c>content</c>,
 /// <c>content-uses</c>, <c>campaigns</c>, <c>campaign-leads</c>, <c>reports</c>, <c>report-feedback</c>,
-/// <c>trainings</c>, <c>attendance</c>): a JSON array of records, upserted on
+/// <c>launches</c>, <c>trainings</c>, <c>attendance</c>): a JSON array of records, upserted on
 /// (source, id) so a retry is safe. Some items bad: 200 with a problem entry per bad item; every
 /// item bad: 422; too many items or bytes: 413.
 /// </summary>

@@ -27,6 +27,7 @@ public class DeliverablesApiTest
             ("campaign-leads", """[{"campaign_id": "C1", "lead_id": "L1", "responded_at": "2026-11-04T16:00:00Z", "source": "hubspot"}]""", "campaign_leads"),
             ("reports", """[{"id": "R1", "title": "October", "delivered_at": "2026-11-02T08:00:00Z"}]""", "performance_reports"),
             ("report-feedback", """[{"id": "F1", "report_id": "R1", "given_at": "2026-11-04T08:00:00Z", "comment": "<b>thanks</b>"}]""", "report_feedback"),
+            ("launches", """[{"id": "PL1", "product": "Tandem Cloud", "launch_date": "2026-11-20"}]""", "product_launches"),
             ("trainings", """[{"id": "S1", "title": "Cloud", "product": "Tandem Cloud", "launch_date": "2026-11-20", "held_at": "2026-11-12T14:00:00Z"}]""", "trainings"),
             ("attendance", """[{"training_id": "S1", "rep": "ana", "attended": "yes"}, {"training_id": "S1", "rep": "bo", "attended": 0}]""", "training_attendance"),
         ];

@@ -19,18 +19,27 @@ public sealed record LoggedReport(string Source, string Id, string Title, Instan
 /// <summary>A training session as the Deliverables page lists it.</summary>
 public sealed record LoggedTraining(string Source, string Id, string Title, string Product, string LaunchDate, Instant Held, long Named, long Attended);
 
+/// <summary>A product launch as the Deliverables page lists it, with its first training session (of any source), if any.</summary>
+public sealed record LoggedLaunch(string Source, string Id, string Product, string LaunchDate, Instant? FirstSession);
+
 /// <summary>What the Deliverables page lists: the deliverables of a stretch of time, newest first.</summary>
 public sealed record DeliverableLogResult(IReadOnlyList<LoggedPiece> Pieces, IReadOnlyList<LoggedCampaign> Campaigns, IReadOnlyList<LoggedReport> Reports, IReadOnlyList<LoggedTraining> Trainings)
 {
     /// <summary>Which pieces reps used in [from, to), in which touches, newest first (the latest 200).</summary>
     public IReadOnlyList<LoggedUse> Uses { get; init; } = [];
+
+    /// <summary>Product launches dated in [from, to) (as dates in the zone given), earliest first.</summary>
+    public IReadOnlyList<LoggedLaunch> Launches { get; init; } = [];
 }
 
 /// <summary>Reads the deliverables logged in [from, to) with what sales did with each, for listing.</summary>
 public static class DeliverableLog
 {
-    /// <summary>Pieces published, campaigns launched, reports delivered and sessions held (or launched) in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static async Task<DeliverableLogResult> ReadAsync(DbConnection connection, Instant from, Instant to, CancellationToken cancel = default)
+    /// <summary>
+    /// Pieces published, campaigns launched, reports delivered and sessions held in [<paramref name="from"/>,
+    /// <paramref name="to"/>), and launches dated in it (read in <paramref name="zone"/>).
+    /// </summary>
+    public static async Task<DeliverableLogResult> ReadAsync(DbConnection connection, Instant from, Instant to, DateTimeZone zone, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         (string, object?)[] range = [("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())];
@@ -62,8 +71,17 @@ public static class DeliverableLog
             FROM content_uses u LEFT JOIN content_pieces p ON p.source = u.source AND p.id = u.piece_id
             WHERE u.used_at >= @from AND u.used_at < @to ORDER BY u.used_at DESC, u.source, u.id LIMIT 200
             """, range, r => new LoggedUse(r.GetString(0), Sql.Text(r, 1), Ms(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5)), cancel).ConfigureAwait(false);
-        return new DeliverableLogResult(pieces, campaigns, reports, trainings) { Uses = uses };
+        ArgumentNullException.ThrowIfNull(zone);
+        var launches = await ListAsync(connection, """
+            SELECT l.source, l.id, l.product, l.launch_date,
+                   (SELECT MIN(t.held_at) FROM trainings t WHERE UPPER(t.product) = UPPER(l.product) AND t.launch_date = l.launch_date)
+            FROM product_launches l WHERE l.launch_date >= @fromDate AND l.launch_date < @toDate ORDER BY l.launch_date, l.source, l.id
+            """, [("@fromDate", Date(from, zone)), ("@toDate", Date(to, zone))],
+            r => new LoggedLaunch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : Ms(r, 4)), cancel).ConfigureAwait(false);
+        return new DeliverableLogResult(pieces, campaigns, reports, trainings) { Uses = uses, Launches = launches };
     }
+
+    private static string Date(Instant at, DateTimeZone zone) => at.InZone(zone).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Instant Ms(DbDataReader reader, int i) => Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));
 

@@ -11,7 +11,7 @@ namespace Tandem.Data.Analytics;
 /// times of their uses, campaigns, the leads tied to them with the first touch of each lead since
 /// it responded (from the touches table, same source and lead id, or the lead it was merged into;
 /// a deleted lead is left out, as from every figure), reports with their feedback, and training
-/// sessions with their named reps. Deliverables are few (a handful a week), so they are
+/// sessions with their named reps, and product launches. Deliverables are few (a handful a week), so they are
 /// read whole; campaign leads, which can be many, only for the range asked.
 /// </summary>
 public static class DeliverableReader
@@ -82,7 +82,13 @@ public static class DeliverableReader
                 trainings.Add(new TrainingSession(reader.GetString(1), reader.GetString(2), LocalDatePattern.Iso.Parse(reader.GetString(3)).Value,
                     Instant.FromUnixTimeMilliseconds(reader.GetInt64(4)), attendees.TryGetValue((reader.GetString(0), reader.GetString(1)), out var named) ? named : []));
 
-        return new DeliverableRecords(content, campaigns, leads, reports, trainings);
+        var launches = new List<ProductLaunch>();
+        await using (var command = Sql.Command(connection, null, "SELECT product, launch_date FROM product_launches ORDER BY launch_date, source, id"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                launches.Add(new ProductLaunch(reader.GetString(0), LocalDatePattern.Iso.Parse(reader.GetString(1)).Value));
+
+        return new DeliverableRecords(content, campaigns, leads, reports, trainings) { Launches = launches };
     }
 
     private static void Add(Dictionary<(string, string), List<Instant>> map, (string, string) key, Instant at)

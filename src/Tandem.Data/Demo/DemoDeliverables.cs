@@ -8,8 +8,8 @@ namespace Tandem.Data.Demo;
 /// The demo company's deliverables: blog posts, white papers and case studies most months (a
 /// few short), about three campaigns a quarter that webinar, ebook and paid-social leads respond
 /// to, a weekly performance report with sales' feedback (mostly within a few days, sometimes
-/// late, sometimes never), and a training session ahead of each product launch (one too late)
-/// with the reps named for it. It has its own random sequence, so the lead files are the same
+/// late, sometimes never), and the product launches with a training session ahead of most (one
+/// in four too late, one in five with none) and the reps named for it. It has its own random sequence, so the lead files are the same
 /// with or without it; reps' use of content rides on the email touches the leads get.
 /// </summary>
 internal sealed class DemoDeliverables
@@ -115,6 +115,9 @@ internal sealed class DemoDeliverables
     private void Training(int index, LocalDate launch)
     {
         var product = Products[index % Products.Length];
+        if (launch.AtStartOfDayInZone(NewYork).ToInstant() < _end)
+            _files.Launches.Row(string.Create(CultureInfo.InvariantCulture, $"PL{launch:yyyyMMdd}"), product, launch.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (index % 5 == 2) return; // a launch nobody trained the reps for
         var before = index % 4 == 3 ? 4 : 7 + _random.Below(6); // one launch in four gets its session late
         var held = Weekday(launch.PlusDays(-before)).At(new LocalTime(14, 0)).InZoneLeniently(NewYork).ToInstant();
         if (held >= _end) return;

@@ -51,6 +51,7 @@ public sealed class DemoFiles : IDisposable
         CampaignLeads = new DemoCsv(Path.Combine(folder, "campaign-leads.csv"), "campaign_id", "lead_id", "responded_at");
         Reports = new DemoCsv(Path.Combine(folder, "reports.csv"), "id", "title", "delivered_at", "url");
         ReportFeedback = new DemoCsv(Path.Combine(folder, "report-feedback.csv"), "id", "report_id", "given_at", "rep", "comment");
+        Launches = new DemoCsv(Path.Combine(folder, "launches.csv"), "id", "product", "launch_date");
         Trainings = new DemoCsv(Path.Combine(folder, "trainings.csv"), "id", "title", "product", "launch_date", "held_at");
         Attendance = new DemoCsv(Path.Combine(folder, "attendance.csv"), "training_id", "rep", "attended");
     }
@@ -72,6 +73,9 @@ public sealed class DemoFiles : IDisposable
 
     /// <summary>report-feedback.csv</summary>
     public DemoCsv ReportFeedback { get; }
+
+    /// <summary>launches.csv</summary>
+    public DemoCsv Launches { get; }
 
     /// <summary>trainings.csv</summary>
     public DemoCsv Trainings { get; }
@@ -102,6 +106,6 @@ public sealed class DemoFiles : IDisposable
         Touches.Dispose();
         Deals.Dispose();
         Reps.Dispose();
-        foreach (var file in new[] { Content, ContentUses, Campaigns, CampaignLeads, Reports, ReportFeedback, Trainings, Attendance }) file.Dispose();
+        foreach (var file in new[] { Content, ContentUses, Campaigns, CampaignLeads, Reports, ReportFeedback, Launches, Trainings, Attendance }) file.Dispose();
     }
 }

@@ -55,7 +55,7 @@ public static class DemoGenerator
             Deliverables =
             [
                 ("content.csv", files.Content.Count), ("content-uses.csv", files.ContentUses.Count), ("campaigns.csv", files.Campaigns.Count),
-                ("campaign-leads.csv", files.CampaignLeads.Count), ("reports.csv", files.Reports.Count), ("report-feedback.csv", files.ReportFeedback.Count),
+                ("campaign-leads.csv", files.CampaignLeads.Count), ("reports.csv", files.Reports.Count), ("report-feedback.csv", files.ReportFeedback.Count), ("launches.csv", files.Launches.Count),
                 ("trainings.csv", files.Trainings.Count), ("attendance.csv", files.Attendance.Count),
             ],
         };

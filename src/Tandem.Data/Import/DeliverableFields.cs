@@ -32,6 +32,7 @@ public static class DeliverableFields
         ImportKind.CampaignLeads => CampaignLeads,
         ImportKind.Reports => Reports,
         ImportKind.ReportFeedback => ReportFeedback,
+        ImportKind.Launches => Launches,
         ImportKind.Trainings => Trainings,
         ImportKind.Attendance => Attendance,
         _ => null,
@@ -94,6 +95,14 @@ public static class DeliverableFields
         ImportField.Needed("given_at", IsoTime),
         ImportField.Optional("rep", CellReaders.Text),
         ImportField.Optional("comment", CellReaders.Text),
+    ];
+
+    /// <summary>Product launch fields.</summary>
+    public static IReadOnlyList<ImportField> Launches { get; } =
+    [
+        ImportField.Needed("id", CellReaders.Text),
+        ImportField.Needed("product", CellReaders.Text),
+        ImportField.Needed("launch_date", CellReaders.Date),
     ];
 
     /// <summary>Training session fields: the session, the product and the launch date it prepares for.</summary>

@@ -38,6 +38,9 @@ public enum ImportKind
     /// <summary>Sales' feedback on reports (<c>report-feedback</c>).</summary>
     ReportFeedback,
 
+    /// <summary>Product launches a training session must precede (<c>launches</c>).</summary>
+    Launches,
+
     /// <summary>Training sessions and the launches they prepare for (<c>trainings</c>).</summary>
     Trainings,
 
@@ -51,7 +54,7 @@ public static class ImportKinds
     // Declared before All, which reads it: static initializers run in textual order.
     /// <summary>The deliverable kinds, in the order a full set is best imported (a piece before its uses, a session before its attendance).</summary>
     public static IReadOnlyList<ImportKind> Deliverables { get; } =
-        [ImportKind.Content, ImportKind.ContentUses, ImportKind.Campaigns, ImportKind.CampaignLeads, ImportKind.Reports, ImportKind.ReportFeedback, ImportKind.Trainings, ImportKind.Attendance];
+        [ImportKind.Content, ImportKind.ContentUses, ImportKind.Campaigns, ImportKind.CampaignLeads, ImportKind.Reports, ImportKind.ReportFeedback, ImportKind.Launches, ImportKind.Trainings, ImportKind.Attendance];
 
     /// <summary>Every kind, in the order a full data set is best imported.</summary>
     public static IReadOnlyList<ImportKind> All { get; } =
@@ -84,6 +87,7 @@ public static class ImportKinds
         ImportKind.CampaignLeads => TableSpec.CampaignLeads,
         ImportKind.Reports => TableSpec.PerformanceReports,
         ImportKind.ReportFeedback => TableSpec.ReportFeedback,
+        ImportKind.Launches => TableSpec.ProductLaunches,
         ImportKind.Trainings => TableSpec.Trainings,
         ImportKind.Attendance => TableSpec.TrainingAttendance,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

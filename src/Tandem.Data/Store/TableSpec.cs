@@ -42,6 +42,9 @@ public sealed record TableSpec(string Name, IReadOnlyList<string> Key, IReadOnly
     /// <summary>Sales' feedback on reports, keyed by (source, id).</summary>
     public static TableSpec ReportFeedback { get; } = new("report_feedback", ["source", "id"], ["report_id", "given_at", "rep", "comment"], []);
 
+    /// <summary>Product launches, keyed by (source, id).</summary>
+    public static TableSpec ProductLaunches { get; } = new("product_launches", ["source", "id"], ["product", "launch_date"], []);
+
     /// <summary>Training sessions, keyed by (source, id).</summary>
     public static TableSpec Trainings { get; } = new("trainings", ["source", "id"], ["title", "product", "launch_date", "held_at"], []);
 
@@ -50,7 +53,7 @@ public sealed record TableSpec(string Name, IReadOnlyList<string> Key, IReadOnly
 
     /// <summary>The deliverable tables (migration 0011).</summary>
     public static IReadOnlyList<TableSpec> Deliverables { get; } =
-        [ContentPieces, ContentUses, Campaigns, CampaignLeads, PerformanceReports, ReportFeedback, Trainings, TrainingAttendance];
+        [ContentPieces, ContentUses, Campaigns, CampaignLeads, PerformanceReports, ReportFeedback, ProductLaunches, Trainings, TrainingAttendance];
 
     /// <summary>Every upsertable table, in the order a full copy writes them.</summary>
     public static IReadOnlyList<TableSpec> All { get; } = [Leads, StageChanges, Touches, Deals, Reps, .. Deliverables];

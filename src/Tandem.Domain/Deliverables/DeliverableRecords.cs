@@ -30,6 +30,11 @@ public sealed record PerformanceReport(string Id, Instant Delivered, IReadOnlyLi
 /// <param name="Attendees">The named reps and whether each attended.</param>
 public sealed record TrainingSession(string Id, string Product, LocalDate Launch, Instant Held, IReadOnlyList<(string Rep, bool Attended)> Attendees);
 
+/// <summary>A product launch that a training session must precede.</summary>
+/// <param name="Product">The product; sessions name it (compared ignoring case).</param>
+/// <param name="Date">The launch date, in the calendar's zone.</param>
+public sealed record ProductLaunch(string Product, LocalDate Date);
+
 /// <summary>Every deliverable logged, the input of <see cref="DeliverableScorecard"/>.</summary>
 public sealed record DeliverableRecords(
     IReadOnlyList<ContentPiece> Content,
@@ -38,6 +43,9 @@ public sealed record DeliverableRecords(
     IReadOnlyList<PerformanceReport> Reports,
     IReadOnlyList<TrainingSession> Trainings)
 {
+    /// <summary>Launches logged on their own; a session's launch counts too, so a launch with no session at all is seen only when logged here.</summary>
+    public IReadOnlyList<ProductLaunch> Launches { get; init; } = [];
+
     /// <summary>Nothing logged.</summary>
     public static DeliverableRecords Empty { get; } = new([], [], [], [], []);
 }

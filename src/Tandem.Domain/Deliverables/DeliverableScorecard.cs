@@ -79,9 +79,12 @@ public static class DeliverableScorecard
         {
             if (training.LeadTime is { } leadTime)
             {
-                var items = records.Trainings.Where(t => t.Launch >= from && t.Launch < to)
-                    .GroupBy(t => (Product: t.Product.Trim().ToUpperInvariant(), t.Launch))
-                    .Select(g => new DeadlineItem(LastOnTime(zone, g.Key.Launch, leadTime.DaysBefore), g.Min(t => t.Held)));
+                // Every launch of the period, logged on its own or named by a session; its first session is what counts.
+                var sessions = records.Trainings.ToLookup(t => (t.Product.Trim().ToUpperInvariant(), t.Launch), t => t.Held);
+                var items = records.Launches.Select(l => (Product: l.Product.Trim().ToUpperInvariant(), l.Date))
+                    .Concat(records.Trainings.Select(t => (Product: t.Product.Trim().ToUpperInvariant(), Date: t.Launch)))
+                    .Where(l => l.Date >= from && l.Date < to).Distinct()
+                    .Select(l => new DeadlineItem(LastOnTime(zone, l.Date, leadTime.DaysBefore), sessions[l].Any() ? sessions[l].Min() : null));
                 lines.Add(Scorecard.Deadlines(ScorecardTeam.Marketing, "training",
                     $"a training session at least {Plural(leadTime.DaysBefore, "day", "days")} before each product launch", Deadlines.Tally(items, asOf), Required(leadTime.Required)));
             }

@@ -25,7 +25,7 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
     /// <summary>How far back the forms offer pieces, reports, campaigns and sessions to refer to.</summary>
     public static readonly Duration Recent = Duration.FromDays(92);
 
-    private static readonly ImportKind[] MarketingKinds = [ImportKind.Content, ImportKind.Campaigns, ImportKind.CampaignLeads, ImportKind.Reports, ImportKind.Trainings];
+    private static readonly ImportKind[] MarketingKinds = [ImportKind.Content, ImportKind.Campaigns, ImportKind.CampaignLeads, ImportKind.Reports, ImportKind.Launches, ImportKind.Trainings];
     private static readonly ImportKind[] SalesKinds = [ImportKind.ContentUses, ImportKind.ReportFeedback, ImportKind.Attendance];
 
     /// <summary>The deliverable lines of the period's scorecard.</summary>
@@ -70,8 +70,8 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
             var records = await DeliverableReader.ReadAsync(scope.Connection, from, to, cancel).ConfigureAwait(false);
             Lines = DeliverableScorecard.Lines(Agreement.Deliverables, Period.Start, Period.End, Agreement.Calendar, Agreement.Tolerance, Now, records);
         }
-        Logged = await DeliverableLog.ReadAsync(scope.Connection, from, to, cancel).ConfigureAwait(false);
-        Referable = await DeliverableLog.ReadAsync(scope.Connection, (Now < to ? Now : to) - Recent, Instant.Max(to, Now) + Duration.FromDays(1), cancel).ConfigureAwait(false);
+        Logged = await DeliverableLog.ReadAsync(scope.Connection, from, to, zone, cancel).ConfigureAwait(false);
+        Referable = await DeliverableLog.ReadAsync(scope.Connection, (Now < to ? Now : to) - Recent, Instant.Max(to, Now) + Duration.FromDays(1), zone, cancel).ConfigureAwait(false);
     }
 
     /// <summary>Logs one deliverable of the kind the form's <c>deliverable</c> names (content, campaigns, ...) from its fields.</summary>
@@ -145,6 +145,7 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
         ImportKind.CampaignLeads => "the campaign lead",
         ImportKind.Reports => "the report",
         ImportKind.ReportFeedback => "the feedback",
+        ImportKind.Launches => "the product launch",
         ImportKind.Trainings => "the training session",
         _ => "the attendance",
     };

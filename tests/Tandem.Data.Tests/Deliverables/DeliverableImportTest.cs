@@ -48,6 +48,7 @@ public class DeliverableImportTest
             (ImportKind.CampaignLeads, ["campaign_id,lead_id,responded_at", "C1,L1,2026-11-04T16:00:00Z", "C1,L2,2026-11-04T17:00:00Z"]),
             (ImportKind.Reports, ["id,title,delivered_at", "R1,October performance,2026-11-02T08:00:00Z"]),
             (ImportKind.ReportFeedback, ["id,report_id,given_at,rep,comment", "F1,R1,2026-11-06T08:00:00Z,ana,\"More on webinars, please\""]),
+            (ImportKind.Launches, ["id,product,launch_date", "PL1,Mobile app,2026-11-25", "PL2,tandem cloud,2026-11-20"]),
             (ImportKind.Trainings, ["id,title,product,launch_date,held_at", "S1,Cloud for reps,Tandem Cloud,2026-11-20,2026-11-12T14:00:00Z"]),
             (ImportKind.Attendance, ["training_id,rep,attended", "S1,ana,yes", "S1,bo,no"]),
         ];
@@ -86,7 +87,7 @@ public class DeliverableImportTest
             "campaign-follow-up 9/10/1/2 missed", // L1 touched 17 h after responding; L2 after 4 days 16 h
             "reports 1/1 met",
             "report-feedback 9/10/1 met",
-            "training 9/10/1 met",                // Nov 12 is on or before Nov 13, 7 days before the Nov 20 launch
+            "training 9/10/1/2 missed",           // Cloud: Nov 12 is on or before Nov 13, 7 days before its launch; the Mobile app had no session
             "training-attendance 1/1 met",        // bo was corrected to attended
         ], lines);
     }
@@ -132,13 +133,14 @@ public class DeliverableImportTest
         var copied = await DatabaseCopier.CopyAsync(f.Database, target);
 
         var counts = copied.ToDictionary(c => c.Table, c => c.Rows);
-        Assert.Equal((2L, 1L, 1L, 2L, 1L, 1L, 1L, 2L), (counts["content_pieces"], counts["content_uses"], counts["campaigns"], counts["campaign_leads"],
-            counts["performance_reports"], counts["report_feedback"], counts["trainings"], counts["training_attendance"]));
+        Assert.Equal((2L, 1L, 1L, 2L, 1L, 1L, 2L, 1L, 2L), (counts["content_pieces"], counts["content_uses"], counts["campaigns"], counts["campaign_leads"],
+            counts["performance_reports"], counts["report_feedback"], counts["product_launches"], counts["trainings"], counts["training_attendance"]));
         await using var connection = await target.OpenAsync();
         var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0));
         Assert.Equal(["P1", "P2"], records.Content.Select(p => p.Id));
         Assert.Equal([("ana", true), ("bo", false)], records.Trainings.Single().Attendees);
         Assert.Equal(Instant.FromUtc(2026, 11, 5, 9, 0), records.CampaignLeads[0].Touches.Single());
+        Assert.Equal([new Domain.Deliverables.ProductLaunch("tandem cloud", new LocalDate(2026, 11, 20)), new Domain.Deliverables.ProductLaunch("Mobile app", new LocalDate(2026, 11, 25))], records.Launches);
     }
 
     [Theory]

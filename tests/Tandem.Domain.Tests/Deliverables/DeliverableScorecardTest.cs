@@ -50,7 +50,11 @@ public class DeliverableScorecardTest
                 new TrainingSession("t1", "Tandem Cloud", new LocalDate(2026, 11, 20), At(11, 13), [("ana", true), ("bo", false)]),
                 new TrainingSession("t2", "Tandem Cloud", new LocalDate(2026, 11, 20), At(11, 19), [("cy", true)]),
                 new TrainingSession("t3", "Tandem Edge", new LocalDate(2026, 11, 27), At(11, 24), [("ana", true)]),
-            ]);
+            ])
+        {
+            // Tandem Cloud's launch again (already known from its sessions), one with no session at all, and December's, not this period's.
+            Launches = [new ProductLaunch("tandem cloud", new LocalDate(2026, 11, 20)), new ProductLaunch("Mobile app", new LocalDate(2026, 11, 30)), new ProductLaunch("API v2", new LocalDate(2026, 12, 3))],
+        };
     }
 
     [Fact]
@@ -69,7 +73,7 @@ public class DeliverableScorecardTest
             "Sales campaign-follow-up: 9/10 / 2/3 missed Share",
             "Marketing reports: 6 / 6 met Count",                      // the week of Oct 26 has its report of Oct 26
             "Sales report-feedback: 9/10 / 4/5 missed Share",
-            "Marketing training: 9/10 / 1/2 missed Share",
+            "Marketing training: 9/10 / 1/3 missed Share",            // Cloud's session in time; Edge's 3 days before; the Mobile app had none
             "Sales training-attendance: 1 / 3/4 missed Share",
         ], lines.Select(Row));
     }

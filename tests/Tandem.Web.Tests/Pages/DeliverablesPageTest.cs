@@ -47,6 +47,11 @@ public class DeliverablesPageTest
         Assert.Equal("Logged the training session 'Edge for reps'.", Message(session));
         Assert.Contains("<td>Edge for reps</td>", session, StringComparison.Ordinal);
 
+        var (_, launch) = await LogAsync(marketing, ("deliverable", "launches"), ("product", "Insights <b>add-on</b>"), ("launch_date", now.Date.PlusDays(3).ToString("uuuu-MM-dd", null)));
+        Assert.Equal("Logged the product launch.", Message(launch));
+        if (now.Date.PlusDays(3).Month == now.Date.Month)
+            Assert.Contains("<td>Insights &lt;b&gt;add-on&lt;/b&gt;</td><td>none yet</td>", launch, StringComparison.Ordinal);
+
         using var rep = await server.SignedInAsync(Roles.SalesRep, rep: "rep-03");
         var page = await rep.GetStringAsync(new Uri("/deliverables", UriKind.Relative));
         Assert.DoesNotContain("Log marketing", page, StringComparison.Ordinal);

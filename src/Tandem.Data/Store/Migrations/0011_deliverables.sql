@@ -1,5 +1,5 @@
--- The deliverables of the content, campaign, reporting and training commitments, and sales' side
--- of each: which pieces reps used in which touches, the leads tied to a campaign, feedback on
+-- The deliverables of the content, campaign, reporting and training commitments (with the
+-- product launches a session must precede), and sales' side of each: which pieces reps used in which touches, the leads tied to a campaign, feedback on
 -- reports, the reps named for a training session and whether they came. Like the lead tables,
 -- every record is keyed by its source and the source's id and written by upsert (`revision`,
 -- `updated_at`), so an import or API call can be repeated; references between them (a use's piece,
@@ -96,6 +96,18 @@ CREATE TABLE trainings (
     PRIMARY KEY (source, id)
 );
 CREATE INDEX trainings_held ON trainings (held_at);
+
+-- Product launches a training session must precede; a session also names its launch, so a launch
+-- logged here matters when it has no session at all.
+CREATE TABLE product_launches (
+    source      TEXT   NOT NULL,
+    id          TEXT   NOT NULL,
+    product     TEXT   NOT NULL,
+    launch_date TEXT   NOT NULL,  -- yyyy-MM-dd, in the agreement calendar's zone
+    revision    BIGINT NOT NULL DEFAULT 1,
+    updated_at  BIGINT NOT NULL,
+    PRIMARY KEY (source, id)
+);
 
 -- The reps named for a session; attended is 1 or 0.
 CREATE TABLE training_attendance (
