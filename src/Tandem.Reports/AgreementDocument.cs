@@ -30,9 +30,13 @@ public sealed record AgreementDocument(string Title, string Covers, IReadOnlyLis
             new("Who agrees", Parties(agreement)),
             new("What marketing commits to", Marketing(agreement)),
             new("What sales commits to", Sales(agreement)),
+        };
+        if (DeliverableTerms.Of(agreement) is { Count: > 0 } deliverables) sections.Add(new(DeliverableTerms.Heading, deliverables));
+        sections.AddRange(
+        [
             new("How it is measured", Measured(agreement)),
             new("When a commitment is missed", Missed(agreement)),
-        };
+        ]);
         if (agreement.Capacity is { } capacity) sections.Add(new("Sales capacity", Capacity(capacity)));
         sections.Add(new("Review", [new("review", $"Both teams review this agreement {Every(agreement.ReviewMonths)}, and at the end of each period against the results. "
             + (agreement.Signatories.Any(s => s.Email is not null)

@@ -121,7 +121,7 @@ public static class DigestBuilder
 
     private static string Show(Fraction? value) => value is { } v ? v.ToDecimal(4).ToString("#,##0.####", CultureInfo.InvariantCulture) : "-";
 
-    private static string Figure(ScorecardLine l) => l.Team == ScorecardTeam.Marketing
+    private static string Figure(ScorecardLine l) => l.Measure == ScorecardMeasure.Count
         ? $"{Figures.Number(l.Actual)} of {Figures.Number(l.Target)}"
         : $"{Figures.Percent(l.Actual)} kept it{(l.Excused > 0 ? $", {l.Excused} excused" : "")}";
 }

@@ -129,6 +129,8 @@ public static class ReportTables
                 table.Row(period.ToString(), l.Team == ScorecardTeam.Marketing ? "marketing" : "sales", l.Commitment, l.Promise,
                     l.Target?.ToDecimal(6), l.Actual?.ToDecimal(6), l.Met is { } met ? met ? "met" : "missed" : null, l.Team == ScorecardTeam.Sales ? (long?)l.Excused : null);
         table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment (1 = 100%); handoffs whose breach was excused are counted apart, out of the share.");
+        if (scorecard.Periods.Count > 0 && scorecard.Periods[0].Lines.Count > 3)
+            table.Note("Content, campaigns and reports: the count the period's weeks, months or quarters require and what they hold (each window must reach its own count). Content use, campaign follow-up, report feedback and training: the share of the period's items done in time (1 = 100%); items still waiting are not judged.");
         return [table];
     }
 

@@ -9,7 +9,9 @@ using Tandem.Data.Store;
 namespace Tandem.Web;
 
 /// <summary>
-/// <c>POST /api/v1/leads|stages|touches|deals|reps</c>: a JSON array of records, upserted on
+/// <c>POST /api/v1/leads|stages|touches|deals|reps</c> and the deliverables (<c>content</c>,
+/// <c>content-uses</c>, <c>campaigns</c>, <c>campaign-leads</c>, <c>reports</c>, <c>report-feedback</c>,
+/// <c>launches</c>, <c>trainings</c>, <c>attendance</c>): a JSON array of records, upserted on
 /// (source, id) so a retry is safe. Some items bad: 200 with a problem entry per bad item; every
 /// item bad: 422; too many items or bytes: 413.
 /// </summary>
@@ -32,7 +34,7 @@ public static class IngestApi
         public IReadOnlyList<ItemProblemDetails> Errors { get; init; } = [];
     }
 
-    /// <summary>Maps the five routes.</summary>
+    /// <summary>Maps a route per import kind.</summary>
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder routes)
     {
         foreach (var kind in Enum.GetValues<ImportKind>())

@@ -18,9 +18,9 @@ public static class DemoCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed, lead count and --as-of give the same files (default 1).", DefaultValueFactory = _ => 1 };
         var asOf = new Option<string?>("--as-of") { Description = "Where the data ends: a date (its end, UTC) or an instant with offset (default: now)." };
         var months = new Option<int>("--months") { Description = "Months of history (default 12, at least 9).", DefaultValueFactory = _ => 12 };
-        var outDir = new Option<string>("--out") { Description = "The folder to write agreement.yaml and the five CSVs into.", Required = true };
+        var outDir = new Option<string>("--out") { Description = "The folder to write agreement.yaml and the CSVs into (leads, stages, touches, deals, reps and the deliverables).", Required = true };
         var format = FormatOption.Create();
-        var generate = new Command("generate", "Write an agreement file and leads, stages, touches, deals and reps CSVs for a demo company.")
+        var generate = new Command("generate", "Write an agreement file and leads, stages, touches, deals, reps and deliverables CSVs for a demo company.")
         {
             leads, seed, asOf, months, outDir, format,
         };
@@ -45,16 +45,18 @@ public static class DemoCommand
             var asOfText = TimeOutput.Format(end, DateTimeZone.Utc);
             if (parse.GetValue(format) == FormatOption.Json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { folder = Path.GetFullPath(folder), asOf = asOfText, written.Leads, written.Stages, written.Touches, written.Deals, written.Reps }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { folder = Path.GetFullPath(folder), asOf = asOfText, written.Leads, written.Stages, written.Touches, written.Deals, written.Reps,
+                    deliverables = written.Deliverables.ToDictionary(d => d.File, d => d.Rows) }, CliJson.Options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             await output.WriteLineAsync($"wrote a demo data set as of {asOfText} to {Path.GetFullPath(folder)} in {clock.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
             var table = new TextTable("file", "rows");
-            foreach (var (file, rows) in new[] { ("leads.csv", written.Leads), ("stages.csv", written.Stages), ("touches.csv", written.Touches), ("deals.csv", written.Deals), ("reps.csv", written.Reps) })
+            (string File, long Rows)[] files = [("leads.csv", written.Leads), ("stages.csv", written.Stages), ("touches.csv", written.Touches), ("deals.csv", written.Deals), ("reps.csv", written.Reps), .. written.Deliverables];
+            foreach (var (file, rows) in files)
                 table.Row(file, rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             table.Row("agreement.yaml", "");
             table.Write(output);
-            await output.WriteLineAsync($"import them with: for k in reps leads stages touches deals; do tandem import $k {folder}/$k.csv; done").ConfigureAwait(false);
+            await output.WriteLineAsync($"import them with: for k in {string.Join(' ', Tandem.Data.Import.ImportKinds.All.Select(Tandem.Data.Import.ImportKinds.Word))}; do tandem import $k {folder}/$k.csv; done").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return new Command("demo", "Demo data.") { generate };

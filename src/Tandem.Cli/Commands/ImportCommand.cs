@@ -14,7 +14,7 @@ public static class ImportCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create(TextWriter output, TextWriter error, bool errorIsTerminal)
     {
-        var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals or reps." };
+        var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals, reps, or the deliverables content, content-uses, campaigns, campaign-leads, reports, report-feedback, launches, trainings, attendance." };
         kind.AcceptOnlyFromAmong([.. ImportKinds.All.Select(k => k.Word())]);
         var file = new Argument<string>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1)." };
         var from = new Option<string>("--from") { Description = "The file's layout: generic (default), hubspot or salesforce.", DefaultValueFactory = _ => ImportLayouts.Generic };

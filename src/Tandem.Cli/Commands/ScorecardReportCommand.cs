@@ -83,13 +83,18 @@ public static class ScorecardReportCommand
         }
         table.Write(output);
         await output.WriteLineAsync("  Marketing: leads delivered (goal in brackets). Sales: share of the period's handoffs that kept the commitment; met from 100% - tolerance; excused breaches counted apart, out of the share.").ConfigureAwait(false);
+        if (columns[0].Lines.Count > 3)
+            await output.WriteLineAsync("  Content, campaigns, reports: delivered in the period's weeks, months or quarters (required in brackets); each window must reach its count. Use, follow-up, feedback, training: share of the period's items done in time; waiting items are not judged yet.").ConfigureAwait(false);
     }
 
     private static string Cell(ScorecardLine line)
     {
         var excused = line.Excused > 0 ? $" ({line.Excused} excused)" : "";
+        // A quota still running (three campaigns a quarter, seen in its first month) shows where it stands.
+        if (line.Met is null && line.Measure == ScorecardMeasure.Count && line.Commitment != "leads" && line.Actual is { } soFar && line.Target is { } needed)
+            return $"so far {soFar.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({needed.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})";
         if (line.Met is null) return "-" + excused;
-        var figure = line.Team == ScorecardTeam.Marketing
+        var figure = line.Measure == ScorecardMeasure.Count
             ? $"{line.Actual!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({line.Target!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})"
             : (line.Actual!.Value * 100).ToDecimal(0).ToString("0", CultureInfo.InvariantCulture) + "%";
         return $"{(line.Met.Value ? "met" : "MISSED")} {figure}{excused}";

@@ -15,7 +15,7 @@ public static class AgreementFile
 {
     private static readonly string[] TopLevelKeys =
         ["schemaVersion", "name", "period", "currency", "quota", "marketingShare", "dealSize", "goal", "tolerance",
-         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "teams", "sales", "capacity", "signatories", "reviewEvery"];
+         "pacing", "salesCycle", "funnel", "closeRate", "segments", "leadTypes", "calendar", "teams", "sales", "capacity", "signatories", "reviewEvery", "deliverables"];
 
     /// <summary>Reads and checks the file at <paramref name="path"/>.</summary>
     /// <exception cref="AgreementFileException">The file is missing, unreadable or invalid.</exception>
@@ -86,13 +86,14 @@ public static class AgreementFile
         var (capacityOk, capacity) = CapacitySection.Read(root);
         var signatories = SignatoriesSection.Read(root);
         var review = SignatoriesSection.ReadReview(root);
+        var (deliverablesOk, deliverables) = DeliverablesSection.Read(root);
         root.CheckUnknownKeys(TopLevelKeys);
 
         Agreement? agreement = null;
-        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && teams is not null && sales is not null && pacing is not null && capacityOk && signatories is not null && review is not null)
+        if (problems.Errors.Count == 0 && name is not null && period is not null && plan is not null && calendar is not null && teams is not null && sales is not null && pacing is not null && capacityOk && deliverablesOk && signatories is not null && review is not null)
         {
             agreement = problems.Try(rootNode, () => new Agreement(name, period.Value, currency, plan,
-                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales, teams) { Capacity = capacity, Signatories = signatories, ReviewMonths = review.Value });
+                tolerance is { } band ? Tolerance.Of(band) : Tolerance.Default, pacing.Value, cycle ?? 0, calendar, sales, teams) { Capacity = capacity, Signatories = signatories, ReviewMonths = review.Value, Deliverables = deliverables });
         }
         if (problems.Errors.Count > 0 || agreement is null)
             throw new AgreementFileException([.. problems.Errors.OrderBy(e => e.Line)]);

@@ -62,6 +62,7 @@ public static class AgreementFileWriter
         WriteTeams(w, agreement.Teams);
         WriteSales(w, agreement.Sales);
         WriteCapacity(w, agreement.Capacity);
+        DeliverablesSection.Write(w, agreement.Deliverables);
         WriteSignatories(w, agreement);
         return w.ToString();
     }
@@ -203,7 +204,7 @@ public static class AgreementFileWriter
     }
 
     /// <summary>A percentage when exact with at most 6 decimals, else the reduced ratio.</summary>
-    private static string Proportion(Fraction value)
+    internal static string Proportion(Fraction value)
     {
         var percent = value * 100;
         var asDecimal = percent.ToDecimal(6);
@@ -219,6 +220,6 @@ public static class AgreementFileWriter
     }
 
     /// <summary>Double-quoted YAML text, so names such as "no" or "12:30" stay strings.</summary>
-    private static string Quote(string text) =>
+    internal static string Quote(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -4,6 +4,7 @@ using Tandem.Data.Clocks;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Clocks;
+using Tandem.Domain.Deliverables;
 using Tandem.Domain.Numbers;
 using Tandem.Domain.Planning;
 using Period = Tandem.Domain.Periods.Period;
@@ -17,7 +18,9 @@ public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Peri
 /// Judges both teams' commitments period by period: marketing's goal against the leads it
 /// delivered, sales' speed and depth as the share of each period's handoffs that kept them. Read
 /// from the raw records with the monitor's own clocks, so it agrees with the breaches. A breach a
-/// manager excused is counted apart: out of the share, in the line's excused count.
+/// manager excused is counted apart: out of the share, in the line's excused count. The
+/// deliverable commitments (content, campaigns, reports, training) follow, one line each, judged
+/// by <see cref="DeliverableScorecard"/> from what <see cref="DeliverableReader"/> reads.
 /// </summary>
 public static class ScorecardQuery
 {
@@ -42,6 +45,9 @@ public static class ScorecardQuery
             actions.TryGetValue(new ClockKey(h.Source, h.LeadId, h.Clock.Episode, commitment), out var done) && BreachActions.Standing(done, now) == "excused";
         var samples = handoffs.Select((h, i) => (Speed: speed[i], Depth: depth[i], SpeedExcused: Excused(h, "speed"), DepthExcused: Excused(h, "depth"))).ToList();
 
+        var deliverables = agreement.Deliverables.IsEmpty ? DeliverableRecords.Empty
+            : await DeliverableReader.ReadAsync(connection, zone.AtStartOfDay(periods[0].Start).ToInstant(), zone.AtStartOfDay(last.End).ToInstant(), cancel).ConfigureAwait(false);
+
         var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
         const string DepthPromise = "attempts on the cadence until reached";
         return new ScorecardResult(segment, [.. periods.Select(p =>
@@ -56,6 +62,7 @@ public static class ScorecardQuery
                     handed.Count(s => s.SpeedExcused)),
                 Scorecard.Sales("depth", DepthPromise, worked.Count, worked.Count(s => !s.DepthExcused && s.Depth.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance,
                     worked.Count(s => s.DepthExcused)),
+                .. DeliverableScorecard.Lines(agreement.Deliverables, p.Start, p.End, agreement.Calendar, agreement.Tolerance, now, deliverables),
             ];
             return (p, lines);
         })]);

@@ -86,6 +86,39 @@ public static class DemoAgreement
                     within: 28 days
                   - attempts: 6
                     within: 56 days
+            deliverables:
+              content:
+                pieces:
+                  - kind: blog post
+                    count: 4
+                    per: month
+                  - kind: white paper
+                    count: 2
+                    per: month
+                  - kind: case study
+                    count: 1
+                    per: month
+                use:
+                  touches: 1
+                  within: 30 days
+              campaigns:
+                launches:
+                  count: 3
+                  per: quarter
+                followUp:
+                  within: 48 hours
+                  clock: wall
+              reports:
+                deliver:
+                  count: 1
+                  per: week
+                feedback:
+                  within: 7 days
+              training:
+                session:
+                  before: 7 days
+                attendance:
+                  required: 90%
 
             """);
     }

@@ -36,7 +36,7 @@ public static class DemoDatabase
             await using (var connection = await database.OpenAsync(cancel).ConfigureAwait(false))
                 await AgreementStore.SaveAsync(connection, agreement.Name, agreement.Period.ToString(), text,
                     (options.AsOf - options.Duration()).ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-            foreach (var kind in new[] { ImportKind.Reps, ImportKind.Leads, ImportKind.Stages, ImportKind.Touches, ImportKind.Deals })
+            foreach (var kind in ImportKinds.All)
                 await CsvImporter.RunAsync(database, new ImportRequest(kind, Path.Combine(folder, $"{kind.Word()}.csv"), ImportLayouts.Generic,
                     new ImportContext("default", DateTimeZone.Utc, null)), cancel: cancel).ConfigureAwait(false);
             return counts;

@@ -10,7 +10,8 @@ namespace Tandem.Data.Demo;
 
 /// <summary>
 /// Writes a realistic, deterministic demo data set in the generic import format: an agreement file
-/// and <c>leads.csv</c>, <c>stages.csv</c>, <c>touches.csv</c>, <c>deals.csv</c>, <c>reps.csv</c>.
+/// and <c>leads.csv</c>, <c>stages.csv</c>, <c>touches.csv</c>, <c>deals.csv</c>, <c>reps.csv</c>, and
+/// the deliverables (<see cref="DemoDeliverables"/>: content, campaigns, reports, trainings).
 /// Leads arrive in business-hours-shaped waves over a year; lead types convert differently; reps
 /// follow up on a cadence, mostly on time, some late, some never; deals close weeks to months
 /// later. Nothing happens after the as-of instant, so the latest leads have clocks running.
@@ -40,15 +41,24 @@ public static class DemoGenerator
 
         var end = options.AsOf;
         var start = end.InZone(NewYork).Date.PlusMonths(-options.Months).AtStartOfDayInZone(NewYork).ToInstant();
+        var deliverables = new DemoDeliverables(options.Seed, start, end, files);
         var index = 0;
         foreach (var (day, count) in DailyCounts(options.Leads, start, end, random))
         {
             var times = new List<Instant>(count);
             for (var k = 0; k < count; k++) times.Add(ArrivalOn(day, end, random));
             times.Sort();
-            foreach (var created in times) new DemoLead(++index, created, end, random, files).Write();
+            foreach (var created in times) new DemoLead(++index, created, end, random, files, deliverables).Write();
         }
-        return new DemoCounts(files.Leads.Count, files.Stages.Count, files.Touches.Count, files.Deals.Count, files.Reps.Count);
+        return new DemoCounts(files.Leads.Count, files.Stages.Count, files.Touches.Count, files.Deals.Count, files.Reps.Count)
+        {
+            Deliverables =
+            [
+                ("content.csv", files.Content.Count), ("content-uses.csv", files.ContentUses.Count), ("campaigns.csv", files.Campaigns.Count),
+                ("campaign-leads.csv", files.CampaignLeads.Count), ("reports.csv", files.Reports.Count), ("report-feedback.csv", files.ReportFeedback.Count), ("launches.csv", files.Launches.Count),
+                ("trainings.csv", files.Trainings.Count), ("attendance.csv", files.Attendance.Count),
+            ],
+        };
     }
 
     /// <summary>Formats an instant as the files write times: ISO 8601 with an explicit offset (UTC).</summary>

@@ -9,7 +9,7 @@ namespace Tandem.Data.Demo;
 /// until it is reached, and a deal if it gets that far. Events at or after the as-of instant are
 /// not written; they have not happened yet.
 /// </summary>
-internal sealed class DemoLead(int number, Instant created, Instant end, SplitMix64 random, DemoFiles files)
+internal sealed class DemoLead(int number, Instant created, Instant end, SplitMix64 random, DemoFiles files, DemoDeliverables deliverables)
 {
     private readonly string _id = "L" + number.ToString("D7", CultureInfo.InvariantCulture);
     private int _touches;
@@ -27,6 +27,7 @@ internal sealed class DemoLead(int number, Instant created, Instant end, SplitMi
         files.Leads.Row(_id, DemoGenerator.Format(created), type.Name, segment.Name, owner.Id, name,
             $"lead{number}@{company.ToLowerInvariant().Replace(' ', '-')}.example", $"{company} {suffix}", DemoCatalog.Titles[random.Below(DemoCatalog.Titles.Count)]);
         Stage(LeadStages.Lead, created, null);
+        deliverables.Arrived(_id, created, type.Name);
 
         if (!random.Chance(type.MqlRate)) return;
         var handoff = created + Minutes(random.Exponential(90));
@@ -116,7 +117,9 @@ internal sealed class DemoLead(int number, Instant created, Instant end, SplitMi
     private bool Touch(Instant at, string rep, TouchChannel channel, TouchOutcome? outcome)
     {
         if (at >= end) return false;
-        files.Touches.Row($"T{_id[1..]}-{++_touches}", _id, LeadVocabulary.Word(channel), DemoGenerator.Format(at), rep, outcome is { } o ? LeadVocabulary.Word(o) : "");
+        var id = $"T{_id[1..]}-{++_touches}";
+        files.Touches.Row(id, _id, LeadVocabulary.Word(channel), DemoGenerator.Format(at), rep, outcome is { } o ? LeadVocabulary.Word(o) : "");
+        deliverables.Touched(id, _id, at, channel, rep);
         return true;
     }
 

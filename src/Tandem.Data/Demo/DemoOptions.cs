@@ -13,4 +13,8 @@ public sealed record DemoOptions(int Leads, ulong Seed, Instant AsOf)
 }
 
 /// <summary>How many records a generation wrote, per file.</summary>
-public sealed record DemoCounts(long Leads, long Stages, long Touches, long Deals, long Reps);
+public sealed record DemoCounts(long Leads, long Stages, long Touches, long Deals, long Reps)
+{
+    /// <summary>Rows of each deliverable file (content.csv, content-uses.csv, ...), in import order.</summary>
+    public IReadOnlyList<(string File, long Rows)> Deliverables { get; init; } = [];
+}

@@ -14,6 +14,7 @@ public static class GenericFields
         ImportKind.Touches => Touches,
         ImportKind.Deals => Deals,
         ImportKind.Reps => Reps,
+        _ when DeliverableFields.For(kind) is { } fields => fields,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -14,7 +14,9 @@ namespace Tandem.Data.Store;
 public static class DatabaseCopier
 {
     /// <summary>The tables copied, in order.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["leads", "stage_changes", "touches", "deals", "reps", "agreements", "agreement_signatures", "api_tokens"];
+    public static IReadOnlyList<string> Tables { get; } = ["leads", "stage_changes", "touches", "deals", "reps",
+        "content_pieces", "content_uses", "campaigns", "campaign_leads", "performance_reports", "report_feedback", "product_launches", "trainings", "training_attendance",
+        "agreements", "agreement_signatures", "api_tokens"];
 
     private static readonly string[] IdentityTables = ["agreements", "agreement_signatures", "api_tokens"];
 

@@ -10,7 +10,7 @@ public sealed record ApiToken(long Id, string Name, long CreatedAt, long? Revoke
 /// <summary>What a token may do: send records (ingest), read leads (read), delete, restore, forget and merge leads (manage).</summary>
 public static class TokenScopes
 {
-    /// <summary>POST records to /api/v1/leads, stages, touches, deals, reps.</summary>
+    /// <summary>POST records to /api/v1/leads, stages, touches, deals, reps and the deliverables (content, campaigns, ...).</summary>
     public const string Ingest = "ingest";
 
     /// <summary>GET a lead and its timeline.</summary>

@@ -81,6 +81,9 @@ public sealed partial class Agreement
     /// <summary>What sales capacity is worked out from (minutes per attempt, ramp, team size), or null when the agreement does not say.</summary>
     public Capacity.CapacitySettings? Capacity { get; init; }
 
+    /// <summary>The commitments beyond leads, speed and depth: content, campaigns, reporting, training (none by default).</summary>
+    public Deliverables.DeliverableCommitments Deliverables { get; init; } = Tandem.Domain.Deliverables.DeliverableCommitments.None;
+
     /// <summary>Who signs for each side; empty when the agreement takes effect without signatures.</summary>
     public IReadOnlyList<Signatory> Signatories { get; init; } = [];
 

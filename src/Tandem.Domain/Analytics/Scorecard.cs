@@ -18,7 +18,24 @@ public enum ScorecardTeam
 /// <see cref="Excused"/> counts the handoffs whose breach a manager excused: they are left out of
 /// the share and shown apart, so an excuse neither hides a breach nor counts it as kept.
 /// </summary>
-public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string Promise, Fraction? Target, Fraction? Actual, bool? Met, long Excused = 0);
+public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string Promise, Fraction? Target, Fraction? Actual, bool? Met, long Excused = 0)
+{
+    /// <summary>
+    /// Whether <see cref="Target"/> and <see cref="Actual"/> are counts (leads, content pieces,
+    /// campaigns, reports) or shares of items that kept a commitment (speed, depth, follow-ups).
+    /// Marketing's lead line is a count and sales' lines are shares unless a line says otherwise.
+    /// </summary>
+    public ScorecardMeasure Measure { get; init; } = Team == ScorecardTeam.Marketing ? ScorecardMeasure.Count : ScorecardMeasure.Share;
+}
+
+/// <summary>What a scorecard line's target and actual are.</summary>
+public enum ScorecardMeasure
+{
+    /// <summary>A number of things delivered against a number promised.</summary>
+    Count,
+    /// <summary>The share of items that kept the commitment against the share required.</summary>
+    Share,
+}
 
 /// <summary>
 /// Judges commitments for the scorecard with the agreement's tolerance: marketing's lead goal is met
@@ -46,5 +63,26 @@ public static class Scorecard
         if (judged == 0) return new(ScorecardTeam.Sales, commitment, promise, required, null, null, excused);
         var share = new Fraction(kept, judged);
         return new(ScorecardTeam.Sales, commitment, promise, required, share, share >= required, excused);
+    }
+
+    /// <summary>
+    /// A quota line (content pieces, campaigns, reports): the count the period's windows require
+    /// together against what they hold; met as <see cref="Deliverables.QuotaResult.Met"/> says.
+    /// </summary>
+    public static ScorecardLine Quota(ScorecardTeam team, string commitment, string promise, Deliverables.QuotaResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(team, commitment, promise, Fraction.FromInteger(result.Target), Fraction.FromInteger(result.Delivered), result.Met) { Measure = ScorecardMeasure.Count };
+    }
+
+    /// <summary>
+    /// A deadline line (follow-ups, feedback, use, training): the share of the judged items kept,
+    /// met from <paramref name="required"/>; null when nothing is judged yet (pending items wait).
+    /// </summary>
+    public static ScorecardLine Deadlines(ScorecardTeam team, string commitment, string promise, Deliverables.DeadlineTally tally, Share required)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        var share = tally.Share;
+        return new(team, commitment, promise, required.Value, share, share is { } s ? s >= required.Value : null) { Measure = ScorecardMeasure.Share };
     }
 }

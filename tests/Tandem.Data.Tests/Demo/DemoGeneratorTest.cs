@@ -11,7 +11,7 @@ namespace Tandem.Data.Tests.Demo;
 public sealed class DemoGeneratorTest : IDisposable
 {
     private static readonly Instant AsOf = InstantPattern.ExtendedIso.Parse("2026-11-24T15:00:00Z").Value;
-    private static readonly string[] Files = ["agreement.yaml", "leads.csv", "stages.csv", "touches.csv", "deals.csv", "reps.csv"];
+    private static readonly string[] Files = ["agreement.yaml", .. ImportKinds.All.Select(k => k.Word() + ".csv")];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tandem-demo-tests", Guid.NewGuid().ToString("N"));
 
     private string Generate(string name, int leads, ulong seed)

@@ -11,7 +11,7 @@ public class BrowserTest
     public static readonly (string Path, string Name, string Heading)[] Pages =
     [
         ("/", "today", "Today"), ("/pacing", "pacing", "Pacing"), ("/follow-up", "follow-up", "Follow-up"), ("/breaches", "breaches", "Breaches"),
-        ("/scorecard", "scorecard", "Scorecard"), ("/plan", "plan", "Plan"), ("/recalibration", "recalibration", "Recalibration"),
+        ("/scorecard", "scorecard", "Scorecard"), ("/deliverables", "deliverables", "Deliverables"), ("/plan", "plan", "Plan"), ("/recalibration", "recalibration", "Recalibration"),
         ("/agreement", "agreement", "Agreement"), ("/data", "data", "Data"), ("/settings", "settings", "Settings"),
     ];
 

@@ -80,7 +80,7 @@ public class DataPageTest
         using var empty = await UploadAsync(manager, "", "empty.csv");
         Assert.Contains("File: choose a CSV file to upload", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var kind = await UploadAsync(manager, Leads, kind: "customers");
-        Assert.Contains("Kind: &#x27;customers&#x27; is not one of reps, leads, stages, touches, deals.", await kind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Kind: &#x27;customers&#x27; is not one of reps, leads, stages, touches, deals, content, content-uses, campaigns, campaign-leads, reports, report-feedback, launches, trainings, attendance.", await kind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var layout = await UploadAsync(manager, Leads, layout: "pipedrive");
         Assert.Contains("Layout: &#x27;pipedrive&#x27; is not one of generic, hubspot, salesforce.", await layout.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var source = await UploadAsync(manager, Leads, source: " ");

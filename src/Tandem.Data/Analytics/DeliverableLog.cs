@@ -1,0 +1,96 @@
+using System.Data.Common;
+using NodaTime;
+using Tandem.Data.Clocks;
+
+namespace Tandem.Data.Analytics;
+
+/// <summary>A content piece as the Deliverables page lists it.</summary>
+public sealed record LoggedPiece(string Source, string Id, string Kind, string? Title, Instant Published, long Uses);
+
+/// <summary>A rep's use of a piece, in a touch of a lead when known.</summary>
+public sealed record LoggedUse(string PieceId, string? PieceTitle, Instant Used, string? Rep, string? TouchId, string? LeadId);
+
+/// <summary>A campaign as the Deliverables page lists it, with its leads and how many got a touch since responding.</summary>
+public sealed record LoggedCampaign(string Source, string Id, string Name, Instant Launched, long Leads, long Touched);
+
+/// <summary>A performance report as the Deliverables page lists it.</summary>
+public sealed record LoggedReport(string Source, string Id, string Title, Instant Delivered, long Feedback, Instant? FirstFeedback);
+
+/// <summary>A training session as the Deliverables page lists it.</summary>
+public sealed record LoggedTraining(string Source, string Id, string Title, string Product, string LaunchDate, Instant Held, long Named, long Attended);
+
+/// <summary>A product launch as the Deliverables page lists it, with its first training session (of any source), if any.</summary>
+public sealed record LoggedLaunch(string Source, string Id, string Product, string LaunchDate, Instant? FirstSession);
+
+/// <summary>What the Deliverables page lists: the deliverables of a stretch of time, newest first.</summary>
+public sealed record DeliverableLogResult(IReadOnlyList<LoggedPiece> Pieces, IReadOnlyList<LoggedCampaign> Campaigns, IReadOnlyList<LoggedReport> Reports, IReadOnlyList<LoggedTraining> Trainings)
+{
+    /// <summary>Which pieces reps used in [from, to), in which touches, newest first (the latest 200).</summary>
+    public IReadOnlyList<LoggedUse> Uses { get; init; } = [];
+
+    /// <summary>Product launches dated in [from, to) (as dates in the zone given), earliest first.</summary>
+    public IReadOnlyList<LoggedLaunch> Launches { get; init; } = [];
+}
+
+/// <summary>Reads the deliverables logged in [from, to) with what sales did with each, for listing.</summary>
+public static class DeliverableLog
+{
+    /// <summary>
+    /// Pieces published, campaigns launched, reports delivered and sessions held in [<paramref name="from"/>,
+    /// <paramref name="to"/>), and launches dated in it (read in <paramref name="zone"/>).
+    /// </summary>
+    public static async Task<DeliverableLogResult> ReadAsync(DbConnection connection, Instant from, Instant to, DateTimeZone zone, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        (string, object?)[] range = [("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())];
+        var pieces = await ListAsync(connection, """
+            SELECT p.source, p.id, p.kind, p.title, p.published_at, (SELECT COUNT(*) FROM content_uses u WHERE u.source = p.source AND u.piece_id = p.id)
+            FROM content_pieces p WHERE p.published_at >= @from AND p.published_at < @to ORDER BY p.published_at DESC, p.source, p.id
+            """, range, r => new LoggedPiece(r.GetString(0), r.GetString(1), r.GetString(2), Sql.Text(r, 3), Ms(r, 4), r.GetInt64(5)), cancel).ConfigureAwait(false);
+        var campaigns = await ListAsync(connection, """
+            SELECT c.source, c.id, c.name, c.launched_at,
+                   (SELECT COUNT(*) FROM campaign_leads l WHERE l.source = c.source AND l.campaign_id = c.id),
+                   (SELECT COUNT(*) FROM campaign_leads l WHERE l.source = c.source AND l.campaign_id = c.id
+                       AND EXISTS (SELECT 1 FROM touches t WHERE t.source = l.source AND t.lead_id = l.lead_id AND t.at >= l.responded_at))
+            FROM campaigns c WHERE c.launched_at >= @from AND c.launched_at < @to ORDER BY c.launched_at DESC, c.source, c.id
+            """, range, r => new LoggedCampaign(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), r.GetInt64(4), r.GetInt64(5)), cancel).ConfigureAwait(false);
+        var reports = await ListAsync(connection, """
+            SELECT p.source, p.id, p.title, p.delivered_at,
+                   (SELECT COUNT(*) FROM report_feedback f WHERE f.source = p.source AND f.report_id = p.id),
+                   (SELECT MIN(f.given_at) FROM report_feedback f WHERE f.source = p.source AND f.report_id = p.id)
+            FROM performance_reports p WHERE p.delivered_at >= @from AND p.delivered_at < @to ORDER BY p.delivered_at DESC, p.source, p.id
+            """, range, r => new LoggedReport(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), r.GetInt64(4), r.IsDBNull(5) ? null : Ms(r, 5)), cancel).ConfigureAwait(false);
+        var trainings = await ListAsync(connection, """
+            SELECT t.source, t.id, t.title, t.product, t.launch_date, t.held_at,
+                   (SELECT COUNT(*) FROM training_attendance a WHERE a.source = t.source AND a.training_id = t.id),
+                   (SELECT COUNT(*) FROM training_attendance a WHERE a.source = t.source AND a.training_id = t.id AND a.attended = 1)
+            FROM trainings t WHERE t.held_at >= @from AND t.held_at < @to ORDER BY t.held_at DESC, t.source, t.id
+            """, range, r => new LoggedTraining(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Ms(r, 5), r.GetInt64(6), r.GetInt64(7)), cancel).ConfigureAwait(false);
+        var uses = await ListAsync(connection, """
+            SELECT u.piece_id, p.title, u.used_at, u.rep, u.touch_id, u.lead_id
+            FROM content_uses u LEFT JOIN content_pieces p ON p.source = u.source AND p.id = u.piece_id
+            WHERE u.used_at >= @from AND u.used_at < @to ORDER BY u.used_at DESC, u.source, u.id LIMIT 200
+            """, range, r => new LoggedUse(r.GetString(0), Sql.Text(r, 1), Ms(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5)), cancel).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(zone);
+        var launches = await ListAsync(connection, """
+            SELECT l.source, l.id, l.product, l.launch_date,
+                   (SELECT MIN(t.held_at) FROM trainings t WHERE UPPER(t.product) = UPPER(l.product) AND t.launch_date = l.launch_date)
+            FROM product_launches l WHERE l.launch_date >= @fromDate AND l.launch_date < @toDate ORDER BY l.launch_date, l.source, l.id
+            """, [("@fromDate", Date(from, zone)), ("@toDate", Date(to, zone))],
+            r => new LoggedLaunch(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : Ms(r, 4)), cancel).ConfigureAwait(false);
+        return new DeliverableLogResult(pieces, campaigns, reports, trainings) { Uses = uses, Launches = launches };
+    }
+
+    private static string Date(Instant at, DateTimeZone zone) => at.InZone(zone).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Instant Ms(DbDataReader reader, int i) => Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));
+
+    private static async Task<List<T>> ListAsync<T>(DbConnection connection, string sql, (string, object?)[] parameters, Func<DbDataReader, T> read, CancellationToken cancel)
+    {
+        var list = new List<T>();
+        await using var command = Sql.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) list.Add(read(reader));
+        return list;
+    }
+}
