@@ -232,6 +232,13 @@ public sealed partial class AgreementDeliverablesForm
         }
     }
 
+    /// <summary>The content row a field belongs to ("deliverables.content.pieces[2]"), or empty for a field of no row; the page shows a row's fields side by side.</summary>
+    public static string RowOf(string name)
+    {
+        var match = RowPattern().Match(name ?? "");
+        return match.Success ? match.Value.TrimEnd('.') : "";
+    }
+
     /// <summary>The form's row a content error names: the domain counts the kinds given, the form counts its rows.</summary>
     private static PlanField? RowOf(InvalidInputException e, List<PlanField> rows)
     {
