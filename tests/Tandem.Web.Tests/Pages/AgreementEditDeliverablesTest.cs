@@ -198,7 +198,7 @@ public class AgreementEditDeliverablesTest
     }
 
     [Fact]
-    public async Task ARoleThatMayNotEdit_IsRefused_AndNothingIsStored()
+    public async Task ARoleThatMayNotEdit_IsRefused_AndAPostWithoutDeliverableFieldsKeepsThem()
     {
         await using var server = await StartAsync(DatabaseKind.Sqlite);
         using var manager = await server.SignedInAsync(Roles.Admin, userName: "ada");
@@ -215,5 +215,17 @@ public class AgreementEditDeliverablesTest
             Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         }
         Assert.Equal(1L, Count(await server.Scalar("SELECT COUNT(*) FROM agreements")));
+
+        // A post with the calendar and sales' fields only (no deliverable field at all) keeps the deliverable commitments.
+        var calendarOnly = FormOf(html).Where(f => !f.Key.StartsWith("deliverables.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value);
+        calendarOnly["version"] = "1";
+        calendarOnly["speedWithin"] = "1 hour";
+        calendarOnly["__RequestVerificationToken"] = ApiServer.Antiforgery(html);
+        using var response = await manager.PostAsync(new Uri("/agreement/edit", UriKind.Relative), new FormUrlEncodedContent(calendarOnly));
+        using var followed = await ApiServer.FollowAsync(manager, response);
+        Says(WebUtility.HtmlDecode(await followed.Content.ReadAsStringAsync()), "Drafted #2, based on #1: ");
+        var (text, _, changes) = await DraftAsync(server, 2, 1);
+        Assert.Contains("deliverables:\n  content:\n    pieces:\n      - kind: \"blog post\"\n        count: 4\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(changes, c => c.Key.StartsWith("deliverables.", StringComparison.Ordinal));
     }
 }
