@@ -51,9 +51,9 @@ internal static class DeliverablesSection
         }
         var use = Part(content, "use", u =>
         {
-            var touches = u.Parse("touches", WholeNumber) ?? 1;
-            var within = u.Parse("within", DurationText.Days, required: true);
-            var required = u.Parse("required", Share.Parse);
+            var touches = u.Parse("touches", DeliverableFieldText.WholeNumber) ?? 1;
+            var within = u.Parse("within", DeliverableFieldText.Days, required: true);
+            var required = u.Parse("required", DeliverableFieldText.Required);
             u.CheckUnknownKeys();
             return within is { } days ? u.Problems.Try(u.Node, () => new ContentUse(touches, days, required)) : null;
         });
@@ -68,14 +68,9 @@ internal static class DeliverablesSection
         var launches = Part(campaigns, "launches", l => ReadQuota(l, l.Path));
         var followUp = Part(campaigns, "followUp", f =>
         {
-            var within = f.Parse("within", DurationText.Minutes, required: true);
-            ClockKind? clock = f.Text("clock")?.Trim() switch
-            {
-                null or "wall" => ClockKind.Wall,
-                "working" => ClockKind.Working,
-                var other => Refuse(f, "clock", $"'{other}' is not a clock; write wall (every hour counts, the default) or working (the calendar's working hours only)"),
-            };
-            var required = f.Parse("required", Share.Parse);
+            var within = f.Parse("within", DeliverableFieldText.Minutes, required: true);
+            var clock = f.Text("clock") is null ? ClockKind.Wall : f.Parse("clock", DeliverableFieldText.FollowUpClock);
+            var required = f.Parse("required", DeliverableFieldText.Required);
             f.CheckUnknownKeys();
             return within is { } minutes && clock is { } kind ? f.Problems.Try(f.Node, () => new CampaignFollowUp(minutes, kind, required)) : null;
         });
@@ -90,8 +85,8 @@ internal static class DeliverablesSection
         var deliver = Part(reports, "deliver", d => ReadQuota(d, d.Path));
         var feedback = Part(reports, "feedback", f =>
         {
-            var within = f.Parse("within", DurationText.Days, required: true);
-            var required = f.Parse("required", Share.Parse);
+            var within = f.Parse("within", DeliverableFieldText.Days, required: true);
+            var required = f.Parse("required", DeliverableFieldText.Required);
             f.CheckUnknownKeys();
             return within is { } days ? f.Problems.Try(f.Node, () => new ReportFeedback(days, required)) : null;
         });
@@ -105,14 +100,14 @@ internal static class DeliverablesSection
         var before = training.Problems.Errors.Count;
         var session = Part(training, "session", s =>
         {
-            var days = s.Parse("before", DurationText.Days, required: true);
-            var required = s.Parse("required", Share.Parse);
+            var days = s.Parse("before", DeliverableFieldText.Days, required: true);
+            var required = s.Parse("required", DeliverableFieldText.Required);
             s.CheckUnknownKeys();
             return days is { } d ? s.Problems.Try(s.Node, () => new TrainingLeadTime(d, required)) : null;
         });
         var attendance = Part(training, "attendance", a =>
         {
-            var required = a.Parse("required", Share.Parse);
+            var required = a.Parse("required", DeliverableFieldText.Required);
             a.CheckUnknownKeys();
             return new TrainingAttendance(required);
         });
@@ -123,24 +118,11 @@ internal static class DeliverablesSection
 
     private static Quota? ReadQuota(YamlSection section, string path)
     {
-        var count = section.Parse("count", WholeNumber, required: true);
-        var perText = section.Required("per");
-        QuotaPeriod? per = perText is null ? null : Quota.ParsePer(perText);
-        if (perText is not null && per is null) section.Problems.Add(section.Get("per")!, section.Field("per"), $"'{perText.Trim()}' is not a period; write week, month, quarter or year");
+        var count = section.Parse("count", DeliverableFieldText.WholeNumber, required: true);
+        var per = section.Parse("per", DeliverableFieldText.Per, required: true);
         section.CheckUnknownKeys();
         if (count is not { } n || per is not { } p) return null;
         return section.Problems.Try(section.Node, () => new Quota(n, p, $"{path}.count"));
-    }
-
-    private static int WholeNumber(string text, string field) =>
-        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new InvalidInputException(field, $"'{text}' is not a whole number");
-
-    private static ClockKind? Refuse(YamlSection section, string key, string reason)
-    {
-        section.Problems.Add(section.Get(key)!, section.Field(key), reason);
-        return null;
     }
 
     /// <summary>Writes the section as <see cref="Read"/> reads it back; nothing when nothing is committed.</summary>

@@ -82,7 +82,14 @@ public sealed partial class Agreement
     public Capacity.CapacitySettings? Capacity { get; init; }
 
     /// <summary>The commitments beyond leads, speed and depth: content, campaigns, reporting, training (none by default).</summary>
-    public Deliverables.DeliverableCommitments Deliverables { get; init; } = Tandem.Domain.Deliverables.DeliverableCommitments.None;
+    public Deliverables.DeliverableCommitments Deliverables
+    {
+        get => _deliverables;
+        init => _deliverables = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    // A field rather than an auto-property so Revise can replace it on its copy.
+    private Deliverables.DeliverableCommitments _deliverables = Tandem.Domain.Deliverables.DeliverableCommitments.None;
 
     /// <summary>Who signs for each side; empty when the agreement takes effect without signatures.</summary>
     public IReadOnlyList<Signatory> Signatories { get; init; } = [];
@@ -108,18 +115,20 @@ public sealed partial class Agreement
     }
 
     /// <summary>
-    /// This agreement with other plan inputs, tolerance, calendar or sales commitments, and every
+    /// This agreement with other plan inputs, tolerance, calendar, sales or deliverable commitments, and every
     /// other term exactly as it is: a revision (a recalibration's rates, an edit on the web). A
     /// copy of the whole, so a term added to the agreement later is carried over without listing it.
     /// Teams keep their own calendars.
     /// </summary>
-    public Agreement Revise(PlanInput? plan = null, Tolerance? tolerance = null, BusinessCalendar? calendar = null, SalesCommitments? sales = null)
+    public Agreement Revise(PlanInput? plan = null, Tolerance? tolerance = null, BusinessCalendar? calendar = null, SalesCommitments? sales = null,
+        Deliverables.DeliverableCommitments? deliverables = null)
     {
         var copy = (Agreement)MemberwiseClone();
         copy.Plan = plan ?? Plan;
         copy.Tolerance = tolerance ?? Tolerance;
         copy.Calendar = calendar ?? Calendar;
         copy.Sales = sales ?? Sales;
+        copy._deliverables = deliverables ?? _deliverables;
         return copy;
     }
 

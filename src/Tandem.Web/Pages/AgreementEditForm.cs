@@ -11,7 +11,8 @@ namespace Tandem.Web.Pages;
 
 /// <summary>
 /// The calendar and commitments form of the Agreement page: the business calendar (time zone,
-/// working hours day by day, holidays) and sales' commitments (speed, depth, the tolerance band),
+/// working hours day by day, holidays), sales' commitments (speed, depth, the tolerance band) and
+/// the deliverable commitments (<see cref="AgreementDeliverablesForm"/>),
 /// each field read with the agreement file's own reader (<see cref="AgreementFieldText"/>), so a
 /// value means what it means in the file and is refused with the file's reason. Only when every
 /// field reads is the revised agreement made; nothing is guessed.
@@ -42,8 +43,14 @@ public sealed partial class AgreementEditForm
     /// <summary>A problem of the fields taken together (overlapping hours, a cadence out of order), or null.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The content, campaign, reporting and training commitments.</summary>
+    public AgreementDeliverablesForm Deliverables { get; private set; } = null!;
+
     /// <summary>Every field.</summary>
-    public IEnumerable<PlanField> Fields => Calendar.Concat(Commitments);
+    public IEnumerable<PlanField> Fields => Calendar.Concat(Commitments).Concat(Deliverables.Fields);
+
+    /// <summary>The choices of a field that takes one of a few words, or null.</summary>
+    public static string[]? ChoicesOf(string name) => Choices.TryGetValue(name, out var choices) ? choices : AgreementDeliverablesForm.ChoicesOf(name);
 
     /// <summary>The form for <paramref name="baseline"/>, with the values posted in <paramref name="form"/> (null: the baseline's own).</summary>
     public static AgreementEditForm Read(Agreement baseline, IFormCollection? form)
@@ -94,6 +101,8 @@ public sealed partial class AgreementEditForm
         var cadenceField = Field(edit.Commitments, "cadence", "Cadence", string.Join("\n", sales.Depth.Cadence.Select(s => $"{s.Attempts} within {AgreementFieldText.FormatDays(s.WithinDays)}")), "one step a line: 3 within 14 days");
         var cadence = Parse(cadenceField, ParseCadence, [.. sales.Depth.Cadence]);
 
+        edit.Deliverables = AgreementDeliverablesForm.Read(baseline.Deliverables, form);
+
         if (edit.Fields.Any(f => f.Problem is not null)) return edit;
         try
         {
@@ -102,7 +111,8 @@ public sealed partial class AgreementEditForm
             edit.Revised = baseline.Revise(
                 tolerance: Tolerance.Of(band),
                 calendar: new BusinessCalendar(zone, week, holidays),
-                sales: sales with { Speed = speed, Depth = depth });
+                sales: sales with { Speed = speed, Depth = depth },
+                deliverables: edit.Deliverables.Commitments);
         }
         catch (InvalidInputException e)
         {

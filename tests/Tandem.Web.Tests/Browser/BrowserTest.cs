@@ -38,6 +38,11 @@ public class BrowserTest
         await session.ScreenshotAsync("account");
         await session.OpenAsync("/agreement/edit");
         await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/New_York");
+        // The deliverable commitments, below sales': the demo's kinds of content and campaign follow-up, and blank rows to add a kind.
+        await Expect(page.GetByLabel("Kind 1", new() { Exact = true })).ToHaveValueAsync("blog post");
+        await Expect(page.GetByLabel("Kind 4", new() { Exact = true })).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("Campaign leads touched within")).ToHaveValueAsync("48 hours");
+        await Expect(page.GetByLabel("Follow-up clock")).ToHaveValueAsync("wall");
         await session.ScreenshotAsync("agreement-edit");
         await session.OpenAsync("/pacing");
         Assert.True(await page.Locator("canvas[data-drawn='true']").CountAsync() >= 1, "the pacing chart was not drawn");
