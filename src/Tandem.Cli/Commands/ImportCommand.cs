@@ -31,13 +31,13 @@ public static class ImportCommand
         var progress = new Option<bool>("--progress") { Description = "Show the progress bar even when stderr is not a terminal." };
         var map = new Option<string?>("--map") { Description = "A mapping file (YAML, docs/import-formats.md) saying which column is which field; imports KIND's section and every other section it has." };
         var printMap = new Option<string?>("--print-map") { Description = "Print a shipped mapping (hubspot, salesforce, or generic for KIND's own columns) to copy and adjust; imports nothing." };
-
+        var suggestMap = new Option<bool>("--suggest-map") { Description = "Print a starting mapping for FILE from its header and a sample of its rows; imports nothing." };
         var zone = ZoneOption.Create();
         var database = DatabaseOption.Create();
         var format = FormatOption.Create();
         var command = new Command("import", "Import a CSV file of leads, stage changes, touches, deals or reps.")
         {
-            kind, file, from, source, dryRun, errors, zone, agreement, batch, progress, database, format, map, printMap,
+            kind, file, from, source, dryRun, errors, zone, agreement, batch, progress, database, format, map, printMap, suggestMap,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -48,6 +48,11 @@ public static class ImportCommand
                 return ExitCodes.Success;
             }
             var path = parse.GetValue(file) ?? throw new CliUsageException("file: give the file to import (or --print-map NAME to print a shipped mapping)");
+            if (parse.GetValue(suggestMap))
+            {
+                await output.WriteAsync(MappingSuggester.Suggest(path, importKind)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
             ImportMapping? mapping = null;
             if (parse.GetValue(map) is { } mapPath)
             {
