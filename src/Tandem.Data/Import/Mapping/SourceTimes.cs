@@ -51,6 +51,7 @@ public sealed class SourceTimes
             : $"'{format}' has no month (MM)";
         if (!HasDayOfMonth(format)) return $"'{format}' has no day of the month (dd)";
         if (letters.Contains('m') && !letters.Contains('h') && !letters.Contains('H')) return $"'{format}' has minutes (mm) but no hours (HH); the month is MM";
+        if (letters.Contains('h') && !letters.Contains('t')) return $"'{format}' has 12-hour hours (h) but no AM/PM (tt), so 5 PM would read as 5 AM; write HH for the 24-hour clock";
         try
         {
             var written = HasOffset(format)
