@@ -8,7 +8,7 @@ public static class FieldSynonyms
 {
     private static readonly Dictionary<string, string[]> Common = new(StringComparer.Ordinal)
     {
-        ["lead_id"] = ["leadid", "mqlid", "contactid", "recordid", "prospectid"],
+        ["lead_id"] = ["leadid", "mqlid", "contactid", "recordid", "prospectid", "lead", "contact", "mql"],
         ["created_at"] = ["createdat", "createdate", "createddate", "created", "createdon", "firstcontactdate", "signupdate", "dateadded"],
         ["changed_at"] = ["changedat", "changedate", "stagedate", "enteredat", "date", "at"],
         ["touched_at"] = ["touchedat", "activitydate", "calldate", "date", "timestamp", "at"],
