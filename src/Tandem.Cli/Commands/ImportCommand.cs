@@ -72,7 +72,7 @@ public static class ImportCommand
                 await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
                 return await ActiveAgreement.LoadAsync(parse.GetValue(agreement), connection, cancel).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            var request = new ImportRequest(importKind, path, parse.GetValue(from)!, new ImportContext(sourceName, timeZone, active))
+            var request = new ImportRequest(importKind, path, mapping is null ? parse.GetValue(from)! : ImportLayouts.Map, new ImportContext(sourceName, timeZone, active))
             {
                 Mapping = mapping,
                 BatchSize = batchSize,

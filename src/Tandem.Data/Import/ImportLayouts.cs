@@ -30,7 +30,10 @@ public static class ImportLayouts
 
     /// <summary>Binds <paramref name="layout"/> for <paramref name="kind"/> to <paramref name="header"/>.</summary>
     /// <exception cref="ImportFileException">The header lacks a required column, repeats one, or the layout does not hold this kind.</exception>
-    public static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context)
+    public static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context) =>
+        Bind(layout, kind, header, context, "the file");
+
+    private static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context, string dataFile)
     {
         ArgumentNullException.ThrowIfNull(header);
         if (layout == Generic) return BindGeneric(kind, new HeaderColumns(header), context);
@@ -38,7 +41,7 @@ public static class ImportLayouts
             ?? throw new ImportFileException($"--from: '{layout}' is not a layout ({string.Join(", ", Names)})");
         if (shipped.Kind != kind)
             throw new ImportFileException($"--from {layout} reads {shipped.Kind.Word()} only ({shipped.Describes}); import {kind.Word()} with --from generic or a mapping (--map)");
-        return MappingBinder.Bind(ShippedMappings.Mapping(shipped), kind, header, context, "the file");
+        return MappingBinder.Bind(ShippedMappings.Mapping(shipped), kind, header, context, dataFile);
     }
 
     /// <summary>Binds the request's mapping, else its layout, to <paramref name="header"/>.</summary>
@@ -48,7 +51,7 @@ public static class ImportLayouts
         ArgumentNullException.ThrowIfNull(request);
         return request.Mapping is { } mapping
             ? MappingBinder.Bind(mapping, request.Kind, header, request.Context, request.Path)
-            : Bind(request.Layout, request.Kind, header, request.Context);
+            : Bind(request.Layout, request.Kind, header, request.Context, request.Path);
     }
 
     private static RowMapper BindGeneric(ImportKind kind, HeaderColumns columns, ImportContext context)

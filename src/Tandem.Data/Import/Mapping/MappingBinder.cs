@@ -101,9 +101,11 @@ public static class MappingBinder
             {
                 if (field.Optional) return null;
                 var wanted = field.Join.Concat(field.Columns).ToList();
-                problems.Add(new MappingFileError(mapping.File, field.Line, field.Path, wanted.Count == 1
+                var reason = wanted.Count == 1
                     ? $"column '{wanted[0]}' is not in {dataFile} (found: {Found(header)})"
-                    : $"none of the columns {string.Join(", ", wanted.Select(w => $"'{w}'"))} is in {dataFile} (found: {Found(header)})"));
+                    : $"none of the columns {string.Join(", ", wanted.Select(w => $"'{w}'"))} is in {dataFile} (found: {Found(header)})";
+                // Said once, at the first field that wants it: five stage records reading one missing id column are one problem.
+                if (!problems.Any(p => p.Reason == reason)) problems.Add(new MappingFileError(mapping.File, field.Line, field.Path, reason));
                 return null;
             }
         }

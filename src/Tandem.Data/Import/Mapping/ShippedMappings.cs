@@ -41,6 +41,7 @@ public static class ShippedMappings
     public static ImportMapping Mapping(ShippedMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(mapping);
-        return Parsed.GetOrAdd(mapping.Name, _ => MappingFile.Parse(Text(mapping), mapping.FileName));
+        // Named so that an error says which --from it is and which printable file the line is in.
+        return Parsed.GetOrAdd(mapping.Name, _ => MappingFile.Parse(Text(mapping), $"--from {mapping.Name} ({mapping.FileName})"));
     }
 }

@@ -158,6 +158,10 @@ public class MappingBinderTest
         Assert.True(row.IsValid);
         Assert.Equal([ImportKind.Leads, ImportKind.Stages], row.Records.Select(r => mapper.Records[r.Binding].Kind));
         Assert.Equal([("undatedCurrentStages", "Customer")], row.Flags);
+        var missing = Assert.Throws<MappingFileException>(() => ImportLayouts.Bind(ImportLayouts.HubSpot, ImportKind.Leads, ["Email"], Utc));
+        // The id column every stage record reads too is one problem, not six.
+        Assert.Equal(["leads.id", "leads.created_at"], missing.Errors.Select(x => x.Key));
+        Assert.Equal("--from hubspot (hubspot-contacts.yaml)", missing.Errors[0].File);
         var e = Assert.Throws<ImportFileException>(() => ImportLayouts.Bind(ImportLayouts.HubSpot, ImportKind.Deals, ["Record ID"], Utc));
         Assert.StartsWith("--from hubspot reads leads only", e.Message, StringComparison.Ordinal);
     }
