@@ -42,7 +42,13 @@ public static class MappingSuggester
         text.Append("# The keys are described in docs/import-formats.md.\n\n");
         if (picks.Values.Any(p => p.Date is { Format: not SourceTimes.Iso }))
             text.Append("# zone: Europe/Berlin  # the zone of the file's times, which carry no offset: name yours (without it: --zone, else UTC)\n");
-        var unused = columns.Where(col => col.Name.Length > 0 && !picks.Values.Any(p => p.Uses(col)) && col.Name != ImportLayouts.ErrorColumn).ToList();
+        var stages = StageDates(kind, columns, picks);
+        // The current stage is worth reading when the file dates stages: a current stage without its date is flagged.
+        var current = kind == ImportKind.Leads && stages.Count > 0
+            ? columns.Find(col => col.Key is "lifecyclestage" or "currentstage" or "leadstage" or "stage" && !picks.Values.Any(p => p.Uses(col)))
+            : null;
+        var unused = columns.Where(col => col.Name.Length > 0 && !picks.Values.Any(p => p.Uses(col)) && !stages.Any(d => d.Column == col) && col != current
+            && col.Name != ImportLayouts.ErrorColumn).ToList();
         if (unused.Count > 0)
             text.Append(c, $"ignore: [{string.Join(", ", unused.Select(u => MappingYaml.Scalar(u.Name)))}]  # columns no field reads\n");
         text.Append('\n').Append(kind.Word()).Append(":\n");
@@ -56,8 +62,53 @@ public static class MappingSuggester
             }
             WriteField(text, field, pick, context);
         }
+        if (current is not null)
+            text.Append(c, $"  current_stage: {MappingYaml.Scalar(current.Name)}  # checked against the stage dates below, not stored\n");
+        WriteStages(text, stages);
         WriteRepHint(text, kind, unused);
         return text.ToString();
+    }
+
+    /// <summary>A stage change the file dates: the lead's id column, the stage, the column of its dates, and why.</summary>
+    private sealed record StageDate(Column LeadId, string Stage, Column Column, string Why);
+
+    /// <summary>
+    /// The stage changes the file dates besides KIND's records: for leads, date columns named after
+    /// a stage (HubSpot's "Became a Marketing Qualified Lead Date"); for won deals, the lead's
+    /// Customer stage at the closing date.
+    /// </summary>
+    private static List<StageDate> StageDates(ImportKind kind, List<Column> columns, Dictionary<string, Pick> picks)
+    {
+        var found = new List<StageDate>();
+        if (kind == ImportKind.Leads && picks.TryGetValue("id", out var id) && id.Column is { } lead)
+        {
+            foreach (var column in columns.Where(c => c.Date is not null && !picks.Values.Any(p => p.Uses(c))))
+            {
+                var words = System.Text.RegularExpressions.Regex.Replace(column.Name, @"(?i)^\s*(became an?|date entered|entered)\s+|[\s_]*(date|at|on)\s*$", "");
+                if (Domain.Leads.LeadStages.Normalize(words) is { } stage && !found.Any(f => f.Stage == stage))
+                    found.Add(new StageDate(lead, stage, column, $"{column.Name} dates the {stage} stage"));
+            }
+        }
+        if (kind == ImportKind.Deals && picks.TryGetValue("status", out var status) && status.Constant == "won"
+            && picks.TryGetValue("lead_id", out var leadId) && leadId.Column is { } dealLead && picks.TryGetValue("closed_at", out var closed) && closed.Column is { } won)
+            found.Add(new StageDate(dealLead, Domain.Leads.LeadStages.Customer, won, $"each lead became a customer when its deal was won ({won.Name})"));
+        return found;
+    }
+
+    private static void WriteStages(StringBuilder text, List<StageDate> stages)
+    {
+        if (stages.Count == 0) return;
+        var c = CultureInfo.InvariantCulture;
+        text.Append("\n# Stage changes the file dates too: a row yields one only where its date is filled (only_if).\nstages:\n");
+        foreach (var stage in stages)
+        {
+            text.Append(c, $"  - lead_id: {MappingYaml.Scalar(stage.LeadId.Name)}  # {stage.Why}\n");
+            text.Append(c, $"    stage: {{ constant: {MappingYaml.Scalar(stage.Stage)} }}\n");
+            var date = stage.Column.Date!;
+            if (date.Format == SourceTimes.Iso) text.Append(c, $"    changed_at: {MappingYaml.Scalar(stage.Column.Name)}\n");
+            else text.Append(c, $"    changed_at: {{ column: {MappingYaml.Scalar(stage.Column.Name)}, format: {MappingYaml.Scalar(date.Format)} }}\n");
+            text.Append("    only_if: changed_at\n");
+        }
     }
 
     /// <summary>A column and its sampled cells.</summary>

@@ -96,6 +96,33 @@ public class MappingSuggesterTest
         Assert.Empty(mapping.Ignore);
     }
 
+    [Fact]
+    public void StageDateColumns_BecomeStageRecords_OnlyWhereTheDateIsFilled()
+    {
+        var text = MappingSuggester.Suggest(
+            ["Record ID", "Create Date", "Became a Lead Date", "Became a Marketing Qualified Lead Date", "Became an Evangelist Date", "Lifecycle Stage"],
+            [["1", "2026-01-05 09:00", "2026-01-05 09:00", "06.01.2026 10:00", "2026-01-07", "marketingqualifiedlead"], ["2", "2026-01-05 09:00", "", "", "", "lead"]],
+            ImportKind.Leads, "contacts.csv");
+        var mapping = MappingFile.Parse(text, "suggested.yaml");
+
+        var stages = mapping.Section(ImportKind.Stages)!.Records;
+        Assert.Equal(["Lead", "MQL"], stages.Select(r => r.Fields.Single(f => f.Field.Name == "stage").Constant));
+        Assert.All(stages, r => Assert.Equal(["changed_at"], r.OnlyIf));
+        Assert.Equal(["dd.MM.yyyy HH:mm"], stages[1].Fields.Single(f => f.Field.Name == "changed_at").Formats);
+        Assert.Equal(["Lifecycle Stage"], mapping.Section(ImportKind.Leads)!.Records[0].CurrentStage!.Columns);
+        Assert.Equal(["Became an Evangelist Date"], mapping.Ignore);
+    }
+
+    [Fact]
+    public void WonDeals_YieldTheLeadsCustomerStage()
+    {
+        var text = MappingSuggester.Suggest(Olist("olist_closed_deals_dataset.csv"), ImportKind.Deals);
+        var stage = Assert.Single(MappingFile.Parse(text, "suggested.yaml").Section(ImportKind.Stages)!.Records);
+        Assert.Equal("Customer", stage.Fields.Single(f => f.Field.Name == "stage").Constant);
+        Assert.Equal(["mql_id"], stage.Fields.Single(f => f.Field.Name == "lead_id").Columns);
+        Assert.Equal(["dd-MM-yyyy HH:mm"], stage.Fields.Single(f => f.Field.Name == "changed_at").Formats);
+    }
+
     private sealed class ListPairComparer : IEqualityComparer<(string[], string[])>
     {
         public bool Equals((string[], string[]) x, (string[], string[]) y) => x.Item1.SequenceEqual(y.Item1) && x.Item2.SequenceEqual(y.Item2);
