@@ -175,7 +175,7 @@ public static class MappingFile
             if (constant is { Length: 0 } && field.Required)
                 problems.Add(constantNode ?? node, section.Field("constant"), $"is empty, but {field.Name} is required");
         }
-        else if (columns.Count + join.Count == 0 && section.Node.Children.Count > 0)
+        else if (columns.Count + join.Count == 0)
             problems.Add(node, path, "needs column, join or constant");
         if (section.Has("separator") && join.Count == 0) problems.Add(section.Get("separator") ?? node, section.Field("separator"), "applies to join only");
 

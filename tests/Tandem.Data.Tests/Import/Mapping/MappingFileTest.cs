@@ -76,6 +76,7 @@ public class MappingFileTest
         { "zone on text", "leads:\n  id: { column: a, zone: UTC }\n  created_at: b\n", 2, "leads.id.zone", "applies to times" },
         { "constant and column", "deals:\n  id: a\n  status: { constant: won, column: s }\n", 3, "deals.status", "gives both a constant and a column" },
         { "neither", "deals:\n  id: a\n  status: { optional: true }\n", 3, "deals.status", "needs column, join or constant" },
+        { "empty long form", "deals:\n  id: a\n  status: {}\n", 3, "deals.status", "needs column, join or constant" },
         { "empty constant for required", "deals:\n  id: a\n  status: { constant: \"\" }\n", 3, "deals.status.constant", "is empty, but status is required" },
         { "unknown field key", "deals:\n  id: a\n  status: { colum: s }\n", 3, "deals.status.colum", "did you mean 'column'?" },
         { "only_if unmapped", "reps:\n  id: a\n  only_if: team\n", 3, "reps.only_if", "'team' is not a field this record maps" },
