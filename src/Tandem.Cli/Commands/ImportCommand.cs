@@ -21,7 +21,7 @@ public static class ImportCommand
         var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals or reps." };
         kind.AcceptOnlyFromAmong([.. ImportKinds.All.Select(k => k.Word())]);
         var file = new Argument<string?>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1).", Arity = ArgumentArity.ZeroOrOne };
-        var from = new Option<string>("--from") { Description = "The file's layout: generic (default), hubspot or salesforce.", DefaultValueFactory = _ => ImportLayouts.Generic };
+        var from = new Option<string>("--from") { Description = "The file's layout: generic (default), or hubspot or salesforce (mapping files that ship with Tandem; see --print-map).", DefaultValueFactory = _ => ImportLayouts.Generic };
         from.AcceptOnlyFromAmong([.. ImportLayouts.Names]);
         var source = new Option<string>("--source") { Description = "The system the records come from; records are keyed by (source, id). Default: default.", DefaultValueFactory = _ => "default" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and count everything, then roll back: nothing is stored." };

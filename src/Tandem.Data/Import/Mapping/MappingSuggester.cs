@@ -16,6 +16,8 @@ public static class MappingSuggester
     /// <summary>Rows looked at.</summary>
     public const int SampleRows = 1000;
 
+    private static readonly HashSet<string> Placeholders = new(["unknown", "n/a", "na", "none", "null", "-", "(none)", "not set", "(not set)", "undefined"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Suggests a mapping for importing the file at <paramref name="path"/> as <paramref name="kind"/>.</summary>
     /// <exception cref="ImportFileException">The file cannot be read as CSV.</exception>
     public static string Suggest(string path, ImportKind kind)
@@ -271,6 +273,9 @@ public static class MappingSuggester
         }
         if (field.Read == CellReaders.Text && !field.Required && counts.Count is > 0 and <= 40)
             notes.Add($"values seen: {string.Join(", ", counts.Take(10).Select(g => $"{g.Key} ({g.Count():N0})"))}{(counts.Count > 10 ? $" and {counts.Count - 10} more" : "")}");
+        // Words exports write for "no value": offered, commented out, since some sources mean a real category by them.
+        foreach (var group in counts.Where(g => Placeholders.Contains(g.Key.Trim())))
+            lines.Add($"# {MappingYaml.Scalar(group.Key)}: \"\"  # {group.Count():N0} sampled rows: uncomment to read it as no {field.Name} rather than as a {field.Name} of its own");
         return lines;
     }
 

@@ -32,6 +32,8 @@ public class MappingSuggesterTest
         Assert.Equal((["first_contact_date"], ["dd-MM-yyyy"]), (created.Columns.ToArray(), created.Formats.ToArray()), new ListPairComparer());
         Assert.Equal(["origin"], Field(mapping, ImportKind.Leads, "lead_type").Columns);
         Assert.Equal(["landing_page_id"], mapping.Ignore);
+        Assert.Contains("      # unknown: \"\"  # ", text, StringComparison.Ordinal);
+        Assert.Empty(Field(mapping, ImportKind.Leads, "lead_type").Values);
 
         // The suggestion imports the whole file as it is (8,000 rows, counted by the file's line count).
         await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
