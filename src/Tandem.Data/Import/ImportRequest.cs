@@ -9,6 +9,9 @@ public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, 
     /// <summary>Run everything in one transaction and roll it back: the counts say what would happen.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>The mapping file to read the rows through (<c>--map</c>), or null for <see cref="Layout"/>.</summary>
+    public Mapping.ImportMapping? Mapping { get; init; }
+
     /// <summary>Where to write the rejected rows (original columns plus <c>tandem_error</c>), or null.</summary>
     public string? ErrorsPath { get; init; }
 }
