@@ -6,7 +6,7 @@ using Tandem.Data.Store;
 namespace Tandem.Cli.Commands;
 
 /// <summary>
-/// <c>tandem import KIND FILE</c>: reads a CSV export into the store. Every rejected row is named on
+/// <c>tandem import KIND FILE</c>: reads a CSV or .xlsx export into the store. Every rejected row is named on
 /// stderr (and written to <c>--errors</c>); the good rows are imported; exit 1 when any row was rejected.
 /// </summary>
 public static class ImportCommand
@@ -16,7 +16,7 @@ public static class ImportCommand
     {
         var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals or reps." };
         kind.AcceptOnlyFromAmong([.. ImportKinds.All.Select(k => k.Word())]);
-        var file = new Argument<string>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1)." };
+        var file = new Argument<string>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1) or .xlsx workbook (header on the sheet's first row)." };
         var from = new Option<string>("--from") { Description = "The file's layout: generic (default), hubspot or salesforce.", DefaultValueFactory = _ => ImportLayouts.Generic };
         from.AcceptOnlyFromAmong([.. ImportLayouts.Names]);
         var source = new Option<string>("--source") { Description = "The system the records come from; records are keyed by (source, id). Default: default.", DefaultValueFactory = _ => "default" };
@@ -25,13 +25,15 @@ public static class ImportCommand
         var agreement = new Option<string?>("--agreement") { Description = "Agreement file to check lead types, segments and stages against (default: the active agreement)." };
         var batch = new Option<int>("--batch-size") { Description = "Rows per transaction (default 5000).", DefaultValueFactory = _ => 5000 };
         var progress = new Option<bool>("--progress") { Description = "Show the progress bar even when stderr is not a terminal." };
+        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an .xlsx workbook to read (default: the first)." };
         var zone = ZoneOption.Create();
         var database = DatabaseOption.Create();
         var format = FormatOption.Create();
-        var command = new Command("import", "Import a CSV file of leads, stage changes, touches, deals or reps.")
+        var command = new Command("import", "Import a CSV or .xlsx file of leads, stage changes, touches, deals or reps.")
         {
             kind, file, from, source, dryRun, errors, zone, agreement, batch, progress, database, format,
         };
+        command.Options.Add(sheet);
         command.SetAction(async (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
@@ -52,6 +54,7 @@ public static class ImportCommand
                 BatchSize = batchSize,
                 DryRun = parse.GetValue(dryRun),
                 ErrorsPath = parse.GetValue(errors),
+                Sheet = parse.GetValue(sheet),
             };
             var bar = errorIsTerminal || parse.GetValue(progress) ? new ProgressBar(error, Path.GetFileName(path)) : null;
             ImportSummary summary;

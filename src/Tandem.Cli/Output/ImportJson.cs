@@ -13,7 +13,7 @@ public static class ImportJson
         var derived = new SortedDictionary<string, CountsDocument>(StringComparer.Ordinal);
         if (summary.DerivedStages is { } stages) derived["stages"] = Counts(stages);
         var document = new ImportDocument(
-            summary.File, summary.Kind.Word(), summary.Layout, summary.Source, summary.DryRun, summary.Rows,
+            summary.File, summary.Sheet, summary.Kind.Word(), summary.Layout, summary.Source, summary.DryRun, summary.Rows,
             summary.Records.Inserted, summary.Records.Updated, summary.Records.Unchanged, summary.Rejected, summary.Superseded,
             derived, summary.Flags, summary.IgnoredColumns,
             [.. summary.Problems.Select(p => new ProblemDocument(p.Line, p.Column, p.Reason))],
@@ -24,7 +24,7 @@ public static class ImportJson
     private static CountsDocument Counts(ImportCounts counts) => new(counts.Inserted, counts.Updated, counts.Unchanged);
 
     private sealed record ImportDocument(
-        string File, string Kind, string From, string Source, bool DryRun, long Rows,
+        string File, string? Sheet, string Kind, string From, string Source, bool DryRun, long Rows,
         long Inserted, long Updated, long Unchanged, long Rejected, long Superseded,
         IReadOnlyDictionary<string, CountsDocument> Derived,
         IReadOnlyDictionary<string, SortedDictionary<string, long>> Flagged,

@@ -20,7 +20,7 @@ public static class ImportTable
         ArgumentNullException.ThrowIfNull(summary);
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.Append(c, $"{summary.File}: {summary.Kind.Word()} ({summary.Layout} layout, source {summary.Source}){(summary.DryRun ? ", dry run: nothing stored" : "")}\n");
+        text.Append(c, $"{summary.File}{(summary.Sheet is { } sheet ? $" (sheet {sheet})" : "")}: {summary.Kind.Word()} ({summary.Layout} layout, source {summary.Source}){(summary.DryRun ? ", dry run: nothing stored" : "")}\n");
         var counts = new (string Label, long Value, string Note)[]
         {
             ("rows read", summary.Rows, ""),

@@ -6,8 +6,9 @@ using Tandem.Data.Store;
 namespace Tandem.Data.Import;
 
 /// <summary>
-/// Imports one CSV file. A first pass reads the whole file, so a file that is not CSV text is
-/// refused before anything is written, and finds keys that repeat (the last valid row of a key
+/// Imports one CSV file or .xlsx sheet (<see cref="TableFile"/> tells them apart; both become a
+/// header and rows of text). A first pass reads the whole file, so a file that is not CSV text or a
+/// readable workbook is refused before anything is written, and finds keys that repeat (the last valid row of a key
 /// wins, and re-importing the same file changes nothing). The second pass reads and checks rows
 /// on one thread while another writes them in batches, one transaction each, so a killed import
 /// leaves only whole batches and running it again completes it. A dry run writes everything in one
@@ -35,9 +36,10 @@ public static class CsvImporter
         };
 
         var repeated = CheckFile(request, clock, onProgress, cancel);
-        using var rows = CsvRows.Open(request.Path);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
         var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
         summary.IgnoredColumns = mapper.IgnoredColumns;
+        summary.Sheet = rows.Sheet;
         if (mapper.DerivesStages) summary.DerivedStages = new ImportCounts();
         using var errors = request.ErrorsPath is null ? null : ErrorsFile.Create(request.ErrorsPath, rows.Header);
         summary.ErrorsFile = request.ErrorsPath;
@@ -52,12 +54,12 @@ public static class CsvImporter
         {
             var batch = new Batch();
             var row = new MappedRow();
-            while (rows.Next() is { } csv)
+            while (rows.NextRow() is { } csv)
             {
                 summary.Rows++;
                 if (!Read(mapper, csv, row))
                 {
-                    Reject(summary, csv, row, errors, onProblem);
+                    Reject(summary, rows, csv, row, errors, onProblem);
                     continue;
                 }
                 if (repeated.TryGetValue(row.Key, out var last) && last > csv.Line)
@@ -134,13 +136,13 @@ public static class CsvImporter
     /// </summary>
     private static Dictionary<string, int> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
-        using var rows = CsvRows.Open(request.Path);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
         var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var repeated = new Dictionary<string, int>(StringComparer.Ordinal);
         var row = new MappedRow();
         long count = 0;
-        while (rows.Next() is { } csv)
+        while (rows.NextRow() is { } csv)
         {
             if (!csv.BadQuoting && csv.Fields.Length == mapper.Width && mapper.KeyOf(csv.Fields) is { } key && !seen.Add(key))
             {
@@ -171,16 +173,23 @@ public static class CsvImporter
             return false;
         }
         mapper.Map(csv.Fields, row);
+        if (csv.CellProblems is { Count: > 0 } cells)
+        {
+            // The unreadable cell's own problem replaces whatever its field made of the empty text left in its place.
+            var named = cells.Select(c => c.Column).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            row.Problems.RemoveAll(p => named.Contains(p.Column) || cells.Any(c => c.Column.StartsWith(p.Column + " (", StringComparison.OrdinalIgnoreCase)));
+            row.Problems.InsertRange(0, cells);
+        }
         return row.IsValid;
     }
 
-    private static void Reject(ImportSummary summary, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem)
+    private static void Reject(ImportSummary summary, ITableRows rows, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem)
     {
         summary.Rejected++;
         errors?.Write(csv.Fields, row.Problems);
         foreach (var (column, reason) in row.Problems)
         {
-            var problem = new ImportProblem(csv.Line, column, reason);
+            var problem = new ImportProblem(csv.Line, rows.Column(column), reason);
             if (summary.Problems.Count < ImportSummary.MaxProblemsKept) summary.Problems.Add(problem);
             onProblem?.Invoke(problem);
         }

@@ -22,6 +22,9 @@ public sealed class ImportSummary
     /// <summary>The source the records are keyed under.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The sheet read, for an .xlsx workbook; null for CSV.</summary>
+    public string? Sheet { get; set; }
+
     /// <summary>Whether everything was rolled back at the end.</summary>
     public required bool DryRun { get; init; }
 
