@@ -76,6 +76,27 @@ public sealed class ImportCommandTest : IDisposable
     }
 
     [Fact]
+    public async Task Quality_IsPrintedAfterTheSummary_AndIsAnObjectInJson()
+    {
+        var deals = File("deals.csv", "id,status,lead_id,amount,closed_at", "D1,won,A,,2026-02-01", "D2,won,,,2026-02-01", "D3,won,B,,bad");
+
+        var table = await CliRun.Of("import", "deals", deals, "--database", Db);
+
+        Assert.Equal(1, table.ExitCode);
+        var after = table.Output[table.Output.IndexOf("rows/s", StringComparison.Ordinal)..];
+        Assert.Contains("data quality:\n  no deal amount in the store: none of its 2 won deals has one, so no deal size, revenue share or lead value\n", after, StringComparison.Ordinal);
+        Assert.Contains("  no lead on 1 of 2 deals: those deals belong to no lead", after, StringComparison.Ordinal);
+        Assert.Contains("  values not read or missing where required, by column: closed_at 1; the 1 row holding them was not stored\n", after, StringComparison.Ordinal);
+
+        var json = System.Text.Json.JsonDocument.Parse((await CliRun.Of("import", "deals", deals, "--database", Db, "--format", "json")).Output).RootElement.GetProperty("quality");
+        var amount = json.GetProperty("fields")[0];
+        Assert.Equal(("amount", "amount", 2, 2, 0, 2), (amount.GetProperty("field").GetString(), amount.GetProperty("column").GetString(), amount.GetProperty("missing").GetInt32(),
+            amount.GetProperty("of").GetInt32(), amount.GetProperty("storeWith").GetInt32(), amount.GetProperty("storeOf").GetInt32()));
+        Assert.Equal(("closed_at", 1), (json.GetProperty("unreadable")[0].GetProperty("column").GetString(), json.GetProperty("unreadable")[0].GetProperty("values").GetInt32()));
+        Assert.Equal(3, json.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Table_SummarisesCountsAndIgnoredColumns()
     {
         var run = await CliRun.Of("import", "leads", File("leads.csv", "id,created_at,favourite_colour", "A,2026-01-01,blue"), "--database", Db);

@@ -17,7 +17,7 @@ public static class ImportJson
             summary.Records.Inserted, summary.Records.Updated, summary.Records.Unchanged, summary.Rejected, summary.Superseded,
             derived, summary.Flags, summary.IgnoredColumns,
             [.. summary.Problems.Select(p => new ProblemDocument(p.Line, p.Column, p.Reason))],
-            summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond));
+            summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond), summary.Quality);
         return JsonSerializer.Serialize(document, CliJson.Options);
     }
 
@@ -30,7 +30,7 @@ public static class ImportJson
         IReadOnlyDictionary<string, SortedDictionary<string, long>> Flagged,
         IReadOnlyList<string> IgnoredColumns,
         IReadOnlyList<ProblemDocument> Problems,
-        string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond);
+        string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond, ImportQuality? Quality);
 
     private sealed record CountsDocument(long Inserted, long Updated, long Unchanged);
 

@@ -38,6 +38,11 @@ public static class ImportTable
         if (summary.IgnoredColumns.Count > 0) text.Append(c, $"  columns not read: {string.Join(", ", summary.IgnoredColumns)}\n");
         if (summary.ErrorsFile is not null && summary.Rejected > 0) text.Append(c, $"  rejected rows written to {summary.ErrorsFile}\n");
         text.Append(c, $"  {summary.Elapsed.TotalSeconds:0.0} s, {N((long)summary.RowsPerSecond)} rows/s\n");
+        if (summary.Quality is { Findings.Count: > 0 } quality)
+        {
+            text.Append("data quality:\n");
+            foreach (var finding in quality.Findings) text.Append(c, $"  {finding}\n");
+        }
         return text.ToString();
     }
 

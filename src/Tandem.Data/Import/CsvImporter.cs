@@ -41,6 +41,7 @@ public static class CsvImporter
         summary.IgnoredColumns = mapper.IgnoredColumns;
         summary.Sheet = rows.Sheet;
         if (mapper.DerivesStages) summary.DerivedStages = new ImportCounts();
+        var quality = new QualityTally(mapper);
         using var errors = request.ErrorsPath is null ? null : ErrorsFile.Create(request.ErrorsPath, rows.Header);
         summary.ErrorsFile = request.ErrorsPath;
 
@@ -59,7 +60,7 @@ public static class CsvImporter
                 summary.Rows++;
                 if (!Read(mapper, csv, row))
                 {
-                    Reject(summary, rows, csv, row, errors, onProblem);
+                    Reject(summary, rows, csv, row, errors, onProblem, quality);
                     continue;
                 }
                 if (repeated.TryGetValue(row.Key, out var last) && last > csv.Line)
@@ -68,6 +69,7 @@ public static class CsvImporter
                     continue;
                 }
                 batch.Add(row);
+                quality.Written(row);
                 if (batch.Records.Count < request.BatchSize) continue;
                 (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
                 await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
@@ -85,6 +87,7 @@ public static class CsvImporter
             throw;
         }
         await writer.ConfigureAwait(false);
+        summary.Quality = await ImportQuality.ComputeAsync(connection, quality, summary, cancel).ConfigureAwait(false);
         summary.Superseded = superseded;
         summary.Records.Unchanged += superseded;
         summary.Elapsed = clock.Elapsed;
@@ -183,13 +186,14 @@ public static class CsvImporter
         return row.IsValid;
     }
 
-    private static void Reject(ImportSummary summary, ITableRows rows, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem)
+    private static void Reject(ImportSummary summary, ITableRows rows, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem, QualityTally quality)
     {
         summary.Rejected++;
         errors?.Write(csv.Fields, row.Problems);
         foreach (var (column, reason) in row.Problems)
         {
             var problem = new ImportProblem(csv.Line, rows.Column(column), reason);
+            quality.Problem(problem.Column);
             if (summary.Problems.Count < ImportSummary.MaxProblemsKept) summary.Problems.Add(problem);
             onProblem?.Invoke(problem);
         }

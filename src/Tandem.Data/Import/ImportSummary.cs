@@ -55,6 +55,9 @@ public sealed class ImportSummary
     /// <summary>Where rejected rows were written, if anywhere.</summary>
     public string? ErrorsFile { get; set; }
 
+    /// <summary>The data-quality report: fields the reports need that rows lack, values not read, and what goes missing.</summary>
+    public ImportQuality? Quality { get; set; }
+
     /// <summary>Wall-clock time of the whole import.</summary>
     public TimeSpan Elapsed { get; set; }
 

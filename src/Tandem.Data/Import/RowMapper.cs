@@ -142,4 +142,7 @@ public sealed class RowMapper
 
     private string Label(string column, string fallback) =>
         Array.Find(_fields, f => f.Field.Column == column)?.Label ?? fallback;
+
+    /// <summary>How errors name the file's column(s) for database column <paramref name="column"/>; null when the file does not carry it.</summary>
+    public string? LabelOf(string column) => Array.Find(_fields, f => f.Field.Column == column)?.Label;
 }

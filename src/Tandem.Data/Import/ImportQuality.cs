@@ -1,0 +1,141 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tandem.Data.Import;
+
+/// <summary>A field the reports need, as an import left it.</summary>
+/// <param name="Field">The generic field name.</param>
+/// <param name="Column">The file's column for it, or null when the file has none.</param>
+/// <param name="Missing">Records written by this import without a value (null when the file has no column).</param>
+/// <param name="Of">Records written by this import that the field matters on.</param>
+/// <param name="StoreWith">Records of the import's source in the store that have it, after the import (null for a dry run).</param>
+/// <param name="StoreOf">Records of the import's source in the store that it matters on (null for a dry run).</param>
+public sealed record QualityField(string Field, string? Column, long? Missing, long Of, long? StoreWith, long? StoreOf);
+
+/// <summary>Values of one column that could not be read (or were required and empty), counted over the rejected rows.</summary>
+public sealed record QualityColumn(string Column, long Values);
+
+/// <summary>
+/// The data-quality report of one import: for each field the reports need, how many records were
+/// written without it (and how many in the store have it); which columns held values that could not
+/// be read; and, in words, which figures will be missing because of it.
+/// </summary>
+public sealed record ImportQuality(IReadOnlyList<QualityField> Fields, IReadOnlyList<QualityColumn> Unreadable, IReadOnlyList<string> Findings)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The report as JSON (as the import log keeps it).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A report from <see cref="ToJson"/>; null for null or text that is not one.</summary>
+    public static ImportQuality? FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ImportQuality>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The report: the tally of the rows written and rejected, the summary's flags, and (unless it
+    /// was a dry run, whose writes were rolled back) counts over the store's records of the source.
+    /// </summary>
+    public static async Task<ImportQuality> ComputeAsync(DbConnection connection, QualityTally tally, ImportSummary summary, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(summary);
+        var fields = new List<QualityField>();
+        var findings = new List<string>();
+        foreach (var (need, index, column) in tally.Needs)
+        {
+            long? with = null, of = null;
+            if (!summary.DryRun) (with, of) = await StoreCountsAsync(connection, summary.Kind, need, summary.Source, cancel).ConfigureAwait(false);
+            var missing = index < 0 ? (long?)null : tally.Missing[need.Field];
+            var counted = tally.Counted[need.Field];
+            fields.Add(new QualityField(need.Field, column, missing, counted, with, of));
+            var none = with is { } w && of is { } o ? QualityRules.NoneInStore(need, w, o) : null;
+            if (none is not null) findings.Add(none);
+            else if (index < 0 && counted > 0) findings.Add(QualityRules.NoColumn(need, with, of));
+            else if (missing is { } m && QualityRules.Missing(need, m, counted) is { } sentence) findings.Add(sentence);
+        }
+        foreach (var (flag, values) in summary.Flags)
+            if (QualityRules.Flagged(flag, values) is { } sentence) findings.Add(sentence);
+        var unreadable = tally.Unreadable.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new QualityColumn(c.Key, c.Value)).ToList();
+        if (QualityRules.Unreadable([.. unreadable.Select(u => (u.Column, u.Values))], summary.Rejected) is { } unread) findings.Add(unread);
+        return new ImportQuality(fields, unreadable, findings);
+    }
+
+    private static async Task<(long With, long Of)> StoreCountsAsync(DbConnection connection, ImportKind kind, FieldNeed need, string source, CancellationToken cancel)
+    {
+        var table = kind.Table().Name;
+        var where = "source = @source" + (kind == ImportKind.Leads ? " AND deleted_at IS NULL AND merged_into IS NULL" : "")
+            + (need.OnlyWhere is { } only ? $" AND {only.Column} = @only" : "");
+        await using var command = Clocks.Sql.Command(connection, null, $"SELECT COUNT({need.Column}), COUNT(*) FROM {table} WHERE {where}",
+            ("@source", source), ("@only", need.OnlyWhere?.Value ?? ""));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        await reader.ReadAsync(cancel).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
+
+/// <summary>Counts, while an import runs, the rows written without each needed field and the values its rejected rows could not read.</summary>
+public sealed class QualityTally
+{
+    private readonly int _keys;
+
+    /// <summary>Starts a tally for the fields <paramref name="mapper"/> binds.</summary>
+    public QualityTally(RowMapper mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        _keys = mapper.Table.Key.Count - 1;
+        Needs = [.. QualityRules.For(mapper.Kind).Select(n => (n, mapper.Fields.ToList().IndexOf(n.Column), mapper.LabelOf(n.Column)))];
+        foreach (var (need, _, _) in Needs)
+        {
+            Missing[need.Field] = 0;
+            Counted[need.Field] = 0;
+        }
+        _only = [.. Needs.Select(n => n.Need.OnlyWhere is { } only ? mapper.Fields.ToList().IndexOf(only.Column) : -1)];
+    }
+
+    private readonly int[] _only;
+
+    /// <summary>Each needed field, its position among the mapper's fields (-1: not in the file) and its column label.</summary>
+    public IReadOnlyList<(FieldNeed Need, int Index, string? Column)> Needs { get; }
+
+    /// <summary>Rows written without the field, by field.</summary>
+    public Dictionary<string, long> Missing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rows written that the field matters on, by field.</summary>
+    public Dictionary<string, long> Counted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Problems of rejected rows, by the column they name.</summary>
+    public Dictionary<string, long> Unreadable { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts a row that will be written.</summary>
+    public void Written(MappedRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        for (var i = 0; i < Needs.Count; i++)
+        {
+            var (need, index, _) = Needs[i];
+            if (_only[i] >= 0 && !Equals(row.Values[1 + _keys + _only[i]], need.OnlyWhere!.Value.Value)) continue;
+            if (need.OnlyWhere is not null && _only[i] < 0) continue;
+            Counted[need.Field]++;
+            if (index < 0 || row.Values[1 + _keys + index] is null) Missing[need.Field]++;
+        }
+    }
+
+    /// <summary>Counts a problem of a rejected row.</summary>
+    public void Problem(string column)
+    {
+        if (column == "row") return;
+        Unreadable[column] = Unreadable.GetValueOrDefault(column) + 1;
+    }
+}
