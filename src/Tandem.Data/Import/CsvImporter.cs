@@ -161,7 +161,7 @@ public static class CsvImporter
     }
 
     /// <summary>Reads one row; false when it has problems (the shape of the row first, then each field).</summary>
-    private static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
+    internal static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
     {
         if (csv.BadQuoting)
         {

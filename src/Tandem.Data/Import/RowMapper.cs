@@ -144,5 +144,5 @@ public sealed class RowMapper
         Array.Find(_fields, f => f.Field.Column == column)?.Label ?? fallback;
 
     /// <summary>How errors name the file's column(s) for database column <paramref name="column"/>; null when the file does not carry it.</summary>
-    public string? LabelOf(string column) => Array.Find(_fields, f => f.Field.Column == column)?.Label;
+    public string? LabelOf(string column) => (Array.Find(_fields, f => f.Field.Column == column) ?? Array.Find(_keys, f => f.Field.Column == column))?.Label;
 }
