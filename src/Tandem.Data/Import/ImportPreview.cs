@@ -4,8 +4,8 @@ using NodaTime.Text;
 
 namespace Tandem.Data.Import;
 
-/// <summary>One row of a preview: its line, each field's value as Tandem read it (null: empty), and its problems.</summary>
-public sealed record PreviewRow(int Line, IReadOnlyList<string?> Values, IReadOnlyList<ImportProblem> Problems);
+/// <summary>One row of a preview: its line, each field's value as Tandem read it (null: empty), its problems, and the stage changes it yields (HubSpot's "Became a ... Date").</summary>
+public sealed record PreviewRow(int Line, IReadOnlyList<string?> Values, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<string> Stages);
 
 /// <summary>A field of a preview: Tandem's name for it and the file's column(s) it is read from.</summary>
 public sealed record PreviewField(string Field, string Column);
@@ -22,6 +22,9 @@ public sealed record PreviewField(string Field, string Column);
 /// <param name="More">Whether the file has rows after these.</param>
 public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fields, IReadOnlyList<PreviewRow> Rows, IReadOnlyList<string> IgnoredColumns, bool More)
 {
+    /// <summary>Whether the layout derives stage changes from the rows (then each row lists its own).</summary>
+    public bool DerivesStages { get; init; }
+
     private static readonly OffsetDateTimePattern Time = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFo<Z+HH:mm>");
 
     // Columns holding Unix milliseconds and ten-thousandths, shown as times and decimals.
@@ -45,9 +48,10 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
             row.Values = [];
             CsvImporter.Read(mapper, csv, row);
             var values = columns.Select((c, i) => row.Values.Length > i + 1 ? Show(c, row.Values[i + 1], zone) : null).ToList();
-            list.Add(new PreviewRow(csv.Line, values, [.. row.Problems.Select(p => new ImportProblem(csv.Line, rows.Column(p.Column), p.Reason))]));
+            var stages = row.IsValid ? row.DerivedStages.Select(d => $"{d[2]} {Show("at", d[3], zone)}").ToList() : [];
+            list.Add(new PreviewRow(csv.Line, values, [.. row.Problems.Select(p => new ImportProblem(csv.Line, rows.Column(p.Column), p.Reason))], stages));
         }
-        return new ImportPreview(rows.Sheet, fields, list, mapper.IgnoredColumns, rows.NextRow() is not null);
+        return new ImportPreview(rows.Sheet, fields, list, mapper.IgnoredColumns, rows.NextRow() is not null) { DerivesStages = mapper.DerivesStages };
     }
 
     /// <summary>A stored value as a person reads it: a time in the import's zone with its offset, ten-thousandths as a decimal.</summary>

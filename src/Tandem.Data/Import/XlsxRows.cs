@@ -109,6 +109,8 @@ public sealed class XlsxRows : ITableRows
     private void ReadHeader()
     {
         var first = NextRow() ?? throw new ImportFileException($"{_path}: sheet '{Sheet}' is empty; its first row must be the header (see docs/import-formats.md)");
+        if (first.CellProblems is { Count: > 0 } bad)
+            throw new ImportFileException($"{_path}:{first.Line}: header: column {bad[0].Column} {bad[0].Reason}; each header cell must name its column");
         var width = first.Fields.Length;
         while (width > 0 && string.IsNullOrWhiteSpace(first.Fields[width - 1])) width--;
         Header = first.Fields[..width];

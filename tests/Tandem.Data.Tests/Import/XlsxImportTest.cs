@@ -98,6 +98,7 @@ public class XlsxImportTest
         { "xls", "is an Excel 97-2003 (.xls) or password-protected workbook" },
         { "no sheet", "--sheet: {0} has no sheet named 'Deals' (sheets: Leads, Touches)" },
         { "empty sheet", "sheet 'Blank' is empty" },
+        { "error in header", "{0}:1: header: column B holds the spreadsheet error #REF!; each header cell must name its column" },
         { "csv with sheet", "--sheet: {0} is CSV text, which has no sheets" },
     };
 
@@ -142,6 +143,9 @@ public class XlsxImportTest
                 break;
             case "empty sheet":
                 XlsxFile.Write(path, ("Blank", [(1, [null, ""])]), ("Leads", LeadRows()));
+                break;
+            case "error in header":
+                XlsxFile.Write(path, ("Leads", [(1, ["id", XCell.Error("#REF!")]), (2, ["A", XCell.Num("43132", "14")])]));
                 break;
             case "csv with sheet":
                 path = f.File("plain.csv", "id,created_at", "A,2026-01-01");
