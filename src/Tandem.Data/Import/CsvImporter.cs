@@ -41,7 +41,7 @@ public static class CsvImporter
         summary.IgnoredColumns = mapper.IgnoredColumns;
         summary.Sheet = rows.Sheet;
         if (mapper.DerivesStages) summary.DerivedStages = new ImportCounts();
-        var quality = new QualityTally(mapper);
+        var quality = new QualityTally(mapper, request.Context);
         using var errors = request.ErrorsPath is null ? null : ErrorsFile.Create(request.ErrorsPath, rows.Header);
         summary.ErrorsFile = request.ErrorsPath;
 

@@ -90,12 +90,14 @@ public sealed class QualityTally
 {
     private readonly int _keys;
 
-    /// <summary>Starts a tally for the fields <paramref name="mapper"/> binds.</summary>
-    public QualityTally(RowMapper mapper)
+    /// <summary>Starts a tally for the fields <paramref name="mapper"/> binds, as far as <paramref name="context"/>'s agreement plans with them.</summary>
+    public QualityTally(RowMapper mapper, ImportContext context)
     {
         ArgumentNullException.ThrowIfNull(mapper);
+        ArgumentNullException.ThrowIfNull(context);
         _keys = mapper.Table.Key.Count - 1;
-        Needs = [.. QualityRules.For(mapper.Kind).Select(n => (n, mapper.Fields.ToList().IndexOf(n.Column), mapper.LabelOf(n.Column)))];
+        var planned = context.Agreement?.Plan;
+        Needs = [.. QualityRules.For(mapper.Kind, planned is null || planned.Segments.Count > 0, planned is null || planned.LeadTypes.Count > 0).Select(n => (n, mapper.Fields.ToList().IndexOf(n.Column), mapper.LabelOf(n.Column)))];
         foreach (var (need, _, _) in Needs)
         {
             Missing[need.Field] = 0;

@@ -23,8 +23,15 @@ public static class QualityRules
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>The fields of <paramref name="kind"/> the reports need, in the order the report lists them.</summary>
-    public static IReadOnlyList<FieldNeed> For(ImportKind kind) => kind switch
+    /// <summary>
+    /// The fields of <paramref name="kind"/> the reports need, in the order the report lists them. A
+    /// plan without segments (or lead types) has no per-segment (per-lead-type) figures, so leads
+    /// lacking one lose nothing; without a known agreement both count.
+    /// </summary>
+    public static IReadOnlyList<FieldNeed> For(ImportKind kind, bool segmentsPlanned = true, bool leadTypesPlanned = true) =>
+        [.. All(kind).Where(n => kind != ImportKind.Leads || n.Field switch { "segment" => segmentsPlanned, "lead_type" => leadTypesPlanned, _ => true })];
+
+    private static IReadOnlyList<FieldNeed> All(ImportKind kind) => kind switch
     {
         ImportKind.Leads =>
         [

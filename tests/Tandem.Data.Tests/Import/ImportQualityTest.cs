@@ -63,6 +63,19 @@ public class ImportQualityTest
     }
 
     [Fact]
+    public async Task Leads_UnderAPlanWithoutSegmentsOrLeadTypes_LoseNothingWithoutThem()
+    {
+        await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
+        var agreement = Tandem.Data.Agreements.AgreementFile.Parse(
+            "schemaVersion: 1\nname: SLA\nperiod: 2026-11\nquota: 500000\ndealSize: 2000\nfunnel:\n  - stage: MQL\n    rate: 1/3\n  - stage: SQL\n    rate: 82%\n", "a.yaml");
+
+        var quality = (await f.Import(ImportKind.Leads, f.File("leads.csv", "id,created_at,owner", "A,2026-01-01,ann"), agreement: agreement)).Quality!;
+
+        Assert.Equal(["owner"], quality.Fields.Select(q => q.Field));
+        Assert.Empty(quality.Findings);
+    }
+
+    [Fact]
     public void FromJson_TextThatIsNoReport_IsNull()
     {
         Assert.Null(ImportQuality.FromJson(null));

@@ -20,6 +20,14 @@ public class QualityRulesTest
                 Assert.Contains(need.Column, kind.Table().Fields);
     }
 
+    [Theory]
+    [InlineData(true, true, new[] { "lead_type", "segment", "owner" })]
+    [InlineData(false, true, new[] { "lead_type", "owner" })]
+    [InlineData(true, false, new[] { "segment", "owner" })]
+    [InlineData(false, false, new[] { "owner" })]
+    public void For_Leads_LeavesOutWhatThePlanDoesNotSplitBy(bool segments, bool leadTypes, string[] fields) =>
+        Assert.Equal(fields, QualityRules.For(ImportKind.Leads, segments, leadTypes).Select(n => n.Field));
+
     [Fact]
     public void DealAmount_CountsOnWonDealsOnly() => Assert.Equal(("status", "won"), Need(ImportKind.Deals, "amount").OnlyWhere);
 
