@@ -77,7 +77,10 @@ public static class XlsxFile
                 }
                 data.Append(row);
             }
-            part.Worksheet = new Worksheet(data);
+            // Excel writes the used range first; the importer's progress bar reads its last row from it.
+            var width = rows.Count == 0 ? 1 : Math.Max(1, rows.Max(r => r.Cells.Length));
+            var last = rows.Count == 0 ? 1 : rows.Max(r => r.Row);
+            part.Worksheet = new Worksheet(new SheetDimension { Reference = $"A1:{Letters(width - 1)}{last}" }, data);
             workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name });
         }
         var shared = workbook.AddNewPart<SharedStringTablePart>();

@@ -81,6 +81,20 @@ public class XlsxImportTest
     }
 
     [Fact]
+    public async Task Import_Progress_CountsSheetRowsAgainstTheUsedRange()
+    {
+        await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
+        var path = f.PathOf("many.xlsx");
+        XlsxFile.Write(path, ("Leads", [(1, ["id", "created_at"]), .. Enumerable.Range(2, 30).Select(i => (i, new object?[] { $"L{i}", XCell.Num("43132", "14") }))]));
+        var seen = new List<ImportProgress>();
+
+        await f.Import(ImportKind.Leads, path, batchSize: 10, progress: seen.Add);
+
+        var last = seen.Last(p => p.Phase == "importing");
+        Assert.Equal((31L, 31L, 30L), (last.FileBytes, last.BytesRead, last.Rows));
+    }
+
+    [Fact]
     public async Task Import_Workbook1904_CountsDaysFrom1904()
     {
         await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
