@@ -71,14 +71,17 @@ public sealed class XlsxRows : ITableRows
             var workbook = document.WorkbookPart ?? throw new ImportFileException($"{path}: is a zip file but not an .xlsx workbook (it has no workbook part)");
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
             var names = string.Join(", ", sheets.Select(s => s.Name?.Value));
+            bool IsTable(Sheet s) => s.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart;
+            bool IsVisible(Sheet s) => s.State is null || s.State.Value == SheetStateValues.Visible;
+            // By default the first visible table: a chart sheet or a hidden lookup sheet in front is passed over.
             var chosen = sheet is null
-                ? sheets.FirstOrDefault(s => s.State is null || s.State.Value == SheetStateValues.Visible) ?? sheets.FirstOrDefault()
+                ? sheets.FirstOrDefault(s => IsVisible(s) && IsTable(s)) ?? sheets.FirstOrDefault(IsTable) ?? sheets.FirstOrDefault()
                 : sheets.FirstOrDefault(s => s.Name?.Value == sheet) ?? sheets.FirstOrDefault(s => string.Equals(s.Name?.Value, sheet.Trim(), StringComparison.OrdinalIgnoreCase));
             if (chosen is null)
                 throw new ImportFileException(sheet is null ? $"{path}: the workbook has no sheet" : $"--sheet: {path} has no sheet named '{sheet}' (sheets: {names})");
             var name = chosen.Name?.Value ?? "";
             if (chosen.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-                throw new ImportFileException($"{path}: sheet '{name}' is a chart, not a table of rows{(sheet is null ? "; name the sheet to read with --sheet" : "")}");
+                throw new ImportFileException($"{path}: sheet '{name}' is a chart, not a table of rows{(sheet is null ? "" : $" (sheets: {names})")}");
             var rows = new XlsxRows(path, document, part, name);
             try
             {

@@ -14,13 +14,16 @@ public sealed record XCell(string Raw, string? Format = null, string? Type = nul
     public static XCell Bool(bool value) => new(value ? "1" : "0", null, "b");
 
     public static XCell Inline(string text) => new(text, null, "inlineStr");
+
+    /// <summary>A reference to shared string <paramref name="index"/>, whether the workbook has it or not.</summary>
+    public static XCell Shared(int index) => new(index.ToString(System.Globalization.CultureInfo.InvariantCulture), null, "s");
 }
 
 /// <summary>
 /// Writes real .xlsx workbooks with the Open XML SDK for the importer's tests: text goes to the
 /// shared strings (as Excel writes it), <see cref="XCell"/> values as numbers with their formats.
 /// A row is an array of cells (string, <see cref="XCell"/>, or null for no cell); rows may skip
-/// numbers, as a sheet with blank rows does.
+/// numbers, as a sheet with blank rows does. A sheet named "chart:NAME" is written as chart sheet NAME, "hidden:NAME" as a hidden sheet.
 /// </summary>
 public static class XlsxFile
 {
@@ -36,6 +39,14 @@ public static class XlsxFile
         uint sheetId = 1;
         foreach (var (name, rows) in sheets)
         {
+            if (name.StartsWith("chart:", StringComparison.Ordinal))
+            {
+                // A chart sheet: the importer must pass it over (or refuse it by name); its content is never read.
+                var chart = workbook.AddNewPart<ChartsheetPart>();
+                chart.Chartsheet = new Chartsheet(new Drawing { Id = "rId1" });
+                workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(chart), SheetId = sheetId++, Name = name["chart:".Length..] });
+                continue;
+            }
             var part = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             foreach (var (number, cells) in rows)
@@ -64,6 +75,7 @@ public static class XlsxFile
                             var c = new Cell { CellReference = reference, CellValue = new CellValue(cell.Raw) };
                             if (cell.Type == "e") c.DataType = CellValues.Error;
                             if (cell.Type == "b") c.DataType = CellValues.Boolean;
+                            if (cell.Type == "s") c.DataType = CellValues.SharedString;
                             if (cell.Format is not null)
                             {
                                 if (!formats.Contains(cell.Format)) formats.Add(cell.Format);
@@ -81,7 +93,11 @@ public static class XlsxFile
             var width = rows.Count == 0 ? 1 : Math.Max(1, rows.Max(r => r.Cells.Length));
             var last = rows.Count == 0 ? 1 : rows.Max(r => r.Row);
             part.Worksheet = new Worksheet(new SheetDimension { Reference = $"A1:{Letters(width - 1)}{last}" }, data);
-            workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name });
+            var hidden = name.StartsWith("hidden:", StringComparison.Ordinal);
+            workbook.Workbook.Sheets!.Append(new Sheet
+            {
+                Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = hidden ? name["hidden:".Length..] : name, State = hidden ? SheetStateValues.Hidden : null,
+            });
         }
         var shared = workbook.AddNewPart<SharedStringTablePart>();
         shared.SharedStringTable = new SharedStringTable(strings.Select(s => new SharedStringItem(new Text(s) { Space = SpaceProcessingModeValues.Preserve })));

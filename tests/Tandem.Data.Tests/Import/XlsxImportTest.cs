@@ -95,6 +95,27 @@ public class XlsxImportTest
     }
 
     [Fact]
+    public async Task Import_FirstSheetByDefault_PassesOverChartAndHiddenSheets_AndDamagedCellsAreProblemsOfTheirRows()
+    {
+        await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
+        var path = f.PathOf("book.xlsx");
+        XlsxFile.Write(path, ("chart:Funnel", []), ("hidden:Lookup", [(1, ["code", "name"])]), ("Leads", [
+            (1, ["id", "created_at"]),
+            (2, ["A", XCell.Num("43132", "14")]),
+            (3, [XCell.Shared(999), XCell.Num("43132", "14")]),
+            (4, ["C", XCell.Num("60", "yyyy-mm-dd")]),
+        ]));
+
+        var summary = await f.Import(ImportKind.Leads, path);
+
+        Assert.Equal(("Leads", 1L, 2L), (summary.Sheet, summary.Records.Inserted, summary.Rejected));
+        Assert.Equal(
+            [(3, "id (A)", "refers to shared text 999, which the workbook does not have (the file is damaged)"),
+             (4, "created_at (B)", "is formatted as a date but holds day 60, 1900-02-29, a day that does not exist (a spreadsheet's leap-year quirk)")],
+            f.Problems.Select(p => (p.Line, p.Column, p.Reason)));
+    }
+
+    [Fact]
     public async Task Import_Workbook1904_CountsDaysFrom1904()
     {
         await using var f = await ImportFixture.CreateAsync(DatabaseKind.Sqlite);
@@ -114,6 +135,7 @@ public class XlsxImportTest
         { "empty sheet", "sheet 'Blank' is empty" },
         { "error in header", "{0}:1: header: column B holds the spreadsheet error #REF!; each header cell must name its column" },
         { "csv with sheet", "--sheet: {0} is CSV text, which has no sheets" },
+        { "chart sheet", "{0}: sheet 'Chart' is a chart, not a table of rows (sheets: Chart, Leads)" },
     };
 
     [Theory]
@@ -160,6 +182,10 @@ public class XlsxImportTest
                 break;
             case "error in header":
                 XlsxFile.Write(path, ("Leads", [(1, ["id", XCell.Error("#REF!")]), (2, ["A", XCell.Num("43132", "14")])]));
+                break;
+            case "chart sheet":
+                XlsxFile.Write(path, ("chart:Chart", []), ("Leads", LeadRows()));
+                sheet = "chart";
                 break;
             case "csv with sheet":
                 path = f.File("plain.csv", "id,created_at", "A,2026-01-01");

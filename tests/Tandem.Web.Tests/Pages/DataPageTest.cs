@@ -77,6 +77,11 @@ public class DataPageTest
         Assert.Contains("<td>created_at (B): holds the spreadsheet error #N/A</td>", preview, StringComparison.Ordinal);
         var missing = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Deals")).Content.ReadAsStringAsync();
         Assert.Contains("leads.xlsx would be refused, nothing was stored. --sheet: leads.xlsx has no sheet named &#x27;Deals&#x27; (sheets: Notes, Leads)", missing, StringComparison.Ordinal);
+        var empty = await (await UploadAsync(manager, "", "empty.csv", handler: "Preview")).Content.ReadAsStringAsync();
+        Assert.Contains("<p class=\"problem\" role=\"alert\">empty.csv would be refused, nothing was stored. File: choose a CSV or .xlsx file to upload", empty, StringComparison.Ordinal);
+        var wrongKind = await (await PostFileAsync(manager, bytes, "leads.xlsx", kind: "deals", handler: "Preview", sheet: "Leads")).Content.ReadAsStringAsync();
+        Assert.Contains("leads.xlsx would be refused, nothing was stored. header: missing required column status for deals", wrongKind, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"deals\" selected=\"selected\">deals</option>", wrongKind, StringComparison.Ordinal); // the form keeps its choices
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM imports")));
 
         var done = await (await PostFileAsync(manager, bytes, "leads.xlsx", sheet: "Leads")).Content.ReadAsStringAsync();
@@ -160,6 +165,8 @@ public class DataPageTest
         Assert.DoesNotContain("API tokens", page, StringComparison.Ordinal);
         using var refused = await UploadAsync(viewer, Leads);
         Assert.Equal("/denied", refused.RequestMessage!.RequestUri!.AbsolutePath);
+        using var preview = await UploadAsync(viewer, Leads, handler: "Preview");
+        Assert.Equal("/denied", preview.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
     }
 
