@@ -16,7 +16,7 @@ public static class ImportCommand
     {
         var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals or reps." };
         kind.AcceptOnlyFromAmong([.. ImportKinds.All.Select(k => k.Word())]);
-        var file = new Argument<string>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1) or .xlsx workbook (header on the sheet's first row)." };
+        var file = new Argument<string>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1) or .xlsx workbook (header on the sheet's first row with a value)." };
         var from = new Option<string>("--from") { Description = "The file's layout: generic (default), hubspot or salesforce.", DefaultValueFactory = _ => ImportLayouts.Generic };
         from.AcceptOnlyFromAmong([.. ImportLayouts.Names]);
         var source = new Option<string>("--source") { Description = "The system the records come from; records are keyed by (source, id). Default: default.", DefaultValueFactory = _ => "default" };
@@ -25,11 +25,11 @@ public static class ImportCommand
         var agreement = new Option<string?>("--agreement") { Description = "Agreement file to check lead types, segments and stages against (default: the active agreement)." };
         var batch = new Option<int>("--batch-size") { Description = "Rows per transaction (default 5000).", DefaultValueFactory = _ => 5000 };
         var progress = new Option<bool>("--progress") { Description = "Show the progress bar even when stderr is not a terminal." };
-        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an .xlsx workbook to read (default: the first)." };
+        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an .xlsx workbook to read (default: the first visible worksheet)." };
         var zone = ZoneOption.Create();
         var database = DatabaseOption.Create();
         var format = FormatOption.Create();
-        var command = new Command("import", "Import a CSV or .xlsx file of leads, stage changes, touches, deals or reps.")
+        var command = new Command("import", "Import a CSV or .xlsx file of leads, stage changes, touches, deals or reps; prints the counts, then a data-quality report.")
         {
             kind, file, from, source, dryRun, errors, zone, agreement, batch, progress, database, format,
         };
