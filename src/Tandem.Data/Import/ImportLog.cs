@@ -40,6 +40,18 @@ public static class ImportLog
         return ImportQuality.FromJson(await command.ExecuteScalarAsync(cancel).ConfigureAwait(false) as string);
     }
 
+    /// <summary>How many data-quality findings each of the latest <paramref name="limit"/> imports has, by id (those without a report left out).</summary>
+    public static async Task<IReadOnlyDictionary<long, int>> FindingCountsAsync(DbConnection connection, int limit, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = Sql.Command(connection, null, "SELECT id, quality FROM imports WHERE quality IS NOT NULL ORDER BY id DESC LIMIT @limit", ("@limit", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var counts = new Dictionary<long, int>();
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            if (ImportQuality.FromJson(reader.GetString(1)) is { } quality) counts[reader.GetInt64(0)] = quality.Findings.Count;
+        return counts;
+    }
+
     /// <summary>Records a file refused whole (nothing was written).</summary>
     /// <returns>The entry's id.</returns>
     public static Task<long> RecordRefusedAsync(DbConnection connection, ImportRequest request, string fileName, string via, string? byUser, Instant startedAt, string reason, CancellationToken cancel = default)

@@ -29,6 +29,9 @@ public sealed class DataModel(PageData data) : TandemPage(data)
     /// <summary>The import opened (?import=ID), or null.</summary>
     public ImportRecord? Opened { get; private set; }
 
+    /// <summary>Data-quality findings of the listed imports, by id.</summary>
+    public IReadOnlyDictionary<long, int> Findings { get; private set; } = new Dictionary<long, int>();
+
     /// <summary>The opened import's problems.</summary>
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
@@ -189,6 +192,7 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         Resolve(scope);
         Problem = null; // the log and tokens do not need an agreement
         Imports = await ImportLog.RecentAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
+        Findings = await ImportLog.FindingCountsAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
         if (import is { } id)
         {
             Opened = await ImportLog.GetAsync(scope.Connection, id, cancel).ConfigureAwait(false);

@@ -89,6 +89,7 @@ public class DataPageTest
         Assert.Contains("<h3>Data quality</h3>", done, StringComparison.Ordinal);
         Assert.Contains("<li>no lead type on 1 of 2 leads: those leads are left out of per-lead-type figures", done, StringComparison.Ordinal);
         Assert.Contains("<li>values not read or missing where required, by column: created_at (B) 1; the 1 row holding them was not stored</li>", done, StringComparison.Ordinal);
+        Assert.Contains("<td>rows rejected; 4 data-quality notes</td>", done, StringComparison.Ordinal);
         Assert.Matches("<tr><th scope=\"row\">lead_type</th><td>lead_type</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">2</td></tr>", done);
     }
 
