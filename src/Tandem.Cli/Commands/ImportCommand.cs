@@ -7,11 +7,12 @@ using Tandem.Data.Store;
 namespace Tandem.Cli.Commands;
 
 /// <summary>
-/// <c>tandem import KIND FILE</c>: reads a CSV export into the store, in Tandem's own columns, a
-/// shipped layout (<c>--from</c>) or through a mapping file (<c>--map</c>) that may feed several kinds.
-/// Every rejected row is named on stderr (and written to <c>--errors</c>); the good rows are
-/// imported; exit 1 when any row was rejected. <c>--print-map</c> prints a shipped mapping and
-/// <c>--suggest-map</c> a starting mapping for a file; neither touches the store.
+/// <c>tandem import KIND FILE</c>: reads a CSV or .xlsx export into the store, in Tandem's own
+/// columns, a shipped layout (<c>--from</c>) or through a mapping file (<c>--map</c>) that may feed
+/// several kinds. Every rejected row is named on stderr (and written to <c>--errors</c>); the good
+/// rows are imported; exit 1 when any row was rejected; a data-quality report follows the counts.
+/// <c>--print-map</c> prints a shipped mapping and <c>--suggest-map</c> a starting mapping for a
+/// file; neither touches the store.
 /// </summary>
 public static class ImportCommand
 {
@@ -20,7 +21,7 @@ public static class ImportCommand
     {
         var kind = new Argument<string>("kind") { Description = "What the file holds: leads, stages, touches, deals, reps, or the deliverables content, content-uses, campaigns, campaign-leads, reports, report-feedback, launches, trainings, attendance." };
         kind.AcceptOnlyFromAmong([.. ImportKinds.All.Select(k => k.Word())]);
-        var file = new Argument<string?>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("file") { Description = "The CSV file (UTF-8, comma-separated, header on line 1) or .xlsx workbook (header on the sheet's first row with a value).", Arity = ArgumentArity.ZeroOrOne };
         var from = new Option<string>("--from") { Description = "The file's layout: generic (default), or hubspot or salesforce (mapping files that ship with Tandem; see --print-map).", DefaultValueFactory = _ => ImportLayouts.Generic };
         from.AcceptOnlyFromAmong([.. ImportLayouts.Names]);
         var source = new Option<string>("--source") { Description = "The system the records come from; records are keyed by (source, id). Default: default.", DefaultValueFactory = _ => "default" };
@@ -32,13 +33,15 @@ public static class ImportCommand
         var map = new Option<string?>("--map") { Description = "A mapping file (YAML, docs/import-formats.md) saying which column is which field; imports KIND's section and every other section it has." };
         var printMap = new Option<string?>("--print-map") { Description = "Print a shipped mapping (hubspot, salesforce, or generic for KIND's own columns) to copy and adjust; imports nothing." };
         var suggestMap = new Option<bool>("--suggest-map") { Description = "Print a starting mapping for FILE from its header and a sample of its rows; imports nothing." };
+        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an .xlsx workbook to read (default: the first visible worksheet)." };
         var zone = ZoneOption.Create();
         var database = DatabaseOption.Create();
         var format = FormatOption.Create();
-        var command = new Command("import", "Import a CSV file of leads, stage changes, touches, deals or reps.")
+        var command = new Command("import", "Import a CSV or .xlsx file of leads, stage changes, touches, deals or reps; prints the counts, then a data-quality report.")
         {
             kind, file, from, source, dryRun, errors, zone, agreement, batch, progress, database, format, map, printMap, suggestMap,
         };
+        command.Options.Add(sheet);
         command.SetAction(async (parse, cancel) =>
         {
             var importKind = ImportKinds.Parse(parse.GetValue(kind)!)!.Value;
@@ -50,7 +53,7 @@ public static class ImportCommand
             var path = parse.GetValue(file) ?? throw new CliUsageException("file: give the file to import (or --print-map NAME to print a shipped mapping)");
             if (parse.GetValue(suggestMap))
             {
-                await output.WriteAsync(MappingSuggester.Suggest(path, importKind)).ConfigureAwait(false);
+                await output.WriteAsync(MappingSuggester.Suggest(path, importKind, parse.GetValue(sheet))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             ImportMapping? mapping = null;
@@ -78,6 +81,7 @@ public static class ImportCommand
                 BatchSize = batchSize,
                 DryRun = parse.GetValue(dryRun),
                 ErrorsPath = parse.GetValue(errors),
+                Sheet = parse.GetValue(sheet),
             };
             var bar = errorIsTerminal || parse.GetValue(progress) ? new ProgressBar(error, Path.GetFileName(path)) : null;
             ImportSummary summary;

@@ -21,7 +21,7 @@ public static class ImportTable
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         var layout = summary.Mapping is null ? $"{summary.Layout} layout" : $"mapping {summary.Mapping}";
-        text.Append(c, $"{summary.File}: {summary.Kind.Word()} ({layout}, source {summary.Source}){(summary.DryRun ? ", dry run: nothing stored" : "")}\n");
+        text.Append(c, $"{summary.File}{(summary.Sheet is { } sheet ? $" (sheet {sheet})" : "")}: {summary.Kind.Word()} ({layout}, source {summary.Source}){(summary.DryRun ? ", dry run: nothing stored" : "")}\n");
         var counts = new (string Label, long Value, string Note)[]
         {
             ("rows read", summary.Rows, ""),
@@ -45,6 +45,18 @@ public static class ImportTable
         if (summary.IgnoredColumns.Count > 0) text.Append(c, $"  columns not read: {string.Join(", ", summary.IgnoredColumns)}\n");
         if (summary.ErrorsFile is not null && summary.Rejected > 0) text.Append(c, $"  rejected rows written to {summary.ErrorsFile}\n");
         text.Append(c, $"  {summary.Elapsed.TotalSeconds:0.0} s, {N((long)summary.RowsPerSecond)} rows/s\n");
+        if (summary.Quality is { } quality && quality.AllFindings().Any())
+        {
+            text.Append("data quality:\n");
+            foreach (var finding in quality.Findings) text.Append(c, $"  {finding}\n");
+            // Each other kind written gets its own section, named, so a finding says which records it is about.
+            foreach (var (kind, section) in quality.Derived ?? new Dictionary<string, ImportQuality>())
+            {
+                if (section.Findings.Count == 0) continue;
+                text.Append(c, $"  {(kind == "stages" ? "stage changes" : kind)}:\n");
+                foreach (var finding in section.Findings) text.Append(c, $"    {finding}\n");
+            }
+        }
         return text.ToString();
     }
 

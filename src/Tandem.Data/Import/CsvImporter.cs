@@ -6,8 +6,9 @@ using Tandem.Data.Store;
 namespace Tandem.Data.Import;
 
 /// <summary>
-/// Imports one CSV file. A first pass reads the whole file, so a file that is not CSV text is
-/// refused before anything is written, and finds keys that repeat (the last valid row of a key
+/// Imports one CSV file or .xlsx sheet (<see cref="TableFile"/> tells them apart; both become a
+/// header and rows of text). A first pass reads the whole file, so a file that is not CSV text or a
+/// readable workbook is refused before anything is written, and finds keys that repeat (the last valid row of a key
 /// wins, and re-importing the same file changes nothing). The second pass reads and checks rows
 /// on one thread while another writes them in batches, one transaction each, so a killed import
 /// leaves only whole batches and running it again completes it. A dry run writes everything in one
@@ -36,11 +37,13 @@ public static class CsvImporter
         };
 
         var repeated = CheckFile(request, clock, onProgress, cancel);
-        using var rows = CsvRows.Open(request.Path);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
         var mapper = ImportLayouts.Bind(request, rows.Header);
         summary.IgnoredColumns = mapper.IgnoredColumns;
         summary.MappingIgnored = mapper.MappingIgnored;
+        summary.Sheet = rows.Sheet;
         foreach (var kind in mapper.OtherKinds) summary.Derived[kind] = new ImportCounts();
+        var quality = new QualityTally(mapper, request.Context);
         using var errors = request.ErrorsPath is null ? null : ErrorsFile.Create(request.ErrorsPath, rows.Header);
         summary.ErrorsFile = request.ErrorsPath;
 
@@ -53,15 +56,15 @@ public static class CsvImporter
         {
             var batch = new Batch(mapper);
             var row = new MappedRow();
-            while (rows.Next() is { } csv)
+            while (rows.NextRow() is { } csv)
             {
                 summary.Rows++;
                 if (!Read(mapper, csv, row))
                 {
-                    Reject(summary, csv, row, errors, onProblem);
+                    Reject(summary, rows, csv, row, errors, onProblem, quality);
                     continue;
                 }
-                if (!batch.Add(row, csv.Line, repeated, summary)) summary.Skipped++;
+                if (!batch.Add(row, csv.Line, repeated, summary, quality)) summary.Skipped++;
                 if (batch.Rows < request.BatchSize) continue;
                 (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
                 await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
@@ -81,6 +84,7 @@ public static class CsvImporter
         await writer.ConfigureAwait(false);
         summary.Records.Unchanged += summary.Superseded;
         foreach (var counts in summary.Derived.Values) counts.Unchanged += counts.Superseded;
+        summary.Quality = await ImportQuality.ComputeAsync(connection, quality, summary, cancel).ConfigureAwait(false);
         summary.Elapsed = clock.Elapsed;
         return summary;
     }
@@ -131,7 +135,7 @@ public static class CsvImporter
     /// </summary>
     private static Dictionary<ImportKind, Dictionary<string, long>> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
-        using var rows = CsvRows.Open(request.Path);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
         var mapper = ImportLayouts.Bind(request, rows.Header);
         var seen = new Dictionary<ImportKind, HashSet<string>>();
         var repeated = new Dictionary<ImportKind, Dictionary<string, long>>();
@@ -142,7 +146,7 @@ public static class CsvImporter
         }
         var row = new MappedRow();
         long count = 0;
-        while (rows.Next() is { } csv)
+        while (rows.NextRow() is { } csv)
         {
             if (!csv.BadQuoting && csv.Fields.Length == mapper.Width)
             {
@@ -168,7 +172,7 @@ public static class CsvImporter
     private static long Position(int line, int binding) => ((long)line << 16) | (uint)binding;
 
     /// <summary>Reads one row; false when it has problems (the shape of the row first, then each field).</summary>
-    private static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
+    internal static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
     {
         if (csv.BadQuoting)
         {
@@ -183,16 +187,24 @@ public static class CsvImporter
             return false;
         }
         mapper.Map(csv.Fields, row);
+        if (csv.CellProblems is { Count: > 0 } cells)
+        {
+            // The unreadable cell's own problem replaces whatever its field made of the empty text left in its place.
+            var named = cells.Select(c => c.Column).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            row.Problems.RemoveAll(p => named.Contains(p.Column) || cells.Any(c => c.Column.StartsWith(p.Column + " (", StringComparison.OrdinalIgnoreCase)));
+            row.Problems.InsertRange(0, cells);
+        }
         return row.IsValid;
     }
 
-    private static void Reject(ImportSummary summary, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem)
+    private static void Reject(ImportSummary summary, ITableRows rows, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem, QualityTally quality)
     {
         summary.Rejected++;
         errors?.Write(csv.Fields, row.Problems);
         foreach (var (column, reason) in row.Problems)
         {
-            var problem = new ImportProblem(csv.Line, column, reason);
+            var problem = new ImportProblem(csv.Line, rows.Column(column), reason);
+            quality.Problem(problem.Column);
             if (summary.Problems.Count < ImportSummary.MaxProblemsKept) summary.Problems.Add(problem);
             onProblem?.Invoke(problem);
         }
@@ -214,7 +226,7 @@ public static class CsvImporter
         public long FileBytes { get; set; }
 
         /// <summary>Adds a valid row's records but those a later row supersedes; false when it yields no record of the imported kind.</summary>
-        public bool Add(MappedRow row, int line, Dictionary<ImportKind, Dictionary<string, long>> repeated, ImportSummary summary)
+        public bool Add(MappedRow row, int line, Dictionary<ImportKind, Dictionary<string, long>> repeated, ImportSummary summary, QualityTally quality)
         {
             Rows++;
             var own = false;
@@ -230,6 +242,7 @@ public static class CsvImporter
                     continue;
                 }
                 _records[record.Binding].Add(record.Values);
+                quality.Written(record);
             }
             _flags.AddRange(row.Flags);
             return own;

@@ -22,6 +22,9 @@ public sealed class ImportSummary
     /// <summary>The source the records are keyed under.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The sheet read, for an .xlsx workbook; null for CSV.</summary>
+    public string? Sheet { get; set; }
+
     /// <summary>Whether everything was rolled back at the end.</summary>
     public required bool DryRun { get; init; }
 
@@ -63,6 +66,9 @@ public sealed class ImportSummary
 
     /// <summary>Where rejected rows were written, if anywhere.</summary>
     public string? ErrorsFile { get; set; }
+
+    /// <summary>The data-quality report: fields the reports need that rows lack, values not read, and what goes missing.</summary>
+    public ImportQuality? Quality { get; set; }
 
     /// <summary>Wall-clock time of the whole import.</summary>
     public TimeSpan Elapsed { get; set; }

@@ -175,4 +175,11 @@ public sealed class RowMapper
         var dated = row.Records.Any(r => _records[r.Binding].Kind == ImportKind.Stages && (string?)r.Values[2] == stage);
         if (!dated) row.Flags.Add(("undatedCurrentStages", stage));
     }
+
+    /// <summary>How errors name the file's column(s) for database column <paramref name="column"/> of binding <paramref name="binding"/>; null when the file does not carry it.</summary>
+    public string? LabelOf(int binding, string column)
+    {
+        var record = _records[binding];
+        return (record.Fields.FirstOrDefault(f => f.Field.Column == column) ?? record.Keys.FirstOrDefault(f => f.Field.Column == column))?.Label;
+    }
 }

@@ -11,19 +11,86 @@ public class DataPageTest
 {
     private const string Leads = "id,created_at,owner\nL1,2026-11-02T09:00:00Z,ann\nL2,yesterday,ann\nL3,2026-11-03T09:00:00Z,bob\n";
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string csv, string fileName = "leads.csv", string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default")
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient browser, string csv, string fileName = "leads.csv", string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default", string handler = "Upload") =>
+        PostFileAsync(browser, Encoding.UTF8.GetBytes(csv), fileName, kind, dryRun, layout, source, handler);
+
+    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient browser, byte[] content, string fileName, string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default", string handler = "Upload", string? sheet = null)
     {
         var page = await browser.GetStringAsync(new Uri("/data", UriKind.Relative));
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        if (sheet is not null) form.Add(new StringContent(sheet), "sheet");
         form.Add(file, "file", fileName);
         form.Add(new StringContent(kind), "kind");
         form.Add(new StringContent(layout), "layout");
         form.Add(new StringContent(source), "source");
         if (dryRun) form.Add(new StringContent("true"), "dryRun");
         form.Add(new StringContent(ApiServer.Antiforgery(page)), "__RequestVerificationToken");
-        return await ApiServer.FollowAsync(browser, await browser.PostAsync(new Uri("/data?handler=Upload", UriKind.Relative), form));
+        return await ApiServer.FollowAsync(browser, await browser.PostAsync(new Uri($"/data?handler={handler}", UriKind.Relative), form));
+    }
+
+    [Fact]
+    public async Task APreview_ShowsTheFirstRowsAsRead_WritesNothing_AndTheImportThenStoresThem()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var manager = await server.SignedInAsync(Roles.Marketing);
+        var csv = "id,created_at,owner,colour\nL1,2026-11-02T10:00:00+01:00,ann,red\nL2,yesterday,,blue\n"
+            + string.Concat(Enumerable.Range(3, 23).Select(i => $"L{i},2026-11-03,bob,green\n"));
+
+        using var preview = await UploadAsync(manager, csv, handler: "Preview");
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var page = await preview.Content.ReadAsStringAsync();
+        Assert.Contains("The first 20 rows (the file has more) as Tandem reads them: 19 would be stored, <strong>1 rejected</strong>. Nothing is stored yet.", page, StringComparison.Ordinal);
+        Assert.Equal(20, Regex.Count(Regex.Match(page, "<table class=\"figures\" data-table=\"preview\">.*?</table>", RegexOptions.Singleline).Value, "<td class=\"num\">"));
+        Assert.Matches("<td class=\"num\">2</td>\\s*<td>L1</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>ann</td>\\s*<td></td>", page);
+        Assert.Matches("<td class=\"num\">3</td>\\s*<td>L2</td>\\s*<td>-</td>\\s*<td>-</td>\\s*<td>created_at: &#x27;yesterday&#x27; is not a time", page);
+        Assert.Contains("Columns not read: colour.", page, StringComparison.Ordinal);
+        Assert.Contains("formaction=\"/data?handler=Upload\" data-import>Import leads.csv</button>", page, StringComparison.Ordinal);
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM imports")));
+
+        using var imported = await UploadAsync(manager, csv);
+        Assert.Contains("leads.csv: 25 rows read; 24 inserted, 0 updated, 0 unchanged, 1 rejected.", await imported.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(24, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
+    }
+
+    [Fact]
+    public async Task AWorkbook_IsPreviewedAndImported_AndTheImportShowsItsDataQuality()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var manager = await server.SignedInAsync(Roles.Marketing);
+        var path = Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.xlsx");
+        Tandem.Data.Tests.Import.XlsxFile.Write(path, ("Notes", [(1, ["read me"])]), ("Leads", [
+            (1, ["id", "created_at", "lead_type"]),
+            (2, ["A", Tandem.Data.Tests.Import.XCell.Num("46328.375", "yyyy-mm-dd hh:mm"), "web"]),
+            (3, ["B", Tandem.Data.Tests.Import.XCell.Num("46329", "yyyy-mm-dd"), null]),
+            (5, ["C", Tandem.Data.Tests.Import.XCell.Error("#N/A"), "ads"]),
+        ]));
+        var bytes = await File.ReadAllBytesAsync(path);
+        File.Delete(path);
+
+        var preview = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Leads")).Content.ReadAsStringAsync();
+        Assert.Contains("Preview of leads.xlsx, sheet Leads", preview, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"num\">2</td>\\s*<td>A</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>web</td>", preview);
+        Assert.Contains("<td>created_at (B): holds the spreadsheet error #N/A</td>", preview, StringComparison.Ordinal);
+        var missing = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Deals")).Content.ReadAsStringAsync();
+        Assert.Contains("leads.xlsx would be refused, nothing was stored. --sheet: leads.xlsx has no sheet named &#x27;Deals&#x27; (sheets: Notes, Leads)", missing, StringComparison.Ordinal);
+        var empty = await (await UploadAsync(manager, "", "empty.csv", handler: "Preview")).Content.ReadAsStringAsync();
+        Assert.Contains("<p class=\"problem\" role=\"alert\">empty.csv would be refused, nothing was stored. File: choose a CSV or .xlsx file to upload", empty, StringComparison.Ordinal);
+        var wrongKind = await (await PostFileAsync(manager, bytes, "leads.xlsx", kind: "deals", handler: "Preview", sheet: "Leads")).Content.ReadAsStringAsync();
+        Assert.Contains("leads.xlsx would be refused, nothing was stored. header: missing required column status for deals", wrongKind, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"deals\" selected=\"selected\">deals</option>", wrongKind, StringComparison.Ordinal); // the form keeps its choices
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM imports")));
+
+        var done = await (await PostFileAsync(manager, bytes, "leads.xlsx", sheet: "Leads")).Content.ReadAsStringAsync();
+        Assert.Contains("leads.xlsx (sheet Leads): 3 rows read; 2 inserted, 0 updated, 0 unchanged, 1 rejected.", done, StringComparison.Ordinal);
+        Assert.Contains("<h3>Data quality</h3>", done, StringComparison.Ordinal);
+        Assert.Contains("<li>no lead type on 1 of 2 leads: those leads are left out of per-lead-type figures", done, StringComparison.Ordinal);
+        Assert.Contains("<li>values not read or missing where required, by column: created_at (B) 1; the 1 row holding them was not stored</li>", done, StringComparison.Ordinal);
+        Assert.Contains("<td>rows rejected; 4 data-quality notes</td>", done, StringComparison.Ordinal);
+        Assert.Matches("<tr><th scope=\"row\">lead_type</th><td>lead_type</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">2</td></tr>", done);
     }
 
 
@@ -78,7 +145,7 @@ public class DataPageTest
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
 
         using var empty = await UploadAsync(manager, "", "empty.csv");
-        Assert.Contains("File: choose a CSV file to upload", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("File: choose a CSV or .xlsx file to upload", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var kind = await UploadAsync(manager, Leads, kind: "customers");
         Assert.Contains("Kind: &#x27;customers&#x27; is not one of reps, leads, stages, touches, deals, content, content-uses, campaigns, campaign-leads, reports, report-feedback, launches, trainings, attendance.", await kind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var layout = await UploadAsync(manager, Leads, layout: "pipedrive");
@@ -99,6 +166,8 @@ public class DataPageTest
         Assert.DoesNotContain("API tokens", page, StringComparison.Ordinal);
         using var refused = await UploadAsync(viewer, Leads);
         Assert.Equal("/denied", refused.RequestMessage!.RequestUri!.AbsolutePath);
+        using var preview = await UploadAsync(viewer, Leads, handler: "Preview");
+        Assert.Equal("/denied", preview.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
     }
 

@@ -18,13 +18,17 @@ public static class MappingSuggester
 
     private static readonly HashSet<string> Placeholders = new(["unknown", "n/a", "na", "none", "null", "-", "(none)", "not set", "(not set)", "undefined"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Suggests a mapping for importing the file at <paramref name="path"/> as <paramref name="kind"/>.</summary>
-    /// <exception cref="ImportFileException">The file cannot be read as CSV.</exception>
-    public static string Suggest(string path, ImportKind kind)
+    /// <summary>
+    /// Suggests a mapping for importing the file at <paramref name="path"/> (CSV or an .xlsx
+    /// workbook, told apart by content as the import does; <paramref name="sheet"/> names a
+    /// workbook's sheet) as <paramref name="kind"/>.
+    /// </summary>
+    /// <exception cref="ImportFileException">The file cannot be read as CSV or as a workbook.</exception>
+    public static string Suggest(string path, ImportKind kind, string? sheet = null)
     {
-        using var rows = CsvRows.Open(path);
+        using var rows = TableFile.Open(path, sheet);
         var sample = new List<string[]>();
-        while (sample.Count < SampleRows && rows.Next() is { } row)
+        while (sample.Count < SampleRows && rows.NextRow() is { } row)
             if (!row.BadQuoting) sample.Add(row.Fields);
         return Suggest(rows.Header, sample, kind, Path.GetFileName(path));
     }
