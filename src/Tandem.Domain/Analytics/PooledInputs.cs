@@ -17,9 +17,13 @@ public sealed record PooledInputs(SheetFigures Sum)
 
     /// <summary>
     /// What a lead was worth: deal size x close rate, which is revenue / leads when every customer's
-    /// amount is known; dividing only the known revenue by every lead would understate it.
+    /// amount is known; dividing only the known revenue by every lead would understate it. Leads
+    /// that brought no customer were worth 0 (measured); null when there were no leads or no
+    /// customer's amount is known.
     /// </summary>
-    public Fraction? LeadValue => DealSize is { } deal && CloseRate is { } rate ? deal * rate : null;
+    public Fraction? LeadValue =>
+        Sum.Leads > 0 && Sum.Customers == 0 ? Fraction.Zero
+        : DealSize is { } deal && CloseRate is { } rate ? deal * rate : null;
 
     /// <summary>Each stage's conversion into the next (the last into Customer).</summary>
     public IReadOnlyList<Fraction?> Conversions => Sum.Conversions;

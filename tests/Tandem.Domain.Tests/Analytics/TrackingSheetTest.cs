@@ -140,6 +140,23 @@ public class TrackingSheetTest
         Assert.Equal(sheet.Total, again.Total with { Reached = sheet.Total.Reached });
         Assert.Equal(sheet.Total.Reached, again.Total.Reached);
     }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(SheetArbitrary)])]
+    public void Pooled_LeadValue_IsRevenuePerLead_WhenEveryAmountIsKnown_AndUnknownWithoutAny(SheetCase c)
+    {
+        var priced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = d.Amount ?? Fraction.FromInteger(7) })]).Total;
+        var unpriced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = null })]).Total;
+
+        var inputs = new PooledInputs(priced);
+        Assert.Equal(priced.Leads == 0 ? null : priced.RevenueFromCustomers / priced.Leads, inputs.LeadValue);
+        Assert.Equal(priced.Customers, priced.PricedCustomers);
+        Assert.Equal(0L, unpriced.PricedCustomers);
+        Assert.Equal(unpriced.Leads > 0 && unpriced.Customers == 0 ? Fraction.Zero : null, new PooledInputs(unpriced).LeadValue);
+        Assert.Null(unpriced.DealSize);
+        Assert.True(unpriced.Customers == 0 ? unpriced.RevenueFromCustomers == Fraction.Zero : unpriced.RevenueFromCustomers is null);
+        Assert.Equal(unpriced.Leads, priced.Leads);
+        Assert.Equal(unpriced.CloseRate, priced.CloseRate);                     // what needs no amount does not move
+    }
 }
 
 public sealed record SheetCase(IReadOnlyList<SheetLead> Leads, IReadOnlyList<SheetDeal> Deals);
