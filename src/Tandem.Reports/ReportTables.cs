@@ -52,7 +52,27 @@ public static class ReportTables
         var t = last.Total;
         groups.Row("Total (marketing-generated)", null, null, t.Leads, t.Customers, t.StillOpen, Share(t.CloseRate), t.PricedCustomers, Money(t.RevenueFromCustomers), Money(t.DealSize),
             Avg(t.AverageCycleDays), Money(t.MarketingRevenue), Money(t.TotalRevenue));
-        return [history, groups];
+        return [history, groups, GroupsByPeriod(columns, currency)];
+    }
+
+    /// <summary>Each segment and lead type's cohort figures period by period: a few rows per group, one column per period.</summary>
+    private static ReportTable GroupsByPeriod(IReadOnlyList<SheetColumn> columns, string currency)
+    {
+        var table = new ReportTable("Groups by period", $"Tracking sheet per segment and lead type, {columns[0].Period} to {columns[^1].Period} ({currency}): leads by cohort",
+            [new ReportColumn("segment", CellKind.Text), new ReportColumn("lead type", CellKind.Text), new ReportColumn("figure", CellKind.Text), .. columns.Select(c => new ReportColumn(c.Period.ToString(), CellKind.Text))]);
+        var order = columns.SelectMany(c => c.Groups.Select(g => g.Group)).Distinct()
+            .OrderBy(g => g.Segment ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(g => g.LeadType ?? "\uffff", StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var group in order)
+        {
+            var figures = columns.Select(c => c.Groups.Where(g => g.Group == group).Select(g => g.Figures).FirstOrDefault() ?? SheetFigures.Empty).ToList();
+            void Line(string name, CellKind kind, Func<SheetFigures, object?> value) =>
+                table.Row([group.Segment, group.LeadType, name, .. figures.Select(f => Typed(value(f), kind))]);
+            Line("leads", CellKind.Count, f => f.Leads);
+            Line("customers", CellKind.Count, f => f.Customers);
+            Line("close rate", CellKind.Share, f => Share(f.CloseRate));
+            Line("cycle days", CellKind.OneDecimal, f => Avg(f.AverageCycleDays));
+        }
+        return table;
     }
 
     /// <summary>Pacing: the standing of each plan cell and the total, then the waterfall day by day.</summary>

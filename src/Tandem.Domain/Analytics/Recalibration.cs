@@ -99,7 +99,7 @@ public static class Recalibration
     /// </summary>
     private static (Fraction? Used, Fraction? Proposed) DealSize(Fraction? agreed, SheetFigures window, Fraction? assumed, List<string> notes)
     {
-        var kept = agreed is { } a ? $"the agreement's {Money(a)} is kept" : "the agreement has none either: give one to plan with";
+        var kept = agreed is { } a ? $"the agreement's {Money(a)} is kept" : "the agreement gives none";
         if (assumed is { } given)
         {
             if (given.Sign <= 0) throw new InvalidInputException("dealSize", $"must be above 0 (got {Money(given)})");
