@@ -9,6 +9,10 @@ namespace Tandem.Data.Import.Mapping;
 /// formats (<c>dd-MM-yyyy</c>, <c>MM/dd/yyyy h:mm tt</c>, read with the invariant culture) tried in
 /// order, and the word <c>iso</c> for ISO 8601 as the generic layout reads it. A format with an
 /// offset (<c>zzz</c>, <c>K</c>) is taken as given; one without is read in the field's zone.
+/// When none of them reads a value, the ISO local text an .xlsx date cell becomes
+/// (<c>2018-02-01</c>, <c>2018-02-01T13:45:00</c>, see <see cref="XlsxCellText"/>) is read too: a
+/// workbook's date cell is a real date, not text in the source's format, so the same mapping reads
+/// the CSV export and the workbook one.
 /// </summary>
 public sealed class SourceTimes
 {
@@ -18,6 +22,10 @@ public sealed class SourceTimes
     private static readonly DateTime Probe = new(2031, 11, 23, 17, 45, 56, 789, DateTimeKind.Unspecified);
 
     private readonly string[] _formats;
+
+    // The text XlsxCellText writes for a date cell: a date, or a date and time to the second or millisecond, never an offset.
+    private static readonly NodaTime.Text.LocalDatePattern CellDate = NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
+    private static readonly NodaTime.Text.LocalDateTimePattern CellTime = NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFF");
 
     /// <summary>Creates the reader; each of <paramref name="formats"/> must have passed <see cref="Check"/>.</summary>
     public SourceTimes(IReadOnlyList<string> formats)
@@ -90,7 +98,16 @@ public sealed class SourceTimes
             if (DateTime.TryParseExact(trimmed, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                 return LocalDateTime.FromDateTime(local).InZone(zone, Resolvers.LenientResolver).ToInstant();
         }
-        return null;
+        return WorkbookCell(trimmed)?.InZone(zone, Resolvers.LenientResolver).ToInstant();
+    }
+
+    /// <summary>The local date and time of a workbook date cell's text (<see cref="XlsxCellText"/>), or null for other text.</summary>
+    private static LocalDateTime? WorkbookCell(string text)
+    {
+        var time = CellTime.Parse(text);
+        if (time.Success) return time.Value;
+        var date = CellDate.Parse(text);
+        return date.Success ? date.Value.AtMidnight() : null;
     }
 
     /// <summary>The calendar date <paramref name="text"/> names in the first format that reads it; null when none does.</summary>
@@ -109,7 +126,8 @@ public sealed class SourceTimes
             if (DateTime.TryParseExact(trimmed, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                 return LocalDate.FromDateTime(local);
         }
-        return null;
+        // A workbook date cell, whose text is ISO whatever the source's format (a date and time names its day).
+        return WorkbookCell(trimmed)?.Date;
     }
 
     /// <summary>Whether the format writes an offset (<c>z</c>, <c>zz</c>, <c>zzz</c>, <c>K</c>).</summary>

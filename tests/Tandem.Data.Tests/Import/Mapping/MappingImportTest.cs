@@ -134,4 +134,44 @@ public class MappingImportTest
         Assert.Equal((2L, 1L, 1L, 0L), (summary.Rows, summary.Records.Inserted, summary.Skipped, summary.Rejected));
         Assert.Equal([["A", ImportFixture.Ms("2026-03-20T05:00:00Z")]], await f.Rows("SELECT lead_id, at FROM stage_changes"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Workbook_ThroughTheSameMapping_ReadsDateCellsAsDates_AndReportsQualityPerKindWritten(DatabaseKind kind)
+    {
+        await using var f = await ImportFixture.CreateAsync(kind);
+        var mapping = MappingFile.Parse(DealsMapping, "deals.yaml");
+        var xlsx = f.PathOf("deals.xlsx");
+        // won_date as the spreadsheet holds it: real date cells (one of them typed as text in the source's format), not text in dd-MM-yyyy HH:mm.
+        XlsxFile.Write(xlsx, ("Deals", [
+            (1, ["mql_id", "sdr_id", "sr_id", "won_date", "business_segment", "declared_monthly_revenue"]),
+            (2, ["M1", "S1", "C1", XCell.Num("43157.83194444444", "dd/mm/yyyy hh:mm"), "pet", XCell.Num("0")]),
+            (3, ["M2", "S1", "C2", "08-05-2018 20:17", "car", XCell.Num("1500")]),
+            (4, ["M3", "S2", "C1", XCell.Num("43256.727083333331", "22"), "home", XCell.Num("0")]),
+            (5, ["M4", null, "C2", XCell.Num("43256.727083333331", "22"), "home", null]),
+        ]));
+
+        var summary = await f.Import(ImportKind.Deals, xlsx, mapping: mapping);
+
+        Assert.Equal(("Deals", 4L, 4L, 0L), (summary.Sheet, summary.Rows, summary.Records.Inserted, summary.Rejected));
+        Assert.Equal([ImportKind.Stages, ImportKind.Reps], summary.Derived.Keys);
+        Assert.Equal(
+            [["M1", ImportFixture.Ms("2018-02-26T22:58:00Z"), null], ["M2", ImportFixture.Ms("2018-05-08T23:17:00Z"), 1500_0000L],
+             ["M3", ImportFixture.Ms("2018-06-05T20:27:00Z"), null], ["M4", ImportFixture.Ms("2018-06-05T20:27:00Z"), null]],
+            await f.Rows("SELECT id, closed_at, amount_e4 FROM deals ORDER BY id"));
+        Assert.Equal(4L, await f.Count("stage_changes"));
+
+        // One quality section per kind written: the deals' own, then the stage changes' and the reps'.
+        var quality = summary.Quality!;
+        var amount = quality.Fields.Single(q => q.Field == "amount");
+        Assert.Equal(("declared_monthly_revenue", 3L, 4L), (amount.Column, amount.Missing, amount.Of));
+        Assert.Contains("no deal amount on 3 of 4 won deals: those customers add no revenue, so deal size, revenue share and lead value come out too low", quality.Findings);
+        Assert.Equal(["reps", "stages"], quality.Derived!.Keys);
+        Assert.Equal(("rep", "sr_id", 0L, 4L), quality.Derived["stages"].Fields.Select(q => (q.Field, q.Column, q.Missing, q.Of)).Single());
+        var hours = quality.Derived["reps"].Fields.Single(q => q.Field == "weekly_hours");
+        Assert.Equal((null, null, 4L), (hours.Column, hours.Missing, hours.Of));
+        Assert.Contains(quality.Derived["reps"].Findings, x => x.StartsWith("no weekly hours in the store: none of its 4 reps has one", StringComparison.Ordinal));
+        Assert.Equal(quality.Findings.Count + 2, quality.AllFindings().Count());
+        Assert.Equal(quality.AllFindings(), ImportQuality.FromJson(quality.ToJson())!.AllFindings());
+    }
 }

@@ -131,4 +131,28 @@ public class MappingSuggesterTest
 
         public int GetHashCode((string[], string[]) obj) => 0;
     }
+
+    [Fact]
+    public void Workbook_IsReadAsTheImportReadsIt_DateCellsSuggestedAsIso()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tandem-suggest-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            XlsxFile.Write(path, ("Leads", [
+                (1, ["Lead ID", "Created", "Source"]),
+                (2, ["L1", XCell.Num("43157.5", "dd/mm/yyyy hh:mm"), "webinar"]),
+                (3, ["L2", XCell.Num("43158", "14"), "ebook"]),
+            ]));
+            var mapping = MappingFile.Parse(MappingSuggester.Suggest(path, ImportKind.Leads, "Leads"), "suggested.yaml");
+            Assert.Equal(["Lead ID"], Field(mapping, ImportKind.Leads, "id").Columns);
+            var created = Field(mapping, ImportKind.Leads, "created_at");
+            Assert.Equal(["Created"], created.Columns);
+            Assert.All(created.Formats, format => Assert.Equal(SourceTimes.Iso, format));
+            Assert.Throws<ImportFileException>(() => MappingSuggester.Suggest(path, ImportKind.Leads, "Nope"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

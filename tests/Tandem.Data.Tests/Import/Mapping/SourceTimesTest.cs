@@ -39,8 +39,23 @@ public class SourceTimesTest
         Assert.Equal(Instant.FromUtc(2018, 2, 26, 22, 58), times.Parse("26-02-2018 19:58", SaoPaulo));
         Assert.Equal(Instant.FromUtc(2018, 2, 1, 2, 0), times.Parse(" 01-02-2018 ", SaoPaulo));
         Assert.Equal(Instant.FromUtc(2018, 2, 1, 12, 0), times.Parse("2018-02-01 09:00-03:00", NewYork));
-        Assert.Null(times.Parse("2018-02-01", SaoPaulo));
+        Assert.Null(times.Parse("2018/02/01", SaoPaulo));
+        Assert.Null(times.Parse("2018-02-01 09:00", SaoPaulo));
         Assert.Null(times.Parse("31-02-2018", SaoPaulo));
+    }
+
+    [Fact]
+    public void Parse_AlsoReadsTheIsoTextOfAWorkbooksDateCell_InTheZone()
+    {
+        // A workbook's date cell is a real date: XlsxCellText writes it as ISO local text, whatever the source's format.
+        var times = new SourceTimes(["dd-MM-yyyy HH:mm"]);
+        Assert.Equal(Instant.FromUtc(2018, 2, 26, 22, 58), times.Parse("2018-02-26T19:58:00", SaoPaulo));
+        Assert.Equal(Instant.FromUtc(2018, 2, 26, 22, 58, 0).Plus(Duration.FromMilliseconds(250)), times.Parse("2018-02-26T19:58:00.250", SaoPaulo));
+        Assert.Equal(Instant.FromUtc(2018, 2, 26, 3, 0), times.Parse("2018-02-26", SaoPaulo));
+        Assert.Null(times.Parse("2018-02-26T19:58:00-03:00", SaoPaulo)); // a cell never carries an offset; this is text in no format the mapping names
+        Assert.Equal(new LocalDate(2018, 2, 26), new SourceTimes(["dd/MM/yyyy"]).ParseDate("2018-02-26"));
+        Assert.Equal(new LocalDate(2018, 2, 26), new SourceTimes(["dd/MM/yyyy"]).ParseDate("2018-02-26T00:00:00"));
+        Assert.Null(new SourceTimes(["dd/MM/yyyy"]).ParseDate("26.02.2018"));
     }
 
     [Fact]
