@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Accounts;
 using Tandem.Data.Import;
+using Tandem.Data.Import.Mapping;
 using Tandem.Data.Store;
 using Tandem.Reports;
 
@@ -46,6 +47,9 @@ public sealed class DataModel(PageData data) : TandemPage(data)
 
     /// <summary>Why the previewed file would be refused whole, or null.</summary>
     public string? PreviewRefused { get; private set; }
+
+    /// <summary>The problems of the uploaded mapping file (or of binding it to the file's header), each with its line and key; empty when it has none.</summary>
+    public IReadOnlyList<MappingFileError> MappingErrors { get; private set; } = [];
 
     /// <summary>The upload form's values, kept across a preview.</summary>
     public UploadChoice Choice { get; private set; } = new(null, ImportKind.Leads.Word(), ImportLayouts.Generic, "default", null, false);
@@ -91,11 +95,14 @@ public sealed class DataModel(PageData data) : TandemPage(data)
     /// Reads the first rows of an uploaded CSV or workbook as the import would, writing nothing, and
     /// shows each field's value and each problem; the page then offers to import the file.
     /// </summary>
-    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
+    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, IFormFile? mapping, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
     {
         if (!CanManage) return Forbid();
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        Choice = new UploadChoice(file is null ? null : Path.GetFileName(file.FileName), kind ?? "", layout ?? "", source ?? "", string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(), dryRun);
+        Choice = new UploadChoice(file is null ? null : Path.GetFileName(file.FileName), kind ?? "", layout ?? "", source ?? "", string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(), dryRun)
+        {
+            MappingName = mapping is { Length: > 0 } ? Path.GetFileName(mapping.FileName) : null,
+        };
         var problem = Check(file, kind, layout, source);
         if (problem is not null) PreviewRefused = problem;
         else
@@ -103,8 +110,14 @@ public sealed class DataModel(PageData data) : TandemPage(data)
             var request = ImportOf(file!, scope, kind!, layout!, source!, sheet, dryRun);
             try
             {
+                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
                 await SaveAsync(file!, request.Path, cancel).ConfigureAwait(false);
                 Preview = ImportPreview.Read(request, PreviewRows);
+            }
+            catch (MappingFileException e)
+            {
+                MappingErrors = [.. e.Errors.Select(m => m with { File = m.File == request.Path ? Choice.FileName! : m.File })];
+                PreviewRefused = $"The mapping {Choice.MappingName ?? request.Layout} does not fit: {MappingErrors.Count} problem{(MappingErrors.Count == 1 ? "" : "s")}, each with its line and key.";
             }
             catch (ImportFileException e)
             {
@@ -120,7 +133,7 @@ public sealed class DataModel(PageData data) : TandemPage(data)
     }
 
     /// <summary>Imports an uploaded CSV or workbook as <c>tandem import KIND FILE --from LAYOUT --source SOURCE [--sheet SHEET]</c> would.</summary>
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, IFormFile? mapping, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
     {
         if (!CanManage) return Forbid();
         var problem = Check(file, kind, layout, source);
@@ -136,12 +149,14 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         long id;
         try
         {
-            await SaveAsync(file, request.Path, cancel).ConfigureAwait(false);
             try
             {
+                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
+                await SaveAsync(file, request.Path, cancel).ConfigureAwait(false);
                 var summary = await CsvImporter.RunAsync(Data.Database, request, cancel: cancel).ConfigureAwait(false);
                 id = await ImportLog.RecordAsync(scope.Connection, summary, name, ImportLog.ViaWeb, User.Identity!.Name, started, cancel).ConfigureAwait(false);
                 Message = $"{name}{(summary.Sheet is { } read ? $" (sheet {read})" : "")}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
+                    + string.Concat(summary.Derived.Select(d => $"; {(d.Key == ImportKind.Stages ? "stage changes" : d.Key.Word())}: {d.Value.Inserted:N0} inserted, {d.Value.Updated:N0} updated, {d.Value.Unchanged:N0} unchanged"))
                     + (summary.DryRun ? " (dry run: nothing was stored)." : ".");
             }
             catch (ImportFileException e)
@@ -219,6 +234,15 @@ public sealed class DataModel(PageData data) : TandemPage(data)
             Sheet = string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(),
         };
 
+    /// <summary>The uploaded mapping file, read as <c>tandem import --map</c> reads one; null when none was uploaded.</summary>
+    /// <exception cref="MappingFileException">It is not a mapping Tandem can use (every problem with its line and key).</exception>
+    private static async Task<ImportMapping?> MappingOfAsync(IFormFile? mapping, CancellationToken cancel)
+    {
+        if (mapping is null || mapping.Length == 0) return null;
+        using var reader = new StreamReader(mapping.OpenReadStream());
+        return MappingFile.Parse(await reader.ReadToEndAsync(cancel).ConfigureAwait(false), Path.GetFileName(mapping.FileName));
+    }
+
     private static async Task SaveAsync(IFormFile file, string path, CancellationToken cancel)
     {
         await using var saved = System.IO.File.Create(path);
@@ -236,4 +260,8 @@ public sealed class DataModel(PageData data) : TandemPage(data)
 }
 
 /// <summary>The upload form's values.</summary>
-public sealed record UploadChoice(string? FileName, string Kind, string Layout, string Source, string? Sheet, bool DryRun);
+public sealed record UploadChoice(string? FileName, string Kind, string Layout, string Source, string? Sheet, bool DryRun)
+{
+    /// <summary>The uploaded mapping file's name, or null when the layout's (shipped) mapping is used.</summary>
+    public string? MappingName { get; init; }
+}

@@ -14,13 +14,14 @@ public class DataPageTest
     private static Task<HttpResponseMessage> UploadAsync(HttpClient browser, string csv, string fileName = "leads.csv", string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default", string handler = "Upload") =>
         PostFileAsync(browser, Encoding.UTF8.GetBytes(csv), fileName, kind, dryRun, layout, source, handler);
 
-    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient browser, byte[] content, string fileName, string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default", string handler = "Upload", string? sheet = null)
+    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient browser, byte[] content, string fileName, string kind = "leads", bool dryRun = false, string layout = "generic", string source = "default", string handler = "Upload", string? sheet = null, (string Name, string Text)? mapping = null)
     {
         var page = await browser.GetStringAsync(new Uri("/data", UriKind.Relative));
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
         if (sheet is not null) form.Add(new StringContent(sheet), "sheet");
+        if (mapping is { } m) form.Add(new StringContent(m.Text, Encoding.UTF8, "text/yaml"), "mapping", m.Name);
         form.Add(file, "file", fileName);
         form.Add(new StringContent(kind), "kind");
         form.Add(new StringContent(layout), "layout");
@@ -54,6 +55,61 @@ public class DataPageTest
         using var imported = await UploadAsync(manager, csv);
         Assert.Contains("leads.csv: 25 rows read; 24 inserted, 0 updated, 0 unchanged, 1 rejected.", await imported.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(24, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
+    }
+
+    private const string DealsMapping = """
+        zone: America/Sao_Paulo
+        deals:
+          id: mql_id
+          lead_id: mql_id
+          status: { constant: won }
+          closed_at: { column: won_date, format: dd-MM-yyyy HH:mm }
+          amount: { column: declared_monthly_revenue, values: { "0": "" } }
+        stages:
+          - { lead_id: mql_id, stage: { constant: Customer }, changed_at: { column: won_date, format: dd-MM-yyyy HH:mm }, rep: sr_id }
+        reps:
+          - id: sdr_id
+          - id: sr_id
+        ignore: [business_segment]
+        """;
+
+    [Fact]
+    public async Task AnUploadedMapping_IsPreviewedForEveryKindItFeeds_ThenImported_AndItsErrorsNameLineAndKey()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var manager = await server.SignedInAsync(Roles.Marketing);
+        var csv = "mql_id,sdr_id,sr_id,won_date,business_segment,declared_monthly_revenue\nM1,S1,C1,26-02-2018 19:58,pet,0\nM2,S1,C2,2018-05-08 20:17,car,1500\nM3,S2,C1,05-06-2018 17:27,home,1200\n";
+        var bytes = Encoding.UTF8.GetBytes(csv);
+
+        var preview = await (await PostFileAsync(manager, bytes, "deals.csv", kind: "deals", handler: "Preview", mapping: ("olist-deals.yaml", DealsMapping))).Content.ReadAsStringAsync();
+        Assert.Contains("Preview of deals.csv, through olist-deals.yaml", preview, StringComparison.Ordinal);
+        Assert.Matches("<th scope=\"col\">stage changes</th>\\s*<th scope=\"col\">reps</th>", preview);
+        // The deal as read (0 translated to no amount, 19:58 in São Paulo shown in the page's zone), its Customer stage and both reps.
+        Assert.Matches("<td class=\"num\">2</td>\\s*<td>M1</td>\\s*<td>won</td>\\s*<td>M1</td>\\s*<td>-</td>\\s*<td>2018-02-26T22:58:00Z</td>\\s*<td>Customer 2018-02-26T22:58:00Z</td>\\s*<td>id S1; id C1</td>", preview);
+        Assert.Contains("won_date: &#x27;2018-05-08 20:17&#x27; is not a time (expected dd-MM-yyyy HH:mm)", preview, StringComparison.Ordinal);
+        Assert.Contains("Columns ignored (the mapping says so): business_segment.", preview, StringComparison.Ordinal);
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM deals")));
+        Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM reps")));
+
+        using var imported = await PostFileAsync(manager, bytes, "deals.csv", kind: "deals", mapping: ("olist-deals.yaml", DealsMapping));
+        var page = await imported.Content.ReadAsStringAsync();
+        Assert.Contains("deals.csv: 3 rows read; 2 inserted, 0 updated, 0 unchanged, 1 rejected; stage changes: 2 inserted, 0 updated, 0 unchanged; reps: 3 inserted, 0 updated, 1 unchanged.", page, StringComparison.Ordinal);
+        Assert.Equal((2, 3, 2), (Count(await server.Scalar("SELECT COUNT(*) FROM deals")), Count(await server.Scalar("SELECT COUNT(*) FROM reps")), Count(await server.Scalar("SELECT COUNT(*) FROM stage_changes"))));
+        // The opened import's data quality, a section per kind written.
+        Assert.Contains("no deal amount on 1 of 2 won deals", page, StringComparison.Ordinal);
+        Assert.Contains("<ul data-quality=\"reps\">", page, StringComparison.Ordinal);
+        Assert.Contains("no weekly hours in the store: none of its 3 reps has one", page, StringComparison.Ordinal);
+
+        // A shipped mapping by name, for a file it does not fit: refused with the mapping's own key.
+        var shipped = await (await UploadAsync(manager, csv, "deals.csv", layout: "hubspot", handler: "Preview")).Content.ReadAsStringAsync();
+        Assert.Contains("deals.csv would be refused, nothing was stored.", shipped, StringComparison.Ordinal);
+
+        // A mapping with errors: each named with its line and key, nothing stored.
+        var broken = DealsMapping.Replace("format: dd-MM-yyyy HH:mm }\n  amount", "format: dd-mm-yyyy }\n  amount", StringComparison.Ordinal).Replace("sr_id }", "no_such_column }", StringComparison.Ordinal);
+        var refused = await (await PostFileAsync(manager, bytes, "deals.csv", kind: "deals", handler: "Preview", mapping: ("broken.yaml", broken))).Content.ReadAsStringAsync();
+        Assert.Contains("The mapping broken.yaml does not fit", refused, StringComparison.Ordinal);
+        Assert.Contains("<li>broken.yaml:6: deals.closed_at.format: &#x27;dd-mm-yyyy&#x27; has no month: mm is minutes, MM is the month</li>", refused, StringComparison.Ordinal);
+        Assert.Equal(2, Count(await server.Scalar("SELECT COUNT(*) FROM deals")));
     }
 
     [Fact]
