@@ -55,6 +55,14 @@ public sealed class RealDataTest : IDisposable
         // declared_monthly_revenue 0 means "not declared": only the 45 others carry an amount.
         var declared = deals.Count(d => decimal.Parse(d["declared_monthly_revenue"], CultureInfo.InvariantCulture) > 0);
         Assert.Equal(45, declared);
+        // The data-quality report says so: the 797 zeros the mapping reads as no amount, and a section per other kind written.
+        var quality = won.GetProperty("quality");
+        var amount = quality.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "amount");
+        Assert.Equal((deals.Count - declared, deals.Count), (amount.GetProperty("missing").GetInt32(), amount.GetProperty("of").GetInt32()));
+        Assert.Contains($"no deal amount on {deals.Count - declared} of {deals.Count} won deals: those customers add no revenue, so deal size, revenue share and lead value come out too low",
+            quality.GetProperty("findings").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(["reps", "stages"], quality.GetProperty("derived").EnumerateObject().Select(p => p.Name));
+        Assert.Contains(quality.GetProperty("derived").GetProperty("reps").GetProperty("findings").EnumerateArray(), f => f.GetString()!.StartsWith($"no weekly hours in the store: none of its {reps} reps has one", StringComparison.Ordinal));
         await using (var store = new TandemDatabase(target))
         await using (var connection = await store.OpenAsync())
         {
