@@ -174,4 +174,46 @@ public class MappingImportTest
         Assert.Equal(quality.Findings.Count + 2, quality.AllFindings().Count());
         Assert.Equal(quality.AllFindings(), ImportQuality.FromJson(quality.ToJson())!.AllFindings());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task DeliverableKinds_ImportThroughAMapping_OneExportFeedingContentAndItsUses(DatabaseKind kind)
+    {
+        await using var f = await ImportFixture.CreateAsync(kind);
+        var mapping = MappingFile.Parse("""
+            zone: Europe/Berlin
+            content:
+              id: Asset
+              kind: { column: Type, values: { WP: white paper } }
+              published_at: { column: Published, format: dd.MM.yyyy }
+              title: Name
+            content-uses:
+              id: Use
+              piece_id: Asset
+              used_at: { column: Sent, format: dd.MM.yyyy HH:mm }
+              rep: Rep
+            """, "assets.yaml");
+        var file = f.File("assets.csv", "Use,Asset,Type,Published,Name,Sent,Rep", "U1,P1,WP,02.11.2026,The SLA,05.11.2026 09:30,ana", "U2,P1,WP,02.11.2026,The SLA,06.11.2026 14:00,bo");
+
+        var summary = await f.Import(ImportKind.Content, file, mapping: mapping);
+
+        Assert.Equal((2L, 1L, 1L, 0L), (summary.Rows, summary.Records.Inserted, summary.Superseded, summary.Rejected));
+        Assert.Equal(2L, summary.Derived[ImportKind.ContentUses].Inserted);
+        Assert.Equal([["P1", "white paper", ImportFixture.Ms("2026-11-01T23:00:00Z"), "The SLA"]], await f.Rows("SELECT id, kind, published_at, title FROM content_pieces"));
+        Assert.Equal([["U1", "P1", ImportFixture.Ms("2026-11-05T08:30:00Z"), "ana"], ["U2", "P1", ImportFixture.Ms("2026-11-06T13:00:00Z"), "bo"]],
+            await f.Rows("SELECT id, piece_id, used_at, rep FROM content_uses ORDER BY id"));
+    }
+
+    [Fact]
+    public void EveryDeliverableKind_HasAGenericMapping_ThatBindsToItsOwnColumns()
+    {
+        foreach (var kind in ImportKinds.All)
+        {
+            var mapping = MappingFile.Parse(GenericMapping.Text(kind), $"{kind.Word()}.yaml");
+            var header = GenericFields.For(kind).Select(field => field.Name).ToArray();
+            var mapper = MappingBinder.Bind(mapping, kind, header, new ImportContext("default", DateTimeZone.Utc, null), $"{kind.Word()}.csv");
+            Assert.Equal(kind, mapper.Kind);
+            Assert.Empty(mapper.IgnoredColumns);
+        }
+    }
 }
