@@ -55,11 +55,16 @@ public class BrowserTest
         await File.WriteAllTextAsync(csv, "id,created_at,owner\nWEB-1,2026-11-02T09:00:00Z,ann\nWEB-2,the day before,ann\n");
         await page.GetByLabel("File (CSV UTF-8 with its header on line 1, or an .xlsx workbook)").SetInputFilesAsync(csv);
         await page.GetByLabel("What it holds").SelectOptionAsync("leads");
+        // Through the user's own mapping file, which translates the owner's name.
+        var map = Path.Combine(Path.GetTempPath(), $"browser-leads-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(map, "leads:\n  id: id\n  created_at: { column: created_at, format: iso }\n  owner: { column: owner, values: { ann: ann-smith } }\n");
+        await page.Locator("input[name='mapping']").SetInputFilesAsync(map);
         // The preview comes first, in place (the chosen file stays in the form), and stores nothing.
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         var previewed = page.Locator("table[data-table='preview'] tbody tr");
         await Expect(previewed).ToHaveCountAsync(2);
         await Expect(previewed.Nth(0)).ToContainTextAsync("2026-11-02T09:00:00Z");
+        await Expect(previewed.Nth(0)).ToContainTextAsync("ann-smith");
         await Expect(previewed.Nth(1)).ToContainTextAsync("created_at: 'the day before' is not a time");
         await Expect(page.Locator("[data-without-script]")).ToHaveCountAsync(0);
         await session.ScreenshotAsync("data-preview");
@@ -71,6 +76,7 @@ public class BrowserTest
         await Expect(problem).ToContainTextAsync("the day before");
         await session.ScreenshotAsync("data-after-upload");
         File.Delete(csv);
+        File.Delete(map);
 
         // The plan: type a new quota and the goal changes without submitting the form.
         await session.OpenAsync("/plan");
