@@ -78,12 +78,13 @@ public sealed class ImportMapCommandTest : IDisposable
     {
         var target = await TestDatabases.CreateAsync(kind);
         var database = target.SqlitePath ?? target.ConnectionString;
-        var file = Deals("M1,S1,C1,2018-02-26,pet,0,X1", "M2,S1,C2,08-05-2018 20:17,car,1500,X2");
+        // Neither the mapping's format nor the ISO text a workbook's date cell becomes (2018-02-26 would be read as that).
+        var file = Deals("M1,S1,C1,26/02/2018 19:58,pet,0,X1", "M2,S1,C2,08-05-2018 20:17,car,1500,X2");
 
         var run = await CliRun.Of("import", "deals", file, "--map", File("deals.yaml", Mapping), "--database", database);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"tandem: {file}:2: won_date: '2018-02-26' is not a time (expected dd-MM-yyyy HH:mm)", Assert.Single(run.ErrorLines));
+        Assert.Equal($"tandem: {file}:2: won_date: '26/02/2018 19:58' is not a time (expected dd-MM-yyyy HH:mm)", Assert.Single(run.ErrorLines));
         Assert.Contains("reps derived: 2 inserted", run.Output, StringComparison.Ordinal);
         Assert.Contains("columns ignored (the mapping says so): business_segment", run.Output, StringComparison.Ordinal);
         Assert.Equal((1L, 1L), (await Count(target, "deals"), await Count(target, "stage_changes")));
