@@ -4,6 +4,7 @@ using Tandem.Bench;
 
 // Throughput benchmarks for docs/benchmarks.md. Not tests: they measure, they do not judge.
 //   dotnet run -c Release --project bench/Tandem.Bench -- csv [--leads N] [--engine sqlite|postgres]
+//   dotnet run -c Release --project bench/Tandem.Bench -- xlsx [--leads N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- api [--leads N] [--batch N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres] [--keep FILE.db [--no-reference]]
 var options = BenchOptions.Parse(args);
@@ -15,6 +16,9 @@ switch (options.Mode)
     case "csv":
         await CsvBench.RunAsync(options, data);
         break;
+    case "xlsx":
+        await XlsxBench.RunAsync(options, data);
+        break;
     case "api":
         await ApiBench.RunAsync(options, data);
         break;
@@ -22,7 +26,7 @@ switch (options.Mode)
         await ReportBench.RunAsync(options, data);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, api, reports)");
+        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, xlsx, api, reports)");
         return 2;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0.0} s"));

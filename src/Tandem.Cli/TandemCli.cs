@@ -69,6 +69,11 @@ public static class TandemCli
             foreach (var problem in e.Errors) await error.WriteLineAsync($"tandem: {problem}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+        catch (Tandem.Data.Import.Mapping.MappingFileException e) when (e.Errors.Count > 0)
+        {
+            foreach (var problem in e.Errors) await error.WriteLineAsync($"tandem: {problem}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
         catch (Tandem.Data.Import.ImportFileException e)
         {
             await error.WriteLineAsync($"tandem: {e.Message}").ConfigureAwait(false);

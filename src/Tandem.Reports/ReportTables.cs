@@ -25,6 +25,7 @@ public static class ReportTables
             history.Row([name, .. columns.Select(c => Typed(value(c.Total), kind))]);
         Line("Marketing-generated leads", CellKind.Count, f => f.Leads);
         Line("Of them, customers", CellKind.Count, f => f.Customers);
+        Line("Of them, customers with a won amount", CellKind.Count, f => f.PricedCustomers);
         Line("Of them, still open", CellKind.Count, f => f.StillOpen);
         Line("Close rate", CellKind.Share, f => Share(f.CloseRate));
         Line("Revenue from those customers", CellKind.Money, f => Money(f.RevenueFromCustomers));
@@ -42,16 +43,36 @@ public static class ReportTables
         var groups = new ReportTable("By segment and lead type", $"Tracking sheet {last.Period} by segment and lead type ({currency})",
         [
             new("segment", CellKind.Text), new("lead type", CellKind.Text), new("marketing-generated", CellKind.Text), new("leads", CellKind.Count), new("customers", CellKind.Count),
-            new("still open", CellKind.Count), new("close rate", CellKind.Share), new("revenue from them", CellKind.Money), new("deal size", CellKind.Money),
+            new("still open", CellKind.Count), new("close rate", CellKind.Share), new("customers with a won amount", CellKind.Count), new("revenue from them", CellKind.Money), new("deal size", CellKind.Money),
             new("cycle days", CellKind.OneDecimal), new("marketing revenue", CellKind.Money), new("total revenue", CellKind.Money),
         ]);
         foreach (var (group, f) in last.Groups)
-            groups.Row(group.Segment, group.LeadType, group.Marketing ? "yes" : "no", f.Leads, f.Customers, f.StillOpen, Share(f.CloseRate), Money(f.RevenueFromCustomers), Money(f.DealSize),
+            groups.Row(group.Segment, group.LeadType, group.Marketing ? "yes" : "no", f.Leads, f.Customers, f.StillOpen, Share(f.CloseRate), f.PricedCustomers, Money(f.RevenueFromCustomers), Money(f.DealSize),
                 Avg(f.AverageCycleDays), Money(f.MarketingRevenue), Money(f.TotalRevenue));
         var t = last.Total;
-        groups.Row("Total (marketing-generated)", null, null, t.Leads, t.Customers, t.StillOpen, Share(t.CloseRate), Money(t.RevenueFromCustomers), Money(t.DealSize),
+        groups.Row("Total (marketing-generated)", null, null, t.Leads, t.Customers, t.StillOpen, Share(t.CloseRate), t.PricedCustomers, Money(t.RevenueFromCustomers), Money(t.DealSize),
             Avg(t.AverageCycleDays), Money(t.MarketingRevenue), Money(t.TotalRevenue));
-        return [history, groups];
+        return [history, groups, GroupsByPeriod(columns, currency)];
+    }
+
+    /// <summary>Each segment and lead type's cohort figures period by period: a few rows per group, one column per period.</summary>
+    private static ReportTable GroupsByPeriod(IReadOnlyList<SheetColumn> columns, string currency)
+    {
+        var table = new ReportTable("Groups by period", $"Tracking sheet per segment and lead type, {columns[0].Period} to {columns[^1].Period} ({currency}): leads by cohort",
+            [new ReportColumn("segment", CellKind.Text), new ReportColumn("lead type", CellKind.Text), new ReportColumn("figure", CellKind.Text), .. columns.Select(c => new ReportColumn(c.Period.ToString(), CellKind.Text))]);
+        var order = columns.SelectMany(c => c.Groups.Select(g => g.Group)).Distinct()
+            .OrderBy(g => g.Segment ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(g => g.LeadType ?? "\uffff", StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var group in order)
+        {
+            var figures = columns.Select(c => c.Groups.Where(g => g.Group == group).Select(g => g.Figures).FirstOrDefault() ?? SheetFigures.Empty).ToList();
+            void Line(string name, CellKind kind, Func<SheetFigures, object?> value) =>
+                table.Row([group.Segment, group.LeadType, name, .. figures.Select(f => Typed(value(f), kind))]);
+            Line("leads", CellKind.Count, f => f.Leads);
+            Line("customers", CellKind.Count, f => f.Customers);
+            Line("close rate", CellKind.Share, f => Share(f.CloseRate));
+            Line("cycle days", CellKind.OneDecimal, f => Avg(f.AverageCycleDays));
+        }
+        return table;
     }
 
     /// <summary>Pacing: the standing of each plan cell and the total, then the waterfall day by day.</summary>

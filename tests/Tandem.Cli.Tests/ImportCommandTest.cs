@@ -51,6 +51,52 @@ public sealed class ImportCommandTest : IDisposable
     }
 
     [Fact]
+    public async Task Xlsx_ReadsTheNamedSheet_NamesProblemsBySheetRowAndColumn_AndSaysTheSheet()
+    {
+        var path = Path.Combine(_folder, "export.xlsx");
+        Tandem.Data.Tests.Import.XlsxFile.Write(path,
+            ("Notes", [(1, ["nothing here"])]),
+            ("Leads", [
+                (1, ["id", "created_at", "lead_type"]),
+                (2, ["A", Tandem.Data.Tests.Import.XCell.Num("43132", "yyyy-mm-dd"), "web"]),
+                (4, ["B", Tandem.Data.Tests.Import.XCell.Error("#REF!"), "ads"]),
+            ]));
+
+        var run = await CliRun.Of("import", "leads", path, "--sheet", "Leads", "--database", Db, "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"tandem: {path}:4: created_at (B): holds the spreadsheet error #REF!", Assert.Single(run.ErrorLines));
+        var json = System.Text.Json.JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(("Leads", 1), (json.GetProperty("sheet").GetString(), json.GetProperty("inserted").GetInt32()));
+        var table = await CliRun.Of("import", "leads", path, "--sheet", "leads", "--database", Db);
+        Assert.Contains($"{path} (sheet Leads): leads", table.Output, StringComparison.Ordinal);
+        var wrong = await CliRun.Of("import", "leads", path, "--sheet", "Deals", "--database", Db);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Equal($"tandem: --sheet: {path} has no sheet named 'Deals' (sheets: Notes, Leads)", Assert.Single(wrong.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Quality_IsPrintedAfterTheSummary_AndIsAnObjectInJson()
+    {
+        var deals = File("deals.csv", "id,status,lead_id,amount,closed_at", "D1,won,A,,2026-02-01", "D2,won,,,2026-02-01", "D3,won,B,,bad");
+
+        var table = await CliRun.Of("import", "deals", deals, "--database", Db);
+
+        Assert.Equal(1, table.ExitCode);
+        var after = table.Output[table.Output.IndexOf("rows/s", StringComparison.Ordinal)..];
+        Assert.Contains("data quality:\n  no deal amount in the store: none of its 2 won deals has one, so no deal size, revenue share or lead value\n", after, StringComparison.Ordinal);
+        Assert.Contains("  no lead on 1 of 2 deals: those deals belong to no lead", after, StringComparison.Ordinal);
+        Assert.Contains("  values not read or missing where required, by column: closed_at 1; the 1 row holding them was not stored\n", after, StringComparison.Ordinal);
+
+        var json = System.Text.Json.JsonDocument.Parse((await CliRun.Of("import", "deals", deals, "--database", Db, "--format", "json")).Output).RootElement.GetProperty("quality");
+        var amount = json.GetProperty("fields")[0];
+        Assert.Equal(("amount", "amount", 2, 2, 0, 2), (amount.GetProperty("field").GetString(), amount.GetProperty("column").GetString(), amount.GetProperty("missing").GetInt32(),
+            amount.GetProperty("of").GetInt32(), amount.GetProperty("storeWith").GetInt32(), amount.GetProperty("storeOf").GetInt32()));
+        Assert.Equal(("closed_at", 1), (json.GetProperty("unreadable")[0].GetProperty("column").GetString(), json.GetProperty("unreadable")[0].GetProperty("values").GetInt32()));
+        Assert.Equal(3, json.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Table_SummarisesCountsAndIgnoredColumns()
     {
         var run = await CliRun.Of("import", "leads", File("leads.csv", "id,created_at,favourite_colour", "A,2026-01-01,blue"), "--database", Db);
@@ -61,7 +107,8 @@ public sealed class ImportCommandTest : IDisposable
 
     public static TheoryData<string, byte[], string> RefusedFiles => new()
     {
-        { "binary", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00], "is a binary file, not CSV text" },
+        { "zip", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00], "is a zip file but not a readable .xlsx workbook" },
+        { "binary", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00], "is a binary file, neither CSV text nor an .xlsx workbook" },
         { "semicolons", Encoding.UTF8.GetBytes("id;created_at\nA;2026-01-01\n"), ":1: header: the columns are separated by ';'" },
         { "tabs", Encoding.UTF8.GetBytes("id\tcreated_at\nA\t2026-01-01\n"), "separated by tabs" },
         { "missing column", Encoding.UTF8.GetBytes("id,lead_type\nA,web\n"), "header: missing required column created_at for leads (found: id, lead_type)" },

@@ -59,7 +59,38 @@ public sealed class RecalibrateCommandTest : IDisposable
         Assert.Contains("Recalibration for 2013-03: window 2012-08 to 2013-01 (6 periods), sales cycle 1 period(s) (measured)", table.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Recalibrate_WithoutAmounts_KeepsTheDealSize_OrPlansWithTheAssumedOne()
+    {
+        await File.WriteAllTextAsync(PathOf("agreement.yaml"), "schemaVersion: 1\nname: SLA\nperiod: 2013-03\nquota: 100000\ndealSize: 1000\ncloseRate: 20%\n");
+        await File.WriteAllTextAsync(PathOf("leads.csv"), "id,created_at\nA,2012-06-01\nB,2012-06-02\nC,2012-06-03\nD,2012-06-04\n");
+        await File.WriteAllTextAsync(PathOf("deals.csv"), "id,lead_id,status,closed_at\nD1,A,won,2012-07-01\nD2,B,won,2012-07-02\n");
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
+        foreach (var kind in new[] { "leads", "deals" })
+            Assert.Equal(0, (await CliRun.Of("import", kind, PathOf($"{kind}.csv"), "--database", Db)).ExitCode);
+
+        var kept = (await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--database", Db, "--format", "json")).Json();
+        var assumed = (await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--deal-size", "2,500", "--database", Db, "--format", "json")).Json();
+        var table = await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--database", Db);
+
+        var total = kept.GetProperty("inputs").GetProperty("total");
+        Assert.Equal((2, 0), (total.GetProperty("customers").GetInt32(), total.GetProperty("pricedCustomers").GetInt32()));
+        Assert.False(total.TryGetProperty("dealSize", out _));
+        Assert.False(total.TryGetProperty("leadValue", out _));
+        Assert.False(total.TryGetProperty("revenueFromCustomers", out _));
+        // 100,000 / 1,000 = 100 customers at the measured 2 in 4: 200 leads.
+        Assert.Equal(200, kept.GetProperty("plan").GetProperty("new").GetProperty("leadsNeeded").GetInt32());
+        Assert.Contains("deal size: none of the window's 2 customers has a won amount; the agreement's 1,000.00 is kept", kept.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        // 100,000 / 2,500 = 40 customers / 50% = 80 leads.
+        Assert.Equal(80, assumed.GetProperty("plan").GetProperty("new").GetProperty("leadsNeeded").GetInt32());
+        Assert.Equal(2500m, assumed.GetProperty("plan").GetProperty("new").GetProperty("dealSize").GetDecimal());
+        Assert.Contains("deal size: 2,500.00 assumed, in place of the agreement's 1,000.00", assumed.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains("deal size -, lead value -", table.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--deal-size", "--for", "2013-03", "--deal-size", "lots")]
+    [InlineData("--deal-size", "--for", "2013-03", "--deal-size", "0")]
     [InlineData("--window: must be 6 to 12 periods (got 5)", "--for", "2013-03", "--window", "5")]
     [InlineData("--window: must be 6 to 12 periods (got 13)", "--for", "2013-03", "--window", "13")]
     [InlineData("--cycle: must be 0 or more", "--for", "2013-03", "--cycle", "-1")]

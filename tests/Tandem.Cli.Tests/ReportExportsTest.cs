@@ -81,12 +81,16 @@ public sealed class ReportExportsTest : IDisposable
         using var document = SpreadsheetDocument.Open(file, false);
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Tracking sheet", "By segment and lead type"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(["Tracking sheet", "By segment and lead type", "Groups by period"], sheets.Select(s => s.Name!.Value));
         var rows = ((WorksheetPart)workbook.GetPartById(sheets[0].Id!)).Worksheet.Descendants<Row>().ToList();
         static string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
         Assert.Equal(["figure", "2026-09", "2026-10", "2026-11"], rows.Single(r => r.RowIndex! == 3u).Elements<Cell>().Select(Text));
         var leads = rows.Single(r => r.Elements<Cell>().First().InnerText == "Marketing-generated leads").Elements<Cell>().Select(Text).ToList();
         Assert.Equal(["Marketing-generated leads", "0", "0", "3"], leads);
+        // Per segment and lead type, period by period: the one group's leads and close rate (none in September and October).
+        var byGroup = ((WorksheetPart)workbook.GetPartById(sheets[2].Id!)).Worksheet.Descendants<Row>().ToList();
+        Assert.Equal(["0", "0", "3"], byGroup.Single(r => r.Elements<Cell>().Any(c => Text(c) == "leads")).Elements<Cell>().Select(Text).TakeLast(3));
+        Assert.Equal(["close rate", "0"], byGroup.Single(r => r.Elements<Cell>().Any(c => Text(c) == "close rate")).Elements<Cell>().Select(Text).Where(t => t.Length > 0));
     }
 
     [Fact]

@@ -88,4 +88,27 @@ public sealed class ReportSheetCommandTest : IDisposable
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--period", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sheet_DealsWithoutAmounts_RevenueLeftOut_DealSizeOfThoseWithOne()
+    {
+        await File.WriteAllTextAsync(PathOf("agreement.yaml"), "schemaVersion: 1\nname: SLA\nperiod: 2026-11\nquota: 500000\ndealSize: 2000\ncloseRate: 50%\n");
+        await File.WriteAllTextAsync(PathOf("leads.csv"), "id,created_at\nA,2026-11-01\nB,2026-11-02\nC,2026-11-03\n");
+        // B's deal has no amount: unknown, not a deal worth 0.
+        await File.WriteAllTextAsync(PathOf("deals.csv"), "id,lead_id,amount,status,closed_at\nD1,A,12000,won,2026-11-20\nD2,B,,won,2026-11-21\n");
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
+        foreach (var kind in new[] { "leads", "deals" })
+            Assert.Equal(0, (await CliRun.Of("import", kind, PathOf($"{kind}.csv"), "--database", Db)).ExitCode);
+
+        var json = (await CliRun.Of("report", "sheet", "--period", "2026-11", "--database", Db, "--format", "json")).Json();
+        var table = await CliRun.Of("report", "sheet", "--period", "2026-11", "--database", Db);
+
+        var total = json.GetProperty("total");
+        Assert.Equal((2, 1, 1), (total.GetProperty("customers").GetInt32(), total.GetProperty("pricedCustomers").GetInt32(), total.GetProperty("unpricedWonDeals").GetInt32()));
+        Assert.Equal(12000m, total.GetProperty("dealSize").GetDecimal());
+        foreach (var unknown in new[] { "revenueFromCustomers", "totalRevenue", "marketingRevenue", "marketingShare" })
+            Assert.False(total.TryGetProperty(unknown, out _), $"{unknown} should be left out: it needs B's amount");
+        Assert.DoesNotMatch(@"(?<![\d,.])0\.00", table.Output);              // no amount shows as 0.00
+        Assert.Contains("Amounts: 1 of the 2 customers have a won amount and 1 deal(s) won in the period have none", table.Output, StringComparison.Ordinal);
+    }
 }

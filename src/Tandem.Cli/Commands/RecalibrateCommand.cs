@@ -21,10 +21,11 @@ public static class RecalibrateCommand
         var window = new Option<int>("--window") { Description = "Periods to learn from, 6 to 12 (default 6).", DefaultValueFactory = _ => 6 };
         var cycle = new Option<int?>("--cycle") { Description = "The sales cycle in periods (default: the measured average, rounded up)." };
         var agreementFile = new Option<string?>("--agreement") { Description = "Agreement file (default: the active agreement in the store)." };
-        var draft = new Option<bool>("--draft") { Description = "Store the proposal as a new draft version of the active agreement (its rates and deal size exactly as measured), ready to propose." };
+        var draft = new Option<bool>("--draft") { Description = "Store the proposal as a new draft version of the active agreement (its rates and deal size exactly as measured, or --deal-size), ready to propose." };
         var note = new Option<string?>("--note") { Description = "With --draft: why, kept with the draft beside the recalibration's window." };
+        var dealSize = new Option<string?>("--deal-size") { Description = "An assumed average deal size to plan with, in place of the measured one and the agreement's (for data without deal amounts), e.g. 5000." };
         var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes; --draft makes the proposal a draft revision.") { target, window, cycle, agreementFile, draft, note, database, format };
+        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes; --draft makes the proposal a draft revision.") { target, window, cycle, agreementFile, dealSize, draft, note, database, format };
         command.SetAction(async (parse, cancel) =>
         {
             var period = Period.Parse(parse.GetValue(target), "--for");
@@ -35,6 +36,7 @@ public static class RecalibrateCommand
             if (drafting && parse.GetValue(agreementFile) is not null)
                 throw new CliUsageException("--draft: revises the active agreement in the store; leave out --agreement (or import the file first)");
             if (!drafting && parse.GetValue(note) is not null) throw new CliUsageException("--note: goes with --draft");
+            var assumed = parse.GetValue(dealSize) is { } dealText ? Amount.ParsePositive(dealText, "--deal-size") : (Fraction?)null;
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var active = drafting
@@ -44,7 +46,7 @@ public static class RecalibrateCommand
             var agreement = (active is null ? null : AgreementLifecycle.Parse(active))
                 ?? await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE)");
-            var (result, data) = await RecalibrationQuery.RunAsync(connection, agreement, period, parse.GetValue(window), parse.GetValue(cycle), cancel).ConfigureAwait(false);
+            var (result, data) = await RecalibrationQuery.RunAsync(connection, agreement, period, parse.GetValue(window), parse.GetValue(cycle), assumed, cancel).ConfigureAwait(false);
             var (span, cyclePeriods, measured) = (result.Window, result.CyclePeriods, result.CycleMeasured);
             DraftDocument? drafted = null;
             if (active is not null)
@@ -65,7 +67,7 @@ public static class RecalibrateCommand
             if (result.PeriodsWithoutData.Count > 0)
                 await output.WriteLineAsync($"  Left out, no leads: {string.Join(", ", result.PeriodsWithoutData)}").ConfigureAwait(false);
             var total = result.Total;
-            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, deal size {Money(total.DealSize)}, lead value {Money(total.LeadValue)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, sales cycle {ReportCells.Decimal1(total.CycleDays)} days, deal size {Money(total.DealSize)}{Priced(total)}, lead value {Money(total.LeadValue)}").ConfigureAwait(false);
             var changes = new TextTable("figure", "agreement", "proposed");
             foreach (var change in result.Changes)
                 changes.Row(change.Name, Show(change.Name, change.Old), Show(change.Name, change.New));
@@ -73,10 +75,10 @@ public static class RecalibrateCommand
             if (result.Groups.Count > 0)
             {
                 await output.WriteLineAsync("  Per segment and lead type (pooled):").ConfigureAwait(false);
-                var groups = new TextTable("segment / lead type", "leads", "customers", "close rate", "deal size", "lead value");
+                var groups = new TextTable("segment / lead type", "leads", "customers", "close rate", "cycle days", "with amount", "deal size", "lead value");
                 foreach (var (group, inputs) in result.Groups)
                     groups.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}", inputs.Sum.Leads.ToString("N0", CultureInfo.InvariantCulture), inputs.Sum.Customers.ToString("N0", CultureInfo.InvariantCulture),
-                        Pct(inputs.CloseRate), Money(inputs.DealSize), Money(inputs.LeadValue));
+                        Pct(inputs.CloseRate), ReportCells.Decimal1(inputs.CycleDays), ReportCells.Count(inputs.Sum.PricedCustomers), Money(inputs.DealSize), Money(inputs.LeadValue));
                 groups.Write(output);
             }
             foreach (var line in result.Notes) await output.WriteLineAsync($"  Note: {line}").ConfigureAwait(false);
@@ -115,7 +117,8 @@ public static class RecalibrateCommand
     {
         leads = i.Sum.Leads,
         customers = i.Sum.Customers,
-        revenueFromCustomers = i.Sum.RevenueFromCustomers.ToDecimal(2),
+        pricedCustomers = i.Sum.PricedCustomers,
+        revenueFromCustomers = i.Sum.RevenueFromCustomers?.ToDecimal(2),
         closeRate = i.CloseRate?.ToDecimal(6),
         dealSize = i.DealSize?.ToDecimal(2),
         leadValue = i.LeadValue?.ToDecimal(2),
@@ -131,6 +134,10 @@ public static class RecalibrateCommand
         dealSize = plan.Input.DealSize?.ToDecimal(2),
         funnel = plan.Input.Funnel?.Stages.Select(s => new { stage = s.Name, rate = s.Rate.Value.ToDecimal(6) }),
     };
+
+    /// <summary>How many customers the deal size is the average of, when not all of them.</summary>
+    private static string Priced(PooledInputs inputs) =>
+        inputs.Sum.UnpricedCustomers > 0 && inputs.Sum.PricedCustomers > 0 ? $" (of the {inputs.Sum.PricedCustomers:N0} customers with an amount)" : "";
 
     private static string Show(string name, Fraction? value) => value is not { } v ? "-"
         : name == "leads needed" ? v.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)

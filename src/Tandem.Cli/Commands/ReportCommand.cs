@@ -89,6 +89,8 @@ public static class ReportCommand
             ReportCells.Count(t.StillOpen), ReportCells.Money(t.MarketingRevenue), ReportCells.Money(t.TotalRevenue));
         table.Write(output);
         await output.WriteLineAsync($"  Marketing share of revenue: {ReportCells.Percent(t.MarketingShare)}").ConfigureAwait(false);
+        if (t.UnpricedCustomers > 0 || t.UnpricedClosedDeals > 0)
+            await output.WriteLineAsync($"  Amounts: {t.PricedCustomers:N0} of the {t.Customers:N0} customers have a won amount and {t.UnpricedClosedDeals:N0} deal(s) won in the period have none; revenue that needs a missing amount is unknown (-), and the deal size is {(t.PricedCustomers == 0 ? "unknown" : "the average of the customers with one")}.").ConfigureAwait(false);
         await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {ReportCells.Percent(c)}"))}").ConfigureAwait(false);
         if (data.OtherCurrencyDeals > 0)
             await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
@@ -98,13 +100,15 @@ public static class ReportCommand
     {
         leads = f.Leads,
         customers = f.Customers,
+        pricedCustomers = f.PricedCustomers,
         stillOpen = f.StillOpen,
         closeRate = f.CloseRate?.ToDecimal(6),
-        revenueFromCustomers = f.RevenueFromCustomers.ToDecimal(2),
+        revenueFromCustomers = f.RevenueFromCustomers?.ToDecimal(2),
         dealSize = f.DealSize?.ToDecimal(2),
         averageCycleDays = f.AverageCycleDays?.ToDecimal(2),
-        marketingRevenue = f.MarketingRevenue.ToDecimal(2),
-        totalRevenue = f.TotalRevenue.ToDecimal(2),
+        marketingRevenue = f.MarketingRevenue?.ToDecimal(2),
+        totalRevenue = f.TotalRevenue?.ToDecimal(2),
+        unpricedWonDeals = f.UnpricedClosedDeals,
         marketingShare = f.MarketingShare?.ToDecimal(6),
         conversions = f.Conversions.Select((c, i) => new { from = stages[i], to = stages[i + 1], reachedFrom = f.Reached[i], reachedTo = f.Reached[i + 1], rate = c?.ToDecimal(6) }),
     };

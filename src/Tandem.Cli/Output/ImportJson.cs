@@ -11,28 +11,30 @@ public static class ImportJson
     {
         ArgumentNullException.ThrowIfNull(summary);
         var derived = new SortedDictionary<string, CountsDocument>(StringComparer.Ordinal);
-        if (summary.DerivedStages is { } stages) derived["stages"] = Counts(stages);
+        foreach (var (kind, counts) in summary.Derived) derived[kind.Word()] = Counts(counts);
         var document = new ImportDocument(
-            summary.File, summary.Kind.Word(), summary.Layout, summary.Source, summary.DryRun, summary.Rows,
+            summary.File, summary.Sheet, summary.Kind.Word(), summary.Layout, summary.Source, summary.DryRun, summary.Rows,
             summary.Records.Inserted, summary.Records.Updated, summary.Records.Unchanged, summary.Rejected, summary.Superseded,
             derived, summary.Flags, summary.IgnoredColumns,
             [.. summary.Problems.Select(p => new ProblemDocument(p.Line, p.Column, p.Reason))],
-            summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond));
+            summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond),
+            summary.Mapping, summary.MappingIgnored, summary.Skipped, summary.Quality);
         return JsonSerializer.Serialize(document, CliJson.Options);
     }
 
-    private static CountsDocument Counts(ImportCounts counts) => new(counts.Inserted, counts.Updated, counts.Unchanged);
+    private static CountsDocument Counts(ImportCounts counts) => new(counts.Inserted, counts.Updated, counts.Unchanged, counts.Superseded);
 
     private sealed record ImportDocument(
-        string File, string Kind, string From, string Source, bool DryRun, long Rows,
+        string File, string? Sheet, string Kind, string From, string Source, bool DryRun, long Rows,
         long Inserted, long Updated, long Unchanged, long Rejected, long Superseded,
         IReadOnlyDictionary<string, CountsDocument> Derived,
         IReadOnlyDictionary<string, SortedDictionary<string, long>> Flagged,
         IReadOnlyList<string> IgnoredColumns,
         IReadOnlyList<ProblemDocument> Problems,
-        string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond);
+        string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond,
+        string? Mapping, IReadOnlyList<string> IgnoredByMapping, long Skipped, ImportQuality? Quality);
 
-    private sealed record CountsDocument(long Inserted, long Updated, long Unchanged);
+    private sealed record CountsDocument(long Inserted, long Updated, long Unchanged, long Superseded);
 
     private sealed record ProblemDocument(int Line, string Column, string Reason);
 }

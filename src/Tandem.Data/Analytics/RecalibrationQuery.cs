@@ -9,7 +9,15 @@ namespace Tandem.Data.Analytics;
 public static class RecalibrationQuery
 {
     /// <summary>The proposal for <paramref name="period"/> over a window of <paramref name="window"/> periods; the cycle measured unless given.</summary>
-    public static async Task<(RecalibrationResult Result, SheetData Data)> RunAsync(DbConnection connection, Agreement agreement, Period period, int window, int? cycle, CancellationToken cancel = default)
+    public static Task<(RecalibrationResult Result, SheetData Data)> RunAsync(DbConnection connection, Agreement agreement, Period period, int window, int? cycle, CancellationToken cancel = default) =>
+        RunAsync(connection, agreement, period, window, cycle, null, cancel);
+
+    /// <summary>
+    /// The proposal for <paramref name="period"/>, planned with <paramref name="assumedDealSize"/> when one is given
+    /// (for data without deal amounts; see <see cref="Recalibration.Compute"/>).
+    /// </summary>
+    public static async Task<(RecalibrationResult Result, SheetData Data)> RunAsync(DbConnection connection, Agreement agreement, Period period, int window, int? cycle,
+        Tandem.Domain.Numbers.Fraction? assumedDealSize, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var zone = agreement.Calendar.Zone;
@@ -19,6 +27,6 @@ public static class RecalibrationQuery
                 ? RecalibrationWindow.CycleInPeriods(days, period.Kind) : 0);
         var span = RecalibrationWindow.For(period, window, cyclePeriods);
         var columns = span.Periods().Select(p => TrackingSheet.Compute(p, zone, data.Funnel, data.Leads, data.Deals)).ToList();
-        return (Recalibration.Compute(agreement, span, cyclePeriods, cycle is null, columns), data);
+        return (Recalibration.Compute(agreement, span, cyclePeriods, cycle is null, columns, assumedDealSize), data);
     }
 }

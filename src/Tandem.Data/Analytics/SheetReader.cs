@@ -65,7 +65,7 @@ public static class SheetReader
                     else if (canonical.ContainsKey((reader.GetString(0), leadId))) continue; // its lead was deleted: left out of every figure
                 }
                 var status = reader.GetString(4);
-                deals.Add(new SheetDeal(leadKey, new Fraction(Sql.Long(reader, 2) ?? 0, 10_000), status == "won", status == "lost",
+                deals.Add(new SheetDeal(leadKey, Sql.Long(reader, 2) is { } amount ? new Fraction(amount, 10_000) : null, status == "won", status == "lost",
                     Sql.Long(reader, 5) is { } closed ? Instant.FromUnixTimeMilliseconds(closed) : null));
             }
 

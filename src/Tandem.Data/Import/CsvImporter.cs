@@ -6,8 +6,9 @@ using Tandem.Data.Store;
 namespace Tandem.Data.Import;
 
 /// <summary>
-/// Imports one CSV file. A first pass reads the whole file, so a file that is not CSV text is
-/// refused before anything is written, and finds keys that repeat (the last valid row of a key
+/// Imports one CSV file or .xlsx sheet (<see cref="TableFile"/> tells them apart; both become a
+/// header and rows of text). A first pass reads the whole file, so a file that is not CSV text or a
+/// readable workbook is refused before anything is written, and finds keys that repeat (the last valid row of a key
 /// wins, and re-importing the same file changes nothing). The second pass reads and checks rows
 /// on one thread while another writes them in batches, one transaction each, so a killed import
 /// leaves only whole batches and running it again completes it. A dry run writes everything in one
@@ -31,14 +32,18 @@ public static class CsvImporter
         var clock = Stopwatch.StartNew();
         var summary = new ImportSummary
         {
-            File = request.Path, Kind = request.Kind, Layout = request.Layout, Source = request.Context.Source, DryRun = request.DryRun,
+            File = request.Path, Kind = request.Kind, Layout = request.Mapping is null ? request.Layout : ImportLayouts.Map, Source = request.Context.Source,
+            DryRun = request.DryRun, Mapping = request.Mapping?.File,
         };
 
         var repeated = CheckFile(request, clock, onProgress, cancel);
-        using var rows = CsvRows.Open(request.Path);
-        var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
+        var mapper = ImportLayouts.Bind(request, rows.Header);
         summary.IgnoredColumns = mapper.IgnoredColumns;
-        if (mapper.DerivesStages) summary.DerivedStages = new ImportCounts();
+        summary.MappingIgnored = mapper.MappingIgnored;
+        summary.Sheet = rows.Sheet;
+        foreach (var kind in mapper.OtherKinds) summary.Derived[kind] = new ImportCounts();
+        var quality = new QualityTally(mapper, request.Context);
         using var errors = request.ErrorsPath is null ? null : ErrorsFile.Create(request.ErrorsPath, rows.Header);
         summary.ErrorsFile = request.ErrorsPath;
 
@@ -47,29 +52,23 @@ public static class CsvImporter
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(() => WriteAsync(connection, mapper, batches.Reader, request.DryRun, summary, clock, onProgress, cancel), cancel);
 
-        long superseded = 0;
         try
         {
-            var batch = new Batch();
+            var batch = new Batch(mapper);
             var row = new MappedRow();
-            while (rows.Next() is { } csv)
+            while (rows.NextRow() is { } csv)
             {
                 summary.Rows++;
                 if (!Read(mapper, csv, row))
                 {
-                    Reject(summary, csv, row, errors, onProblem);
+                    Reject(summary, rows, csv, row, errors, onProblem, quality);
                     continue;
                 }
-                if (repeated.TryGetValue(row.Key, out var last) && last > csv.Line)
-                {
-                    superseded++;
-                    continue;
-                }
-                batch.Add(row);
-                if (batch.Records.Count < request.BatchSize) continue;
+                if (!batch.Add(row, csv.Line, repeated, summary, quality)) summary.Skipped++;
+                if (batch.Rows < request.BatchSize) continue;
                 (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
                 await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
-                batch = new Batch();
+                batch = new Batch(mapper);
             }
             (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
             await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
@@ -83,8 +82,9 @@ public static class CsvImporter
             throw;
         }
         await writer.ConfigureAwait(false);
-        summary.Superseded = superseded;
-        summary.Records.Unchanged += superseded;
+        summary.Records.Unchanged += summary.Superseded;
+        foreach (var counts in summary.Derived.Values) counts.Unchanged += counts.Superseded;
+        summary.Quality = await ImportQuality.ComputeAsync(connection, quality, summary, cancel).ConfigureAwait(false);
         summary.Elapsed = clock.Elapsed;
         return summary;
     }
@@ -99,7 +99,7 @@ public static class CsvImporter
             transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
             await foreach (var batch in batches.ReadAllAsync(cancel).ConfigureAwait(false))
             {
-                await batch.FlushAsync(transaction, mapper, summary, cancel).ConfigureAwait(false);
+                await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
                 if (dryRun) continue;
                 await transaction.CommitAsync(cancel).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
@@ -129,24 +129,37 @@ public static class CsvImporter
     }
 
     /// <summary>
-    /// The first pass: proves the whole file readable and, for each key that repeats, the line of
-    /// its last valid row. Only key fields are read, except for rows whose key was seen before.
+    /// The first pass: proves the whole file readable and, for each key of each kind that repeats,
+    /// the position (line and record within the row) of its last valid record. Only key fields are
+    /// read, except for rows that repeat a key seen before.
     /// </summary>
-    private static Dictionary<string, int> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
+    private static Dictionary<ImportKind, Dictionary<string, long>> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
-        using var rows = CsvRows.Open(request.Path);
-        var mapper = ImportLayouts.Bind(request.Layout, request.Kind, rows.Header, request.Context);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var repeated = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var rows = TableFile.Open(request.Path, request.Sheet);
+        var mapper = ImportLayouts.Bind(request, rows.Header);
+        var seen = new Dictionary<ImportKind, HashSet<string>>();
+        var repeated = new Dictionary<ImportKind, Dictionary<string, long>>();
+        foreach (var binding in mapper.Records)
+        {
+            seen.TryAdd(binding.Kind, new HashSet<string>(StringComparer.Ordinal));
+            repeated.TryAdd(binding.Kind, new Dictionary<string, long>(StringComparer.Ordinal));
+        }
         var row = new MappedRow();
         long count = 0;
-        while (rows.Next() is { } csv)
+        while (rows.NextRow() is { } csv)
         {
-            if (!csv.BadQuoting && csv.Fields.Length == mapper.Width && mapper.KeyOf(csv.Fields) is { } key && !seen.Add(key))
+            if (!csv.BadQuoting && csv.Fields.Length == mapper.Width)
             {
-                // A repeat: the earlier rows of this key give way to it only if it is valid itself.
-                if (Read(mapper, csv, row)) repeated[key] = csv.Line;
-                else repeated.TryAdd(key, 0);
+                bool? valid = null;
+                for (var b = 0; b < mapper.Records.Count; b++)
+                {
+                    var kind = mapper.Records[b].Kind;
+                    if (mapper.KeyOf(b, csv.Fields) is not { } key || seen[kind].Add(key)) continue;
+                    // A repeat: the earlier records of this key give way to it only if its row is valid.
+                    valid ??= Read(mapper, csv, row);
+                    if (valid.Value) repeated[kind][key] = Position(csv.Line, b);
+                    else repeated[kind].TryAdd(key, 0);
+                }
             }
             if (++count % 50_000 != 0) continue;
             cancel.ThrowIfCancellationRequested();
@@ -155,8 +168,11 @@ public static class CsvImporter
         return repeated;
     }
 
+    /// <summary>Orders records by line, then by their place in the mapping (a row may yield several records of one kind).</summary>
+    private static long Position(int line, int binding) => ((long)line << 16) | (uint)binding;
+
     /// <summary>Reads one row; false when it has problems (the shape of the row first, then each field).</summary>
-    private static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
+    internal static bool Read(RowMapper mapper, CsvRow csv, MappedRow row)
     {
         if (csv.BadQuoting)
         {
@@ -171,29 +187,37 @@ public static class CsvImporter
             return false;
         }
         mapper.Map(csv.Fields, row);
+        if (csv.CellProblems is { Count: > 0 } cells)
+        {
+            // The unreadable cell's own problem replaces whatever its field made of the empty text left in its place.
+            var named = cells.Select(c => c.Column).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            row.Problems.RemoveAll(p => named.Contains(p.Column) || cells.Any(c => c.Column.StartsWith(p.Column + " (", StringComparison.OrdinalIgnoreCase)));
+            row.Problems.InsertRange(0, cells);
+        }
         return row.IsValid;
     }
 
-    private static void Reject(ImportSummary summary, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem)
+    private static void Reject(ImportSummary summary, ITableRows rows, CsvRow csv, MappedRow row, ErrorsFile? errors, Action<ImportProblem>? onProblem, QualityTally quality)
     {
         summary.Rejected++;
         errors?.Write(csv.Fields, row.Problems);
         foreach (var (column, reason) in row.Problems)
         {
-            var problem = new ImportProblem(csv.Line, column, reason);
+            var problem = new ImportProblem(csv.Line, rows.Column(column), reason);
+            quality.Problem(problem.Column);
             if (summary.Problems.Count < ImportSummary.MaxProblemsKept) summary.Problems.Add(problem);
             onProblem?.Invoke(problem);
         }
     }
 
-    /// <summary>Rows read and checked, waiting to be written, with the stage changes derived from them.</summary>
-    private sealed class Batch
+    /// <summary>Rows read and checked, waiting to be written: the records of each binding of the mapper.</summary>
+    private sealed class Batch(RowMapper mapper)
     {
-        public List<object?[]> Records { get; } = [];
+        private readonly List<object?[]>[] _records = [.. mapper.Records.Select(_ => new List<object?[]>())];
 
-        public List<object?[]> Stages { get; } = [];
+        private readonly List<(string Flag, string Value)> _flags = [];
 
-        public List<(string Flag, string Value)> Flags { get; } = [];
+        public int Rows { get; private set; }
 
         public long RowsRead { get; set; }
 
@@ -201,21 +225,45 @@ public static class CsvImporter
 
         public long FileBytes { get; set; }
 
-        public void Add(MappedRow row)
+        /// <summary>Adds a valid row's records but those a later row supersedes; false when it yields no record of the imported kind.</summary>
+        public bool Add(MappedRow row, int line, Dictionary<ImportKind, Dictionary<string, long>> repeated, ImportSummary summary, QualityTally quality)
         {
-            Records.Add(row.Values);
-            Stages.AddRange(row.DerivedStages);
-            Flags.AddRange(row.Flags);
+            Rows++;
+            var own = false;
+            foreach (var record in row.Records)
+            {
+                var kind = mapper.Records[record.Binding].Kind;
+                var primary = kind == mapper.Kind;
+                own |= primary;
+                if (repeated[kind].TryGetValue(record.Key, out var last) && last > Position(line, record.Binding))
+                {
+                    if (primary) summary.Superseded++;
+                    else summary.Derived[kind].Superseded++;
+                    continue;
+                }
+                _records[record.Binding].Add(record.Values);
+                quality.Written(record);
+            }
+            _flags.AddRange(row.Flags);
+            return own;
         }
 
-        public async Task FlushAsync(DbTransaction transaction, RowMapper mapper, ImportSummary summary, CancellationToken cancel)
+        /// <summary>Writes the records in dependency order (reps, leads, stages, touches, deals), one upsert per binding.</summary>
+        public async Task FlushAsync(DbTransaction transaction, ImportSummary summary, CancellationToken cancel)
         {
-            if (Records.Count == 0) return;
+            if (Rows == 0) return;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            summary.Records.Add(await UpsertWriter.WriteAsync(transaction, mapper.Table, mapper.Fields, Records, now, cancel).ConfigureAwait(false));
-            if (Stages.Count > 0)
-                summary.DerivedStages!.Add(await UpsertWriter.WriteAsync(transaction, TableSpec.StageChanges, [], Stages, now, cancel).ConfigureAwait(false));
-            foreach (var (flag, value) in Flags) summary.Flag(flag, value);
+            foreach (var kind in ImportKinds.All)
+            {
+                for (var b = 0; b < _records.Length; b++)
+                {
+                    var binding = mapper.Records[b];
+                    if (binding.Kind != kind || _records[b].Count == 0) continue;
+                    var outcomes = await UpsertWriter.WriteAsync(transaction, binding.Table, binding.Columns, _records[b], now, cancel).ConfigureAwait(false);
+                    (kind == mapper.Kind ? summary.Records : summary.Derived[kind]).Add(outcomes);
+                }
+            }
+            foreach (var (flag, value) in _flags) summary.Flag(flag, value);
         }
     }
 }

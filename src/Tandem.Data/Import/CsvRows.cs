@@ -5,15 +5,19 @@ using CsvHelper.Configuration;
 
 namespace Tandem.Data.Import;
 
-/// <summary>One record of a CSV file: its fields, the physical line it starts on, and whether its quoting was broken.</summary>
-public readonly record struct CsvRow(string[] Fields, int Line, bool BadQuoting);
+/// <summary>
+/// One record of a file: its fields, the physical line it starts on (a sheet's row number), whether
+/// its quoting was broken, and cells that could not be read as text at all (a spreadsheet error such
+/// as #N/A), each named by its column.
+/// </summary>
+public readonly record struct CsvRow(string[] Fields, int Line, bool BadQuoting, IReadOnlyList<(string Column, string Reason)>? CellProblems = null);
 
 /// <summary>
 /// Reads a CSV file as strict UTF-8 (a byte-order mark is allowed), record by record, with the
 /// physical line each record starts on. Refuses, before any row is read, what is not CSV text at
 /// all: a binary file, an empty one, or one whose header shows another delimiter.
 /// </summary>
-public sealed class CsvRows : IDisposable
+public sealed class CsvRows : ITableRows
 {
     private readonly StreamReader _reader;
     private readonly CsvParser _parser;
@@ -38,7 +42,7 @@ public sealed class CsvRows : IDisposable
         {
             throw new ImportFileException($"{path}: cannot be read ({e.Message})");
         }
-        // NUL bytes in the header, or many near the start, mean a binary file (an .xlsx, a zip), never CSV text.
+        // NUL bytes in the header, or many near the start, mean a binary file, never CSV text (TableFile has sent workbooks elsewhere).
         var head = new byte[8192];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         // A single NUL inside a field is a bad cell (that row is refused), not a binary file.
@@ -66,6 +70,12 @@ public sealed class CsvRows : IDisposable
     /// <summary>The header's column names.</summary>
     public string[] Header { get; private set; } = [];
 
+    /// <inheritdoc/>
+    public string? Sheet => null;
+
+    /// <inheritdoc/>
+    public string Column(string label) => label;
+
     /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
     /// <exception cref="ImportFileException">The file is missing, unreadable, binary, empty, or not comma-separated.</exception>
     public static CsvRows Open(string path)
@@ -87,8 +97,8 @@ public sealed class CsvRows : IDisposable
 
     private void ReadHeader()
     {
-        if (_looksBinary) throw new ImportFileException($"{_path}: is a binary file, not CSV text");
-        var first = Next() ?? throw new ImportFileException($"{_path}: is empty; the first line must be the header (see docs/import-formats.md)");
+        if (_looksBinary) throw new ImportFileException($"{_path}: is a binary file, neither CSV text nor an .xlsx workbook");
+        var first = NextRow() ?? throw new ImportFileException($"{_path}: is empty; the first line must be the header (see docs/import-formats.md)");
         Header = first.Fields;
         if (Header.Length == 1)
         {
@@ -100,7 +110,7 @@ public sealed class CsvRows : IDisposable
 
     /// <summary>The next record, or null at the end of the file.</summary>
     /// <exception cref="ImportFileException">The file is not UTF-8 text.</exception>
-    public CsvRow? Next()
+    public CsvRow? NextRow()
     {
         _badQuoting = false;
         if (!Guard(_parser.Read)) return null;

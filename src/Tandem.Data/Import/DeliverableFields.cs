@@ -7,7 +7,8 @@ namespace Tandem.Data.Import;
 /// </summary>
 public static class DeliverableFields
 {
-    private static readonly CellReader IsoTime = CellReaders.Time(TimeText.Iso);
+    // The generic layout's own reader, so a mapping knows these fields as times (format, zone), as FieldTypes recognises them.
+    private static readonly CellReader IsoTime = GenericFields.IsoTime;
 
     /// <summary>
     /// yes/no, true/false, 1/0 or y/n (any case), stored as 1 or 0: whether a named rep attended.

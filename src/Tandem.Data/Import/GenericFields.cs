@@ -18,7 +18,8 @@ public static class GenericFields
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static readonly CellReader IsoTime = CellReaders.Time(TimeText.Iso);
+    /// <summary>The reader of every time field; a mapping recognises time fields by it (a field read with it takes a format and a zone).</summary>
+    internal static readonly CellReader IsoTime = CellReaders.Time(TimeText.Iso);
 
     /// <summary>Lead fields.</summary>
     public static IReadOnlyList<ImportField> Leads { get; } =

@@ -14,6 +14,9 @@ public sealed class ImportCounts
     /// <summary>Existing records that already had these values.</summary>
     public long Unchanged { get; set; }
 
+    /// <summary>Records left out because a later row of the file yields the same key (counted under unchanged too).</summary>
+    public long Superseded { get; set; }
+
     /// <summary>Adds the outcomes of one batch.</summary>
     public void Add(IEnumerable<UpsertOutcome> outcomes)
     {

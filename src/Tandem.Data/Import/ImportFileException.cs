@@ -1,7 +1,7 @@
 namespace Tandem.Data.Import;
 
 /// <summary>A file refused whole (unreadable, not CSV, a required column missing): nothing was written.</summary>
-public sealed class ImportFileException : Exception
+public class ImportFileException : Exception
 {
     /// <summary>Creates the exception; the message names the file and says why.</summary>
     public ImportFileException(string message) : base(message)

@@ -1,9 +1,12 @@
+using Tandem.Data.Import.Mapping;
+
 namespace Tandem.Data.Import;
 
 /// <summary>
-/// The file layouts <c>--from</c> names: <c>generic</c> (Tandem's own columns, every kind),
-/// <c>hubspot</c> (a HubSpot contacts export) and <c>salesforce</c> (a Salesforce leads report).
-/// Binding a layout to a file's header finds each field's column or refuses the file.
+/// The file layouts <c>--from</c> names: <c>generic</c> (Tandem's own columns, every kind), and
+/// the mappings that ship with Tandem (<c>hubspot</c>: a HubSpot contacts export, <c>salesforce</c>:
+/// a Salesforce leads report), read like any <c>--map</c> file. Binding a layout to a file's
+/// header finds each field's column or refuses the file.
 /// </summary>
 public static class ImportLayouts
 {
@@ -16,6 +19,9 @@ public static class ImportLayouts
     /// <summary>A Salesforce leads report.</summary>
     public const string Salesforce = "salesforce";
 
+    /// <summary>What an import through a user's mapping file (<c>--map</c>) records as its layout.</summary>
+    public const string Map = "map";
+
     /// <summary>The layout names.</summary>
     public static IReadOnlyList<string> Names { get; } = [Generic, HubSpot, Salesforce];
 
@@ -24,19 +30,28 @@ public static class ImportLayouts
 
     /// <summary>Binds <paramref name="layout"/> for <paramref name="kind"/> to <paramref name="header"/>.</summary>
     /// <exception cref="ImportFileException">The header lacks a required column, repeats one, or the layout does not hold this kind.</exception>
-    public static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context)
+    public static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context) =>
+        Bind(layout, kind, header, context, "the file");
+
+    private static RowMapper Bind(string layout, ImportKind kind, IReadOnlyList<string> header, ImportContext context, string dataFile)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var columns = new HeaderColumns(header);
-        return layout switch
-        {
-            Generic => BindGeneric(kind, columns, context),
-            HubSpot when kind == ImportKind.Leads => PresetLayouts.HubSpotContacts(columns, context),
-            Salesforce when kind == ImportKind.Leads => PresetLayouts.SalesforceLeads(columns, context),
-            HubSpot or Salesforce => throw new ImportFileException(
-                $"--from {layout} reads leads only (a {(layout == HubSpot ? "HubSpot contacts export" : "Salesforce leads report")}); import {kind.Word()} with --from generic"),
-            _ => throw new ImportFileException($"--from: '{layout}' is not a layout ({string.Join(", ", Names)})"),
-        };
+        if (layout == Generic) return BindGeneric(kind, new HeaderColumns(header), context);
+        var shipped = ShippedMappings.Find(layout)
+            ?? throw new ImportFileException($"--from: '{layout}' is not a layout ({string.Join(", ", Names)})");
+        if (shipped.Kind != kind)
+            throw new ImportFileException($"--from {layout} reads {shipped.Kind.Word()} only ({shipped.Describes}); import {kind.Word()} with --from generic or a mapping (--map)");
+        return MappingBinder.Bind(ShippedMappings.Mapping(shipped), kind, header, context, dataFile);
+    }
+
+    /// <summary>Binds the request's mapping, else its layout, to <paramref name="header"/>.</summary>
+    /// <exception cref="ImportFileException">The header does not fit.</exception>
+    public static RowMapper Bind(ImportRequest request, IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Mapping is { } mapping
+            ? MappingBinder.Bind(mapping, request.Kind, header, request.Context, request.Path)
+            : Bind(request.Layout, request.Kind, header, request.Context, request.Path);
     }
 
     private static RowMapper BindGeneric(ImportKind kind, HeaderColumns columns, ImportContext context)
@@ -49,7 +64,7 @@ public static class ImportLayouts
             var index = columns.IndexOf(field.Name);
             if (index >= 0) bound.Add(new BoundField(field, field.Name, r => Cell(r, index)));
         }
-        return new RowMapper(kind, context, bound, [], columns.Unused(), columns.Count);
+        return new RowMapper(kind, context, [new RecordBinding(kind, bound)], columns.Unused(), columns.Count);
     }
 
     /// <summary>The cell at <paramref name="index"/>, or empty when the row is short.</summary>

@@ -29,7 +29,27 @@ public static class ImportLog
         ArgumentNullException.ThrowIfNull(summary);
         var entry = new ImportRecord(0, summary.Kind.Word(), fileName, summary.Layout, summary.Source, via, byUser, summary.DryRun, startedAt,
             (long)summary.Elapsed.TotalMilliseconds, summary.Rows, summary.Records.Inserted, summary.Records.Updated, summary.Records.Unchanged, summary.Rejected, null);
-        return InsertAsync(connection, entry, summary.Problems, cancel);
+        return InsertAsync(connection, entry, summary.Problems, cancel, summary.Quality);
+    }
+
+    /// <summary>An import's data-quality report, or null (a file refused whole, an import logged before the report existed).</summary>
+    public static async Task<ImportQuality?> QualityAsync(DbConnection connection, long id, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = Sql.Command(connection, null, "SELECT quality FROM imports WHERE id = @id", ("@id", id));
+        return ImportQuality.FromJson(await command.ExecuteScalarAsync(cancel).ConfigureAwait(false) as string);
+    }
+
+    /// <summary>How many data-quality findings each of the latest <paramref name="limit"/> imports has, by id (those without a report left out).</summary>
+    public static async Task<IReadOnlyDictionary<long, int>> FindingCountsAsync(DbConnection connection, int limit, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = Sql.Command(connection, null, "SELECT id, quality FROM imports WHERE quality IS NOT NULL ORDER BY id DESC LIMIT @limit", ("@limit", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var counts = new Dictionary<long, int>();
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            if (ImportQuality.FromJson(reader.GetString(1)) is { } quality) counts[reader.GetInt64(0)] = quality.AllFindings().Count();
+        return counts;
     }
 
     /// <summary>Records a file refused whole (nothing was written).</summary>
@@ -71,7 +91,7 @@ public static class ImportLog
         return problems;
     }
 
-    private static async Task<long> InsertAsync(DbConnection connection, ImportRecord e, List<ImportProblem> problems, CancellationToken cancel)
+    private static async Task<long> InsertAsync(DbConnection connection, ImportRecord e, List<ImportProblem> problems, CancellationToken cancel, ImportQuality? quality = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -94,6 +114,11 @@ public static class ImportLog
                 add.Parameters["@reason"].Value = p.Reason;
                 await add.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
+        }
+        if (quality is not null)
+        {
+            await using var report = Sql.Command(connection, transaction, "UPDATE imports SET quality = @quality WHERE id = @id", ("@quality", quality.ToJson()), ("@id", id));
+            await report.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancel).ConfigureAwait(false);
         return id;

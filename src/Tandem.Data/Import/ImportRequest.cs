@@ -1,6 +1,6 @@
 namespace Tandem.Data.Import;
 
-/// <summary>One CSV import: what, from where, in which layout, and how.</summary>
+/// <summary>One import of a CSV or .xlsx file: what, from where, in which layout, and how.</summary>
 public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, ImportContext Context)
 {
     /// <summary>Rows per transaction; each batch is written whole or not at all.</summary>
@@ -8,6 +8,12 @@ public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, 
 
     /// <summary>Run everything in one transaction and roll it back: the counts say what would happen.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>The mapping file to read the rows through (<c>--map</c>), or null for <see cref="Layout"/>.</summary>
+    public Mapping.ImportMapping? Mapping { get; init; }
+
+    /// <summary>The sheet of an .xlsx workbook to read (null: the first visible one); refused for a CSV file.</summary>
+    public string? Sheet { get; init; }
 
     /// <summary>Where to write the rejected rows (original columns plus <c>tandem_error</c>), or null.</summary>
     public string? ErrorsPath { get; init; }

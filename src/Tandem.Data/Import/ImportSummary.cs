@@ -22,6 +22,9 @@ public sealed class ImportSummary
     /// <summary>The source the records are keyed under.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The sheet read, for an .xlsx workbook; null for CSV.</summary>
+    public string? Sheet { get; set; }
+
     /// <summary>Whether everything was rolled back at the end.</summary>
     public required bool DryRun { get; init; }
 
@@ -37,13 +40,25 @@ public sealed class ImportSummary
     /// <summary>Rows refused, each with its problems.</summary>
     public long Rejected { get; set; }
 
-    /// <summary>Stage changes derived from the rows.</summary>
-    public ImportCounts? DerivedStages { get; set; }
+    /// <summary>Records of other kinds the rows yield (a HubSpot export's stage changes, a mapped deals export's reps), by kind.</summary>
+    public SortedDictionary<ImportKind, ImportCounts> Derived { get; } = new();
+
+    /// <summary>Stage changes derived from the rows, or null when the layout yields none.</summary>
+    public ImportCounts? DerivedStages => Derived.GetValueOrDefault(ImportKind.Stages);
+
+    /// <summary>The mapping file the rows were read through (<c>--map</c>), or null.</summary>
+    public string? Mapping { get; init; }
+
+    /// <summary>Header columns the mapping lists under <c>ignore</c> (the rest of the unread ones are <see cref="IgnoredColumns"/>).</summary>
+    public IReadOnlyList<string> MappingIgnored { get; set; } = [];
+
+    /// <summary>Rows that yielded no record of the imported kind because a field its <c>only_if</c> names was empty.</summary>
+    public long Skipped { get; set; }
 
     /// <summary>Values kept but worth knowing, by flag then value (e.g. unknownLeadTypes → Webinar → 12).</summary>
     public SortedDictionary<string, SortedDictionary<string, long>> Flags { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Header columns the layout does not read.</summary>
+    /// <summary>Header columns the layout does not read (and the mapping, if any, does not list as ignored).</summary>
     public IReadOnlyList<string> IgnoredColumns { get; set; } = [];
 
     /// <summary>The first <see cref="MaxProblemsKept"/> problems.</summary>
@@ -51,6 +66,9 @@ public sealed class ImportSummary
 
     /// <summary>Where rejected rows were written, if anywhere.</summary>
     public string? ErrorsFile { get; set; }
+
+    /// <summary>The data-quality report: fields the reports need that rows lack, values not read, and what goes missing.</summary>
+    public ImportQuality? Quality { get; set; }
 
     /// <summary>Wall-clock time of the whole import.</summary>
     public TimeSpan Elapsed { get; set; }

@@ -1,16 +1,19 @@
 namespace Tandem.Data.Import;
 
-/// <summary>One CSV row as Tandem reads it: the record's values, the stage changes it implies, or its problems.</summary>
+/// <summary>One record a row yields: which binding of the mapper, the values the upsert takes, and its key within the file.</summary>
+public sealed record MappedRecord(int Binding, object?[] Values, string Key);
+
+/// <summary>One row as Tandem reads it: the records it yields, or its problems.</summary>
 public sealed class MappedRow
 {
-    /// <summary>Source, key values, then field values, as the upsert takes them.</summary>
+    /// <summary>Source, key values, then field values of the row's first record, as the upsert takes them.</summary>
     public object?[] Values { get; internal set; } = [];
 
-    /// <summary>The record's key within the file (for "the last row wins").</summary>
+    /// <summary>The first record's key within the file (for "the last row wins").</summary>
     public string Key { get; internal set; } = "";
 
-    /// <summary>Stage changes derived from the row (source, lead id, stage, time).</summary>
-    public List<object?[]> DerivedStages { get; } = [];
+    /// <summary>Every record the row yields, in the order of the mapper's bindings.</summary>
+    public List<MappedRecord> Records { get; } = [];
 
     /// <summary>What is wrong with the row; empty when it can be stored.</summary>
     public List<(string Column, string Reason)> Problems { get; } = [];

@@ -31,13 +31,8 @@ public sealed class TimeText
     private readonly LocalDateTimePattern[] _extraLocal;
     private readonly LocalDatePattern[] _extraDates;
 
-    /// <summary>ISO 8601 times only (the generic and HubSpot layouts).</summary>
+    /// <summary>ISO 8601 times only (the generic layout, and mapped times without a format).</summary>
     public static TimeText Iso { get; } = new([], []);
-
-    /// <summary>ISO 8601 and US month-first report times (<c>1/15/2024</c>, <c>1/15/2024 10:23 AM</c>), as Salesforce reports write them.</summary>
-    public static TimeText UsReports { get; } = new(
-        ["M'/'d'/'uuuu h':'mm tt", "M'/'d'/'uuuu', 'h':'mm tt", "M'/'d'/'uuuu H':'mm", "M'/'d'/'uuuu h':'mm':'ss tt"],
-        ["M'/'d'/'uuuu"]);
 
     private TimeText(string[] localPatterns, string[] datePatterns)
     {

@@ -12,11 +12,18 @@ public sealed record PooledInputs(SheetFigures Sum)
     /// <summary>Customers / leads over the window.</summary>
     public Fraction? CloseRate => Sum.CloseRate;
 
-    /// <summary>Revenue from the cohorts' customers / customers.</summary>
+    /// <summary>Revenue from the cohorts' priced customers / those customers (see <see cref="SheetFigures.DealSize"/>).</summary>
     public Fraction? DealSize => Sum.DealSize;
 
-    /// <summary>Revenue from the cohorts' customers / leads: what a lead was worth.</summary>
-    public Fraction? LeadValue => Sum.Leads == 0 ? null : Sum.RevenueFromCustomers / Sum.Leads;
+    /// <summary>
+    /// What a lead was worth: deal size x close rate, which is revenue / leads when every customer's
+    /// amount is known; dividing only the known revenue by every lead would understate it. Leads
+    /// that brought no customer were worth 0 (measured); null when there were no leads or no
+    /// customer's amount is known.
+    /// </summary>
+    public Fraction? LeadValue =>
+        Sum.Leads > 0 && Sum.Customers == 0 ? Fraction.Zero
+        : DealSize is { } deal && CloseRate is { } rate ? deal * rate : null;
 
     /// <summary>Each stage's conversion into the next (the last into Customer).</summary>
     public IReadOnlyList<Fraction?> Conversions => Sum.Conversions;

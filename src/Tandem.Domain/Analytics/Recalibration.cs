@@ -31,7 +31,13 @@ public sealed record RecalibrationChange(string Name, Fraction? Old, Fraction? N
 public static class Recalibration
 {
     /// <summary>Recalibrates <paramref name="agreement"/> from the sheets of the window's periods.</summary>
-    public static RecalibrationResult Compute(Agreement agreement, RecalibrationWindow window, int cyclePeriods, bool cycleMeasured, IReadOnlyList<SheetColumn> columns)
+    /// <param name="agreement">The agreement whose rates and deal size are replaced.</param>
+    /// <param name="window">The periods learnt from.</param>
+    /// <param name="cyclePeriods">The sales cycle in periods the window was placed by.</param>
+    /// <param name="cycleMeasured">Whether the cycle was measured (rather than given).</param>
+    /// <param name="columns">The sheets of the window's periods.</param>
+    /// <param name="assumedDealSize">A deal size to plan with in place of the measured one and the agreement's (for data without deal amounts), or null.</param>
+    public static RecalibrationResult Compute(Agreement agreement, RecalibrationWindow window, int cyclePeriods, bool cycleMeasured, IReadOnlyList<SheetColumn> columns, Fraction? assumedDealSize = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(window);
@@ -65,10 +71,8 @@ public static class Recalibration
             }
             funnel = new Funnel(stages);
         }
-        var dealSize = old.DealSize;
-        changes.Add(new RecalibrationChange("deal size", old.DealSize, total.DealSize));
-        if (total.DealSize is { Sign: > 0 } measuredDeal) dealSize = measuredDeal;
-        else if (old.DealSize is not null) notes.Add("deal size: no customer of the window had a won amount; the agreement's is kept");
+        var (dealSize, proposedDeal) = DealSize(old.DealSize, total.Sum, assumedDealSize, notes);
+        changes.Add(new RecalibrationChange("deal size", old.DealSize, proposedDeal));
 
         if (old.Segments.Any(x => x.Funnel is not null || x.DealSize is not null) || old.LeadTypes.Any(x => x.Funnel is not null))
             notes.Add("the agreement's own funnels and deal sizes of segments and lead types are kept; the pooled figures per segment and lead type are in the inputs");
@@ -86,4 +90,38 @@ public static class Recalibration
         }
         return new RecalibrationResult(window, cyclePeriods, cycleMeasured, missing, total, groups, oldPlan, newPlan, changes, notes);
     }
+
+    /// <summary>
+    /// The deal size to plan with: an assumed one when given; else the window's when every customer
+    /// of it has a known amount; else the agreement's, because an average over the few customers
+    /// whose amounts a source happens to carry is not the average deal (a note says which it is).
+    /// Returns the deal size planned with and the one proposed (null when none could be).
+    /// </summary>
+    private static (Fraction? Used, Fraction? Proposed) DealSize(Fraction? agreed, SheetFigures window, Fraction? assumed, List<string> notes)
+    {
+        var kept = agreed is { } a ? $"the agreement's {Money(a)} is kept" : "the agreement gives none";
+        if (assumed is { } given)
+        {
+            if (given.Sign <= 0) throw new InvalidInputException("dealSize", $"must be above 0 (got {Money(given)})");
+            var instead = window.DealSize is { } m && window.UnpricedCustomers == 0 ? $"the window's {Money(m)}" : agreed is { } x ? $"the agreement's {Money(x)}" : "none";
+            notes.Add($"deal size: {Money(given)} assumed, in place of {instead}");
+            return (given, given);
+        }
+        if (window.Customers == 0) return (agreed, null);
+        if (window.PricedCustomers == 0)
+        {
+            notes.Add($"deal size: none of the window's {window.Customers:N0} customers has a won amount; {kept}");
+            return (agreed, null);
+        }
+        if (window.UnpricedCustomers > 0)
+        {
+            notes.Add($"deal size: only {window.PricedCustomers:N0} of the window's {window.Customers:N0} customers have a won amount (their average is {Money(window.DealSize!.Value)}); {kept}");
+            return (agreed, null);
+        }
+        if (window.DealSize is { Sign: > 0 } measured) return (measured, measured);
+        notes.Add($"deal size: the window's customers were won at 0; {kept}");
+        return (agreed, window.DealSize);
+    }
+
+    private static string Money(Fraction amount) => amount.ToDecimal(2).ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
 }

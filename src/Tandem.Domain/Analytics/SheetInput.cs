@@ -15,5 +15,8 @@ namespace Tandem.Domain.Analytics;
 /// <param name="Stages">The first time it entered each stage, by canonical stage name.</param>
 public sealed record SheetLead(string Key, Instant CreatedAt, string? Segment, string? LeadType, bool Marketing, IReadOnlyDictionary<string, Instant> Stages);
 
-/// <summary>A deal: its lead (null when it has none), amount in the agreement's currency, and whether and when it was won or lost.</summary>
-public sealed record SheetDeal(string? LeadKey, Fraction Amount, bool Won, bool Lost, Instant? ClosedAt);
+/// <summary>
+/// A deal: its lead (null when it has none), amount in the agreement's currency (null when the source
+/// gave none: unknown, not 0), and whether and when it was won or lost.
+/// </summary>
+public sealed record SheetDeal(string? LeadKey, Fraction? Amount, bool Won, bool Lost, Instant? ClosedAt);

@@ -55,13 +55,16 @@ public static class TrackingSheet
             var customer = won.Count > 0;
             var firstWin = won.Where(d => d.ClosedAt is not null).Select(d => d.ClosedAt!.Value).DefaultIfEmpty().Min();
             var closed = customer || own.Any(d => d.Lost) || lead.Stages.ContainsKey(LeadStages.Disqualified);
+            // A customer is priced when every won deal of theirs has an amount; otherwise their revenue is unknown.
+            var priced = customer && won.All(d => d.Amount is not null);
             var reached = funnelStages.Select((_, i) => ReachedFrom(lead, funnelStages, i) || customer ? 1L : 0L).Append(customer ? 1L : 0L).ToList();
             Add(group, SheetFigures.Empty with
             {
                 Leads = 1,
                 Customers = customer ? 1 : 0,
                 StillOpen = closed ? 0 : 1,
-                RevenueFromCustomers = won.Aggregate(Fraction.Zero, (sum, d) => sum + d.Amount),
+                PricedCustomers = priced ? 1 : 0,
+                PricedRevenue = priced ? won.Aggregate(Fraction.Zero, (sum, d) => sum + d.Amount!.Value) : Fraction.Zero,
                 CycleDaysTotal = customer && won.Any(d => d.ClosedAt is not null) ? new Fraction((long)(firstWin - lead.CreatedAt).TotalSeconds, 86_400) : Fraction.Zero,
                 Reached = reached,
             });
@@ -70,14 +73,21 @@ public static class TrackingSheet
         foreach (var deal in deals.Where(d => d.Won && d.ClosedAt is { } at && InPeriod(at)))
         {
             var group = deal.LeadKey is not null && leadGroup.TryGetValue(deal.LeadKey, out var g) ? g : new SheetGroup(null, null, false);
-            Add(group, SheetFigures.Empty with { TotalRevenue = deal.Amount, MarketingRevenue = group.Marketing ? deal.Amount : Fraction.Zero });
+            var unpriced = deal.Amount is null ? 1 : 0;
+            Add(group, SheetFigures.Empty with
+            {
+                ClosedRevenue = deal.Amount ?? Fraction.Zero,
+                UnpricedClosedDeals = unpriced,
+                ClosedMarketingRevenue = group.Marketing ? deal.Amount ?? Fraction.Zero : Fraction.Zero,
+                UnpricedMarketingDeals = group.Marketing ? unpriced : 0,
+            });
         }
 
         var ordered = groups.OrderBy(g => g.Key.Segment ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.LeadType ?? "\uffff", StringComparer.OrdinalIgnoreCase)
             .Select(g => (g.Key, g.Value)).ToList();
         var total = SheetFigures.Empty with { Reached = [.. Enumerable.Repeat(0L, funnelStages.Count + 1)] };
         foreach (var (group, figures) in ordered)
-            total += group.Marketing ? figures : SheetFigures.Empty with { TotalRevenue = figures.TotalRevenue };
+            total += group.Marketing ? figures : SheetFigures.Empty with { ClosedRevenue = figures.ClosedRevenue, UnpricedClosedDeals = figures.UnpricedClosedDeals };
         return new SheetColumn(period, ordered, total);
     }
 

@@ -138,6 +138,42 @@ function liveUpdate(event) {
   }, 200);
 }
 
+// An upload form with a preview (data-preview="ID"): "Preview" posts the form in the background
+// and shows the server's reading of the first rows in element ID, so the chosen file stays in the
+// form and "Import" (formaction ...handler=Upload) sends the very file that was previewed. Any
+// change to the form clears the preview, so an import always follows a preview of what it sends.
+async function previewUpload(event) {
+  const form = event.target.closest('form[data-preview]');
+  if (!form || event.defaultPrevented) return;
+  const submitter = event.submitter;
+  if (submitter && submitter.hasAttribute('data-import')) return;
+  event.preventDefault();
+  const target = document.getElementById(form.dataset.preview);
+  form.setAttribute('aria-busy', 'true');
+  try {
+    const response = await fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { Accept: 'text/html' } });
+    if (response.redirected || !response.ok) {
+      form.submit();
+      return;
+    }
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = page.getElementById(form.dataset.preview);
+    if (fresh && target) {
+      for (const note of fresh.querySelectorAll('[data-without-script]')) note.remove();
+      target.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.importNode(n, true)));
+    }
+  } finally {
+    form.removeAttribute('aria-busy');
+  }
+}
+
+function clearPreview(event) {
+  const form = event.target.closest('form[data-preview]');
+  if (!form) return;
+  const target = document.getElementById(form.dataset.preview);
+  if (target) target.replaceChildren();
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('input', liveUpdate);
   document.addEventListener('change', liveUpdate);
@@ -145,5 +181,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('click', downloadPng);
   document.addEventListener('click', sortTable);
   document.addEventListener('submit', confirmSubmit);
+  document.addEventListener('submit', previewUpload);
+  document.addEventListener('change', clearPreview);
   document.documentElement.dataset.ready = 'true';
 });

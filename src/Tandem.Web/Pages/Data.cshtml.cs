@@ -3,15 +3,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Accounts;
 using Tandem.Data.Import;
+using Tandem.Data.Import.Mapping;
 using Tandem.Data.Store;
 using Tandem.Reports;
 
 namespace Tandem.Web.Pages;
 
 /// <summary>
-/// Data: the import log with each import's rejected rows, a CSV upload that runs the very importer
-/// of <c>tandem import</c> (same layouts, same checks against the agreement, good rows kept, bad
-/// rows named), and the API tokens.
+/// Data: the import log with each import's rejected rows and data-quality report, a CSV or .xlsx
+/// upload that runs the very importer of <c>tandem import</c> (same layouts, same checks against the
+/// agreement, good rows kept, bad rows named) after a preview of its first rows, and the API tokens.
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
@@ -29,8 +30,29 @@ public sealed class DataModel(PageData data) : TandemPage(data)
     /// <summary>The import opened (?import=ID), or null.</summary>
     public ImportRecord? Opened { get; private set; }
 
+    /// <summary>Data-quality findings of the listed imports, by id.</summary>
+    public IReadOnlyDictionary<long, int> Findings { get; private set; } = new Dictionary<long, int>();
+
     /// <summary>The opened import's problems.</summary>
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    /// <summary>The opened import's data-quality report, if it has one.</summary>
+    public ImportQuality? Quality { get; private set; }
+
+    /// <summary>Rows a preview shows.</summary>
+    public const int PreviewRows = 20;
+
+    /// <summary>The preview of an upload (nothing written yet), or null.</summary>
+    public ImportPreview? Preview { get; private set; }
+
+    /// <summary>Why the previewed file would be refused whole, or null.</summary>
+    public string? PreviewRefused { get; private set; }
+
+    /// <summary>The problems of the uploaded mapping file (or of binding it to the file's header), each with its line and key; empty when it has none.</summary>
+    public IReadOnlyList<MappingFileError> MappingErrors { get; private set; } = [];
+
+    /// <summary>The upload form's values, kept across a preview.</summary>
+    public UploadChoice Choice { get; private set; } = new(null, ImportKind.Leads.Word(), ImportLayouts.Generic, "default", null, false);
 
     /// <summary>The API tokens (admins only).</summary>
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
@@ -69,14 +91,52 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"import-{entry.Id}-problems.csv");
     }
 
-    /// <summary>Imports an uploaded CSV as <c>tandem import KIND FILE --from LAYOUT --source SOURCE</c> would.</summary>
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? kind, string? layout, string? source, bool dryRun, CancellationToken cancel)
+    /// <summary>
+    /// Reads the first rows of an uploaded CSV or workbook as the import would, writing nothing, and
+    /// shows each field's value and each problem; the page then offers to import the file.
+    /// </summary>
+    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, IFormFile? mapping, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
     {
         if (!CanManage) return Forbid();
-        var problem = file is null || file.Length == 0 ? "File: choose a CSV file to upload (it is empty or missing)."
-            : ImportKinds.Parse(kind ?? "") is null ? $"Kind: '{kind}' is not one of {string.Join(", ", ImportKinds.All.Select(k => k.Word()))}."
-            : !ImportLayouts.Names.Contains(layout ?? "") ? $"Layout: '{layout}' is not one of {string.Join(", ", ImportLayouts.Names)}."
-            : string.IsNullOrWhiteSpace(source) ? "Source: give the system the records come from (default: default)." : null;
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        Choice = new UploadChoice(file is null ? null : Path.GetFileName(file.FileName), kind ?? "", layout ?? "", source ?? "", string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(), dryRun)
+        {
+            MappingName = mapping is { Length: > 0 } ? Path.GetFileName(mapping.FileName) : null,
+        };
+        var problem = Check(file, kind, layout, source);
+        if (problem is not null) PreviewRefused = problem;
+        else
+        {
+            var request = ImportOf(file!, scope, kind!, layout!, source!, sheet, dryRun);
+            try
+            {
+                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
+                await SaveAsync(file!, request.Path, cancel).ConfigureAwait(false);
+                Preview = ImportPreview.Read(request, PreviewRows);
+            }
+            catch (MappingFileException e)
+            {
+                MappingErrors = [.. e.Errors.Select(m => m with { File = m.File == request.Path ? Choice.FileName! : m.File })];
+                PreviewRefused = $"The mapping {Choice.MappingName ?? request.Layout} does not fit: {MappingErrors.Count} problem{(MappingErrors.Count == 1 ? "" : "s")}, each with its line and key.";
+            }
+            catch (ImportFileException e)
+            {
+                PreviewRefused = e.Message.Replace(request.Path, Choice.FileName, StringComparison.Ordinal);
+            }
+            finally
+            {
+                System.IO.File.Delete(request.Path);
+            }
+        }
+        await ReadAsync(scope, null, cancel).ConfigureAwait(false);
+        return Page();
+    }
+
+    /// <summary>Imports an uploaded CSV or workbook as <c>tandem import KIND FILE --from LAYOUT --source SOURCE [--sheet SHEET]</c> would.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, IFormFile? mapping, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
+    {
+        if (!CanManage) return Forbid();
+        var problem = Check(file, kind, layout, source);
         if (problem is not null)
         {
             Message = problem;
@@ -84,21 +144,19 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         }
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         var name = Path.GetFileName(file!.FileName);
-        var request = new ImportRequest(ImportKinds.Parse(kind!)!.Value, UploadPath(), layout!, new ImportContext(source!, Data.ImportZone, scope.Agreement))
-        {
-            DryRun = dryRun,
-        };
+        var request = ImportOf(file, scope, kind!, layout!, source!, sheet, dryRun);
         var started = scope.Now;
         long id;
         try
         {
-            await using (var saved = System.IO.File.Create(request.Path))
-                await file.CopyToAsync(saved, cancel).ConfigureAwait(false);
             try
             {
+                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
+                await SaveAsync(file, request.Path, cancel).ConfigureAwait(false);
                 var summary = await CsvImporter.RunAsync(Data.Database, request, cancel: cancel).ConfigureAwait(false);
                 id = await ImportLog.RecordAsync(scope.Connection, summary, name, ImportLog.ViaWeb, User.Identity!.Name, started, cancel).ConfigureAwait(false);
-                Message = $"{name}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
+                Message = $"{name}{(summary.Sheet is { } read ? $" (sheet {read})" : "")}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
+                    + string.Concat(summary.Derived.Select(d => $"; {(d.Key == ImportKind.Stages ? "stage changes" : d.Key.Word())}: {d.Value.Inserted:N0} inserted, {d.Value.Updated:N0} updated, {d.Value.Unchanged:N0} unchanged"))
                     + (summary.DryRun ? " (dry run: nothing was stored)." : ".");
             }
             catch (ImportFileException e)
@@ -149,19 +207,61 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         Resolve(scope);
         Problem = null; // the log and tokens do not need an agreement
         Imports = await ImportLog.RecentAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
+        Findings = await ImportLog.FindingCountsAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
         if (import is { } id)
         {
             Opened = await ImportLog.GetAsync(scope.Connection, id, cancel).ConfigureAwait(false);
             if (Opened is null) Problem = $"No import {id}.";
-            else Problems = await ImportLog.ProblemsAsync(scope.Connection, id, cancel).ConfigureAwait(false);
+            else
+            {
+                Problems = await ImportLog.ProblemsAsync(scope.Connection, id, cancel).ConfigureAwait(false);
+                Quality = await ImportLog.QualityAsync(scope.Connection, id, cancel).ConfigureAwait(false);
+            }
         }
         if (IsAdmin) Tokens = await TokenStore.ListAsync(scope.Connection, cancel).ConfigureAwait(false);
     }
 
-    private static string UploadPath()
+    private static string? Check(IFormFile? file, string? kind, string? layout, string? source) =>
+        file is null || file.Length == 0 ? "File: choose a CSV or .xlsx file to upload (it is empty or missing)."
+        : ImportKinds.Parse(kind ?? "") is null ? $"Kind: '{kind}' is not one of {string.Join(", ", ImportKinds.All.Select(k => k.Word()))}."
+        : !ImportLayouts.Names.Contains(layout ?? "") ? $"Layout: '{layout}' is not one of {string.Join(", ", ImportLayouts.Names)}."
+        : string.IsNullOrWhiteSpace(source) ? "Source: give the system the records come from (default: default)." : null;
+
+    private ImportRequest ImportOf(IFormFile file, PageScope scope, string kind, string layout, string source, string? sheet, bool dryRun) =>
+        new(ImportKinds.Parse(kind)!.Value, UploadPath(file.FileName), layout, new ImportContext(source, Data.ImportZone, scope.Agreement))
+        {
+            DryRun = dryRun,
+            Sheet = string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(),
+        };
+
+    /// <summary>The uploaded mapping file, read as <c>tandem import --map</c> reads one; null when none was uploaded.</summary>
+    /// <exception cref="MappingFileException">It is not a mapping Tandem can use (every problem with its line and key).</exception>
+    private static async Task<ImportMapping?> MappingOfAsync(IFormFile? mapping, CancellationToken cancel)
+    {
+        if (mapping is null || mapping.Length == 0) return null;
+        using var reader = new StreamReader(mapping.OpenReadStream());
+        return MappingFile.Parse(await reader.ReadToEndAsync(cancel).ConfigureAwait(false), Path.GetFileName(mapping.FileName));
+    }
+
+    private static async Task SaveAsync(IFormFile file, string path, CancellationToken cancel)
+    {
+        await using var saved = System.IO.File.Create(path);
+        await file.CopyToAsync(saved, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>A fresh temporary path; the file is read by its content, the extension only tidies the folder.</summary>
+    private static string UploadPath(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "tandem-uploads");
         Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $"{Guid.NewGuid():N}.csv");
+        var extension = Path.GetExtension(name).ToLowerInvariant() is ".xlsx" or ".xlsm" ? ".xlsx" : ".csv";
+        return Path.Combine(folder, $"{Guid.NewGuid():N}{extension}");
     }
+}
+
+/// <summary>The upload form's values.</summary>
+public sealed record UploadChoice(string? FileName, string Kind, string Layout, string Source, string? Sheet, bool DryRun)
+{
+    /// <summary>The uploaded mapping file's name, or null when the layout's (shipped) mapping is used.</summary>
+    public string? MappingName { get; init; }
 }

@@ -36,7 +36,7 @@ public sealed class ImportFixture : IAsyncDisposable
 
     public Task<ImportSummary> Import(ImportKind kind, string path, string layout = ImportLayouts.Generic, DateTimeZone? zone = null,
         Agreement? agreement = null, bool dryRun = false, string? errors = null, int batchSize = 5000, string source = "default",
-        Action<ImportProgress>? progress = null, CancellationToken cancel = default)
+        Action<ImportProgress>? progress = null, Tandem.Data.Import.Mapping.ImportMapping? mapping = null, string? sheet = null, CancellationToken cancel = default)
     {
         Problems.Clear();
         var request = new ImportRequest(kind, path, layout, new ImportContext(source, zone ?? DateTimeZone.Utc, agreement))
@@ -44,6 +44,8 @@ public sealed class ImportFixture : IAsyncDisposable
             DryRun = dryRun,
             ErrorsPath = errors,
             BatchSize = batchSize,
+            Mapping = mapping,
+            Sheet = sheet,
         };
         return CsvImporter.RunAsync(Database, request, Problems.Add, progress, cancel);
     }

@@ -46,7 +46,7 @@ public class RecalibrationTest
         var group = new SheetGroup("SMB", "Ebook", true);
         SheetColumn Column(Period p, long leads, long customers, long revenue)
         {
-            var figures = SheetFigures.Empty with { Leads = leads, Customers = customers, RevenueFromCustomers = Fraction.FromInteger(revenue), Reached = [leads, customers] };
+            var figures = SheetFigures.Empty with { Leads = leads, Customers = customers, PricedCustomers = customers, PricedRevenue = Fraction.FromInteger(revenue), Reached = [leads, customers] };
             return new SheetColumn(p, leads == 0 ? [] : [(group, figures)], leads == 0 ? SheetFigures.Empty : figures);
         }
         // 1 of 10 in June, 9 of 30 in July, nothing at all in August, none of the other months either but one lead.
@@ -88,4 +88,69 @@ public class RecalibrationTest
         Assert.Equal(result.OldPlan!.Total.LeadsNeeded, result.NewPlan!.Total.LeadsNeeded);
         Assert.Contains(result.Notes, n => n.Contains("is kept", StringComparison.Ordinal));
     }
+
+    private static Agreement Olist(Fraction dealSize) => new("SLA", Period.Month(2018, 6), "BRL",
+        new PlanInput(Fraction.FromInteger(600_000), dealSize: dealSize, funnel: Funnel.SingleStep(Rate.From(new Fraction(1, 10), "rate"))),
+        Tolerance.Default, PacingBasis.CalendarDays, 0, BusinessCalendar.Standard(DateTimeZone.Utc), SalesCommitments.Default);
+
+    /// <summary>A window whose every period has 100 leads and 12 customers, of whom <paramref name="priced"/> have amounts of 50,000 each.</summary>
+    private static (RecalibrationWindow Window, List<SheetColumn> Columns) FewAmounts(int priced)
+    {
+        var window = RecalibrationWindow.For(Period.Month(2018, 6), 6, 0);
+        var figures = SheetFigures.Empty with { Leads = 100, Customers = 12, PricedCustomers = priced, PricedRevenue = Fraction.FromInteger(50_000 * priced), Reached = [100, 12] };
+        return (window, [.. window.Periods().Select(p => new SheetColumn(p, [(new SheetGroup(null, "organic_search", true), figures)], figures))]);
+    }
+
+    [Fact]
+    public void Compute_FewCustomersWithAmounts_KeepsTheAgreementsDealSize_AndSaysWhy()
+    {
+        var (window, columns) = FewAmounts(1);
+
+        var result = Recalibration.Compute(Olist(Fraction.FromInteger(5_000)), window, 0, false, columns);
+
+        // 6 of 72 customers carry an amount: their average (50,000) is shown as what it is, not planned with.
+        Assert.Equal(Fraction.FromInteger(50_000), result.Total.DealSize);
+        Assert.Null(result.Total.Sum.RevenueFromCustomers);
+        Assert.Null(result.Changes.Single(c => c.Name == "deal size").New);
+        Assert.Equal(Fraction.FromInteger(5_000), result.NewPlan!.Input.DealSize);
+        Assert.Contains("deal size: only 6 of the window's 72 customers have a won amount (their average is 50,000.00); the agreement's 5,000.00 is kept", result.Notes);
+        // Lead value is deal size x close rate (50,000 x 12%), not the known revenue spread over every lead (300,000 / 600).
+        Assert.Equal(Fraction.FromInteger(6_000), result.Total.LeadValue);
+        // 600,000 / 5,000 = 120 customers / 12% = 1,000 leads.
+        Assert.Equal(1_000, result.NewPlan.Total.LeadsNeeded);
+    }
+
+    [Fact]
+    public void Compute_AssumedDealSize_PlansWithIt_AndNotesIt()
+    {
+        var (window, columns) = FewAmounts(0);
+
+        var result = Recalibration.Compute(Olist(Fraction.FromInteger(5_000)), window, 0, false, columns, Fraction.FromInteger(4_000));
+
+        Assert.Null(result.Total.DealSize);
+        Assert.Null(result.Total.LeadValue);
+        var change = result.Changes.Single(c => c.Name == "deal size");
+        Assert.Equal((Fraction.FromInteger(5_000), Fraction.FromInteger(4_000)), (change.Old!.Value, change.New!.Value));
+        Assert.Contains("deal size: 4,000.00 assumed, in place of the agreement's 5,000.00", result.Notes);
+        // 600,000 / 4,000 = 150 customers / 12% = 1,250 leads.
+        Assert.Equal(1_250, result.NewPlan!.Total.LeadsNeeded);
+    }
+
+    [Fact]
+    public void Compute_NoAmounts_KeepsTheAgreementsDealSize_AndSaysWhy()
+    {
+        var (window, columns) = FewAmounts(0);
+
+        var result = Recalibration.Compute(Olist(Fraction.FromInteger(5_000)), window, 0, false, columns);
+
+        Assert.Null(result.Total.DealSize);
+        Assert.Null(result.Changes.Single(c => c.Name == "deal size").New);
+        Assert.Contains("deal size: none of the window's 72 customers has a won amount; the agreement's 5,000.00 is kept", result.Notes);
+        Assert.Equal(1_000, result.NewPlan!.Total.LeadsNeeded);
+    }
+
+    [Fact]
+    public void Compute_AssumedDealSizeNotPositive_NamesTheField() =>
+        Assert.Equal("dealSize", Assert.Throws<InvalidInputException>(() =>
+            Recalibration.Compute(Olist(Fraction.One), FewAmounts(0).Window, 0, false, FewAmounts(0).Columns, Fraction.Zero)).Field);
 }

@@ -62,6 +62,47 @@ public class TrackingSheetTest
     }
 
     [Fact]
+    public void Compute_DealsWithoutAmounts_RevenueUnknown_DealSizeOfThePricedOnes()
+    {
+        SheetLead[] leads =
+        [
+            Lead("a", "Ebook", true, ("MQL", At(11, 2))),
+            Lead("b", "Ebook", true, ("MQL", At(11, 3))),
+            Lead("c", "Ebook", true, ("MQL", At(11, 4))),
+            Lead("d", "Ebook", true, ("MQL", At(11, 5))),
+        ];
+        SheetDeal[] deals =
+        [
+            new("a", Fraction.FromInteger(10_000), true, false, At(11, 20)),
+            new("b", null, true, false, At(11, 21)),                            // won, amount not given: unknown, not 0
+            new("c", Fraction.Zero, true, false, At(12, 1)),                    // won at 0: a real amount
+        ];
+
+        var t = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, leads, deals).Total;
+
+        Assert.Equal((3L, 2L, 1L), (t.Customers, t.PricedCustomers, t.UnpricedCustomers));
+        Assert.Null(t.RevenueFromCustomers);                                    // 10,000 is not the revenue of all three
+        Assert.Equal(Fraction.FromInteger(5_000), t.DealSize);                  // (10,000 + 0) / 2, b left out
+        Assert.Equal(1L, t.UnpricedClosedDeals);
+        Assert.Null(t.TotalRevenue);
+        Assert.Null(t.MarketingRevenue);
+        Assert.Null(t.MarketingShare);
+
+        // December: only c's deal closes, and its amount is known, so December's revenue is measured.
+        var december = TrackingSheet.Compute(Period.Month(2026, 12), NewYork, Funnel, leads, deals).Total;
+        Assert.Equal(Fraction.Zero, december.TotalRevenue);
+        Assert.Null(december.MarketingShare);                                   // 0 of 0: no share
+
+        // No amount at all: no deal size, no revenue, no share; nothing shows as 0.
+        var none = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, leads, [.. deals.Select(d => d with { Amount = null })]).Total;
+        Assert.Equal((3L, 0L), (none.Customers, none.PricedCustomers));
+        Assert.Null(none.DealSize);
+        Assert.Null(none.RevenueFromCustomers);
+        Assert.Null(none.TotalRevenue);
+        Assert.Equal(new Fraction(3, 4), none.CloseRate);                       // what needs no amount is still measured
+    }
+
+    [Fact]
     public void Compute_EmptyPeriod_NothingDividesByZero()
     {
         var sheet = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, [], []);
@@ -88,10 +129,33 @@ public class TrackingSheetTest
         var winners = c.Deals.Where(d => d.Won).Select(d => d.LeadKey).ToHashSet();
         Assert.Equal(cohort.Count, sheet.Total.Leads);
         Assert.Equal(cohort.Count(l => winners.Contains(l.Key)), sheet.Total.Customers);
-        Assert.Equal(c.Deals.Where(d => d.Won && d.ClosedAt >= start && d.ClosedAt < end).Aggregate(Fraction.Zero, (s, d) => s + d.Amount), sheet.Total.TotalRevenue);
+        var closed = c.Deals.Where(d => d.Won && d.ClosedAt >= start && d.ClosedAt < end).ToList();
+        Assert.Equal(closed.Any(d => d.Amount is null) ? null : closed.Aggregate(Fraction.Zero, (s, d) => s + d.Amount!.Value), sheet.Total.TotalRevenue);
+        var customers = cohort.Where(l => winners.Contains(l.Key)).ToList();
+        var priced = customers.Where(l => c.Deals.Where(d => d.Won && d.LeadKey == l.Key).All(d => d.Amount is not null)).ToList();
+        Assert.Equal(priced.Count, sheet.Total.PricedCustomers);
+        Assert.Equal(priced.Count == 0 ? (Fraction?)null : priced.Aggregate(Fraction.Zero, (s, l) => s + c.Deals.Where(d => d.Won && d.LeadKey == l.Key).Aggregate(Fraction.Zero, (x, d) => x + d.Amount!.Value)) / priced.Count,
+            sheet.Total.DealSize);
         Assert.Equal(sheet.Groups.Where(g => g.Group.Marketing).Sum(g => g.Figures.Leads), sheet.Total.Leads);
         Assert.Equal(sheet.Total, again.Total with { Reached = sheet.Total.Reached });
         Assert.Equal(sheet.Total.Reached, again.Total.Reached);
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(SheetArbitrary)])]
+    public void Pooled_LeadValue_IsRevenuePerLead_WhenEveryAmountIsKnown_AndUnknownWithoutAny(SheetCase c)
+    {
+        var priced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = d.Amount ?? Fraction.FromInteger(7) })]).Total;
+        var unpriced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = null })]).Total;
+
+        var inputs = new PooledInputs(priced);
+        Assert.Equal(priced.Leads == 0 ? null : priced.RevenueFromCustomers / priced.Leads, inputs.LeadValue);
+        Assert.Equal(priced.Customers, priced.PricedCustomers);
+        Assert.Equal(0L, unpriced.PricedCustomers);
+        Assert.Equal(unpriced.Leads > 0 && unpriced.Customers == 0 ? Fraction.Zero : null, new PooledInputs(unpriced).LeadValue);
+        Assert.Null(unpriced.DealSize);
+        Assert.True(unpriced.Customers == 0 ? unpriced.RevenueFromCustomers == Fraction.Zero : unpriced.RevenueFromCustomers is null);
+        Assert.Equal(unpriced.Leads, priced.Leads);
+        Assert.Equal(unpriced.CloseRate, priced.CloseRate);                     // what needs no amount does not move
     }
 }
 
@@ -118,7 +182,7 @@ public static class SheetArbitrary
         {
             var won = random.Next(2) == 0;
             return new SheetDeal(leads.Count > 0 && random.Next(5) > 0 ? leads[random.Next(leads.Count)].Key : null,
-                new Fraction(random.Next(1, 1_000_000), 100), won, !won && random.Next(2) == 0, random.Next(6) > 0 ? Around() : null);
+                random.Next(4) == 0 ? null : new Fraction(random.Next(0, 1_000_000), 100), won, !won && random.Next(2) == 0, random.Next(6) > 0 ? Around() : null);
         }).ToList();
         return new SheetCase(leads, deals);
     }

@@ -54,13 +54,26 @@ public class BrowserTest
         await Expect(page.Locator(".notice")).ToContainTextAsync("acknowledged.");
         await session.ScreenshotAsync("breaches-after-acknowledge");
 
-        // Upload a CSV with a bad row: the good rows are stored, the bad row's line, column and reason shown.
+        // Upload a CSV with a bad row: previewed, then imported; the good rows are stored, the bad row's line, column and reason shown.
         await session.OpenAsync("/data");
         var csv = Path.Combine(Path.GetTempPath(), $"browser-leads-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(csv, "id,created_at,owner\nWEB-1,2026-11-02T09:00:00Z,ann\nWEB-2,the day before,ann\n");
-        await page.GetByLabel("File (CSV, UTF-8, header on line 1)").SetInputFilesAsync(csv);
+        await page.GetByLabel("File (CSV UTF-8 with its header on line 1, or an .xlsx workbook)").SetInputFilesAsync(csv);
         await page.GetByLabel("What it holds").SelectOptionAsync("leads");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        // Through the user's own mapping file, which translates the owner's name.
+        var map = Path.Combine(Path.GetTempPath(), $"browser-leads-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(map, "leads:\n  id: id\n  created_at: { column: created_at, format: iso }\n  owner: { column: owner, values: { ann: ann-smith } }\n");
+        await page.Locator("input[name='mapping']").SetInputFilesAsync(map);
+        // The preview comes first, in place (the chosen file stays in the form), and stores nothing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var previewed = page.Locator("table[data-table='preview'] tbody tr");
+        await Expect(previewed).ToHaveCountAsync(2);
+        await Expect(previewed.Nth(0)).ToContainTextAsync("2026-11-02T09:00:00Z");
+        await Expect(previewed.Nth(0)).ToContainTextAsync("ann-smith");
+        await Expect(previewed.Nth(1)).ToContainTextAsync("created_at: 'the day before' is not a time");
+        await Expect(page.Locator("[data-without-script]")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("data-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Import {Path.GetFileName(csv)}" }).ClickAsync();
         await Expect(page.Locator(".notice")).ToContainTextAsync("2 rows read; 1 inserted, 0 updated, 0 unchanged, 1 rejected.");
         var problem = page.Locator("table[data-table='problems'] tbody tr").First;
         await Expect(problem).ToContainTextAsync("3");
@@ -68,6 +81,7 @@ public class BrowserTest
         await Expect(problem).ToContainTextAsync("the day before");
         await session.ScreenshotAsync("data-after-upload");
         File.Delete(csv);
+        File.Delete(map);
 
         // The plan: type a new quota and the goal changes without submitting the form.
         await session.OpenAsync("/plan");
@@ -88,6 +102,43 @@ public class BrowserTest
         await page.GotoAsync(session.Url("/scorecard"));
         Assert.Matches(new Regex("/signin"), page.Url);
 
+        Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
+    }
+
+    [Fact]
+    public async Task AWorkbookUpload_IsPreviewedInPlace_ClearedByAChange_ThenImported()
+    {
+        await using var session = await BrowserSession.StartAsync(width: 768, height: 1024);
+        var page = session.Page;
+        await session.SignInAsync();
+        await session.OpenAsync("/data");
+        var xlsx = Path.Combine(Path.GetTempPath(), $"browser-leads-{Guid.NewGuid():N}.xlsx");
+        Tandem.Data.Tests.Import.XlsxFile.Write(xlsx, ("Leads", [
+            (1, ["id", "created_at", "lead_type"]),
+            (2, ["XL-1", Tandem.Data.Tests.Import.XCell.Num("46328.375", "yyyy-mm-dd hh:mm"), "Webinar"]),
+            (3, ["XL-2", Tandem.Data.Tests.Import.XCell.Error("#N/A"), "Webinar"]),
+        ]));
+        await page.GetByLabel("File (CSV UTF-8 with its header on line 1, or an .xlsx workbook)").SetInputFilesAsync(xlsx);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var rows = page.Locator("table[data-table='preview'] tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("2026-11-02T09:00:00Z");
+        await Expect(rows.Nth(1)).ToContainTextAsync("created_at (B): holds the spreadsheet error #N/A");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the preview makes the page {overflow} px wider than a 768 px tablet");
+        await session.ScreenshotAsync("data-preview-xlsx");
+        Assert.Equal(0L, await session.Server.Scalar("SELECT COUNT(*) FROM leads WHERE id LIKE 'XL-%'") is { } none ? Convert.ToInt64(none, System.Globalization.CultureInfo.InvariantCulture) : -1);
+
+        // Changing what the file holds clears the preview: an import always follows a preview of what it sends.
+        await page.GetByLabel("What it holds").SelectOptionAsync("touches");
+        await Expect(rows).ToHaveCountAsync(0);
+        await page.GetByLabel("What it holds").SelectOptionAsync("leads");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Import {Path.GetFileName(xlsx)}" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("(sheet Leads): 2 rows read; 1 inserted, 0 updated, 0 unchanged, 1 rejected.");
+        await Expect(page.Locator("[data-quality]")).ToContainTextAsync("values not read or missing where required, by column: created_at (B) 1");
+        File.Delete(xlsx);
         Assert.True(session.Errors.Count == 0, string.Join("\n", session.Errors));
     }
 
