@@ -81,6 +81,22 @@ public sealed record Quota
         return windows;
     }
 
+    /// <summary>
+    /// Whether every window of <paramref name="per"/> is shorter than the period [<paramref name="from"/>,
+    /// <paramref name="to"/>): its longest window (7, 31, 92 or 366 days) has fewer days than the
+    /// period. Such windows are judged in the period they end in; see <see cref="QuotaJudge.Judge"/>.
+    /// </summary>
+    public static bool ShorterThan(QuotaPeriod per, LocalDate from, LocalDate to) =>
+        LongestDays(per) < NodaTime.Period.Between(from, to, PeriodUnits.Days).Days;
+
+    private static int LongestDays(QuotaPeriod per) => per switch
+    {
+        QuotaPeriod.Week => 7,
+        QuotaPeriod.Month => 31,
+        QuotaPeriod.Quarter => 92,
+        _ => 366,
+    };
+
     private static LocalDate WindowStart(QuotaPeriod per, LocalDate date) => per switch
     {
         QuotaPeriod.Week => date.PlusDays(-((int)date.DayOfWeek - 1)),
@@ -99,7 +115,7 @@ public sealed record Quota
 public sealed record QuotaWindow(LocalDate Start, LocalDate End, int Delivered, bool Closed, bool? Met);
 
 /// <summary>
-/// A quota judged over one scorecard period: the windows it overlaps, the count they require
+/// A quota judged over one scorecard period: the windows judged in it (see <see cref="QuotaJudge.Judge"/>), the count they require
 /// together (<see cref="Target"/>), what they hold (<see cref="Delivered"/>), and the verdict:
 /// missed as soon as one window closed short, met when every window reached its count, else null
 /// (still running, or nothing to judge yet).
@@ -113,9 +129,12 @@ public static class QuotaJudge
     /// Judges <paramref name="quota"/> over the dates [<paramref name="from"/>, <paramref name="to"/>)
     /// (a scorecard period), read in <paramref name="zone"/>, as of <paramref name="asOf"/>. The cut
     /// is the earlier of the period's end and <paramref name="asOf"/>: only deliveries before it
-    /// count, and a window is closed when it ended by then. A window longer than the period (a
-    /// quarter's campaigns on a monthly scorecard) is shown as it stood at the period's end; a window
-    /// running into the next period (a week across a month end) is judged in that next period.
+    /// count, and a window is closed when it ended by then. Windows shorter than the period (a
+    /// weekly report on a monthly scorecard) are judged in the period whose dates hold their last
+    /// day: a week across a month end belongs to the month it ends in, the week that started in the
+    /// previous month too, so each window is judged in exactly one period and a past period is fully
+    /// decided. Otherwise (a quarter's campaigns on a monthly scorecard, a month on a monthly one)
+    /// every window sharing a date with the period is judged, as it stood at the period's end.
     /// </summary>
     public static QuotaResult Judge(Quota quota, LocalDate from, LocalDate to, DateTimeZone zone, Instant asOf, IEnumerable<Instant> delivered)
     {
@@ -126,8 +145,11 @@ public static class QuotaJudge
         var cut = asOf < periodEnd ? asOf : periodEnd;
         var times = delivered.Where(t => t < cut).ToList();
         var windows = new List<QuotaWindow>();
+        var shorter = Quota.ShorterThan(quota.Per, from, to);
         foreach (var (start, end) in Quota.Windows(quota.Per, from, to))
         {
+            if (shorter && end > to) continue;   // its last day is in the next period, which judges it
+
             var (s, e) = (zone.AtStartOfDay(start).ToInstant(), zone.AtStartOfDay(end).ToInstant());
             var count = times.Count(t => t >= s && t < e);
             var closed = e <= cut;

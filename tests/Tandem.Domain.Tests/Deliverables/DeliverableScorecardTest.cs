@@ -71,7 +71,7 @@ public class DeliverableScorecardTest
             "Sales content-use: 9/10 / 3/4 missed Share",              // b1, b4, w1 kept; b2 never used; b3 pending
             "Marketing campaigns: 3 / 2 - Count",
             "Sales campaign-follow-up: 9/10 / 2/3 missed Share",
-            "Marketing reports: 6 / 6 met Count",                      // the week of Oct 26 has its report of Oct 26
+            "Marketing reports: 5 / 5 met Count",                      // the weeks ending in November, Oct 26 (its report of Oct 26) to Nov 23; Nov 30 - Dec 6 is December's
             "Sales report-feedback: 9/10 / 4/5 missed Share",
             "Marketing training: 9/10 / 1/3 missed Share",            // Cloud's session in time; Edge's 3 days before; the Mobile app had none
             "Sales training-attendance: 1 / 3/4 missed Share",

@@ -42,19 +42,37 @@ public class QuotaJudgeTest
     }
 
     [Fact]
-    public void Judge_AWeeklyReport_EachWeekOnItsOwn_AndTheWeekAcrossTheMonthEndIsJudgedInDecember()
+    public void Judge_AWeeklyReport_EachWeekOnItsOwn_InTheMonthItEnds()
     {
-        // November 2026 starts on a Sunday: the weeks overlapping it start Oct 26, Nov 2, 9, 16, 23 and 30.
+        // November 2026 starts on a Sunday: the weeks ending in it start Oct 26, Nov 2, 9, 16 and 23;
+        // the week of Nov 30 - Dec 6 ends in December and is judged there.
         var quota = new Quota(1, QuotaPeriod.Week);
-        Instant[] reports = [At(11, 2), At(11, 3), At(11, 9), At(11, 16), At(11, 23)];
+        Instant[] reports = [At(11, 2), At(11, 3), At(11, 9), At(11, 16), At(11, 23), At(12, 1)];
+
+        var october = QuotaJudge.Judge(quota, new LocalDate(2026, 10, 1), Nov1, NewYork, At(12, 20), reports);
+        var november = QuotaJudge.Judge(quota, Nov1, Dec1, NewYork, At(12, 20), reports);
+        var december = QuotaJudge.Judge(quota, Dec1, new LocalDate(2027, 1, 1), NewYork, At(12, 20), reports);
+
+        Assert.Equal(5, november.Windows.Count);
+        Assert.Equal(new LocalDate(2026, 10, 26), november.Windows[0].Start);
+        Assert.Equal(false, november.Windows[0].Met);   // the week of Oct 26 - Nov 1 had none
+        Assert.Equal(new LocalDate(2026, 11, 23), november.Windows[^1].Start);
+        Assert.All(november.Windows, w => Assert.True(w.Closed));
+        Assert.Equal((5L, 5L, (bool?)false), (november.Target, november.Delivered, november.Met));
+        Assert.DoesNotContain(october.Windows, w => w.Start == new LocalDate(2026, 10, 26));
+        Assert.Equal(new LocalDate(2026, 11, 30), december.Windows[0].Start);
+        Assert.Equal(1, december.Windows[0].Delivered);
+    }
+
+    [Fact]
+    public void Judge_AWeeklyReport_APastMonthWithEveryWeekDelivered_IsMet()
+    {
+        var quota = new Quota(1, QuotaPeriod.Week);
+        Instant[] reports = [At(10, 27), At(11, 3), At(11, 9), At(11, 16), At(11, 23)];
 
         var november = QuotaJudge.Judge(quota, Nov1, Dec1, NewYork, At(12, 20), reports);
 
-        Assert.Equal(6, november.Windows.Count);
-        Assert.Equal(new LocalDate(2026, 10, 26), november.Windows[0].Start);
-        Assert.Equal(false, november.Windows[0].Met);   // the week of Oct 26 - Nov 1 had none
-        Assert.Null(november.Windows[^1].Met);           // Nov 30 - Dec 6 still runs at November's end
-        Assert.Equal((6L, 5L, (bool?)false), (november.Target, november.Delivered, november.Met));
+        Assert.Equal((5L, 5L, (bool?)true), (november.Target, november.Delivered, november.Met));
     }
 
     [Fact]
