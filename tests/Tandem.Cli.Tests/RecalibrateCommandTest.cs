@@ -86,6 +86,31 @@ public sealed class RecalibrateCommandTest : IDisposable
         Assert.Equal(2500m, assumed.GetProperty("plan").GetProperty("new").GetProperty("dealSize").GetDecimal());
         Assert.Contains("deal size: 2,500.00 assumed, in place of the agreement's 1,000.00", assumed.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
         Assert.Contains("deal size -, lead value -", table.Output, StringComparison.Ordinal);
+        // At the assumed 2,500 x the measured 50%.
+        Assert.Equal(1250m, assumed.GetProperty("inputs").GetProperty("total").GetProperty("leadValue").GetDecimal());
+        var assumedTable = await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--deal-size", "2500", "--database", Db);
+        Assert.Contains("deal size -, lead value 1,250.00 (at the assumed deal size)", assumedTable.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recalibrate_SomeCustomersWithoutAnAmount_ShowsNoLeadValue()
+    {
+        await File.WriteAllTextAsync(PathOf("agreement.yaml"), "schemaVersion: 1\nname: SLA\nperiod: 2013-03\nquota: 100000\ndealSize: 1000\ncloseRate: 20%\n");
+        await File.WriteAllTextAsync(PathOf("leads.csv"), "id,created_at\nA,2012-06-01\nB,2012-06-02\nC,2012-06-03\nD,2012-06-04\n");
+        await File.WriteAllTextAsync(PathOf("deals.csv"), "id,lead_id,status,closed_at,amount\nD1,A,won,2012-07-01,4000\nD2,B,won,2012-07-02,\n");
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
+        foreach (var kind in new[] { "leads", "deals" })
+            Assert.Equal(0, (await CliRun.Of("import", kind, PathOf($"{kind}.csv"), "--database", Db)).ExitCode);
+
+        var json = (await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--database", Db, "--format", "json")).Json();
+        var table = await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "3", "--database", Db);
+
+        // 1 of 2 customers priced: the average (4,000) is shown, but 4,000 x 50% is not what a lead was worth.
+        var total = json.GetProperty("inputs").GetProperty("total");
+        Assert.Equal((2, 1), (total.GetProperty("customers").GetInt32(), total.GetProperty("pricedCustomers").GetInt32()));
+        Assert.Equal(4000m, total.GetProperty("dealSize").GetDecimal());
+        Assert.False(total.TryGetProperty("leadValue", out _));
+        Assert.Contains("deal size 4,000.00 (of the 1 customers with an amount), lead value -", table.Output, StringComparison.Ordinal);
     }
 
     [Theory]

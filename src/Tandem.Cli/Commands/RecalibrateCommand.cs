@@ -67,7 +67,7 @@ public static class RecalibrateCommand
             if (result.PeriodsWithoutData.Count > 0)
                 await output.WriteLineAsync($"  Left out, no leads: {string.Join(", ", result.PeriodsWithoutData)}").ConfigureAwait(false);
             var total = result.Total;
-            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, sales cycle {ReportCells.Decimal1(total.CycleDays)} days, deal size {Money(total.DealSize)}{Priced(total)}, lead value {Money(total.LeadValue)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, sales cycle {ReportCells.Decimal1(total.CycleDays)} days, deal size {Money(total.DealSize)}{Priced(total)}, lead value {Money(total.LeadValue)}{AtAssumed(total)}").ConfigureAwait(false);
             var changes = new TextTable("figure", "agreement", "proposed");
             foreach (var change in result.Changes)
                 changes.Row(change.Name, Show(change.Name, change.Old), Show(change.Name, change.New));
@@ -138,6 +138,10 @@ public static class RecalibrateCommand
     /// <summary>How many customers the deal size is the average of, when not all of them.</summary>
     private static string Priced(PooledInputs inputs) =>
         inputs.Sum.UnpricedCustomers > 0 && inputs.Sum.PricedCustomers > 0 ? $" (of the {inputs.Sum.PricedCustomers:N0} customers with an amount)" : "";
+
+    /// <summary>Says so when the lead value is the assumed deal size's rather than the measured one's.</summary>
+    private static string AtAssumed(PooledInputs inputs) =>
+        inputs.AssumedDealSize is not null && inputs.Sum.Customers > 0 && inputs.LeadValue is not null ? " (at the assumed deal size)" : "";
 
     private static string Show(string name, Fraction? value) => value is not { } v ? "-"
         : name == "leads needed" ? v.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)

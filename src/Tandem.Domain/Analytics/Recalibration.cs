@@ -44,9 +44,9 @@ public static class Recalibration
         ArgumentNullException.ThrowIfNull(columns);
         var used = columns.Where(c => c.Total.Leads > 0).ToList();
         var missing = columns.Where(c => c.Total.Leads == 0).Select(c => c.Period).ToList();
-        var total = new PooledInputs(used.Aggregate(SheetFigures.Empty, (sum, c) => sum + c.Total));
+        var total = new PooledInputs(used.Aggregate(SheetFigures.Empty, (sum, c) => sum + c.Total), assumedDealSize);
         var groups = used.SelectMany(c => c.Groups).Where(g => g.Group.Marketing).GroupBy(g => g.Group)
-            .Select(g => (g.Key, new PooledInputs(g.Aggregate(SheetFigures.Empty, (sum, x) => sum + x.Figures))))
+            .Select(g => (g.Key, new PooledInputs(g.Aggregate(SheetFigures.Empty, (sum, x) => sum + x.Figures), assumedDealSize)))
             .OrderBy(g => g.Key.Segment ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.LeadType ?? "\uffff", StringComparer.OrdinalIgnoreCase).ToList();
 
         var notes = new List<string>();

@@ -114,8 +114,9 @@ public class RecalibrationTest
         Assert.Null(result.Changes.Single(c => c.Name == "deal size").New);
         Assert.Equal(Fraction.FromInteger(5_000), result.NewPlan!.Input.DealSize);
         Assert.Contains("deal size: only 6 of the window's 72 customers have a won amount (their average is 50,000.00); the agreement's 5,000.00 is kept", result.Notes);
-        // Lead value is deal size x close rate (50,000 x 12%), not the known revenue spread over every lead (300,000 / 600).
-        Assert.Equal(Fraction.FromInteger(6_000), result.Total.LeadValue);
+        // Lead value would need the average deal: neither 50,000 x 12% nor the known revenue spread over every lead (300,000 / 600).
+        Assert.Null(result.Total.LeadValue);
+        Assert.All(result.Groups, g => Assert.Null(g.Inputs.LeadValue));
         // 600,000 / 5,000 = 120 customers / 12% = 1,000 leads.
         Assert.Equal(1_000, result.NewPlan.Total.LeadsNeeded);
     }
@@ -128,7 +129,9 @@ public class RecalibrationTest
         var result = Recalibration.Compute(Olist(Fraction.FromInteger(5_000)), window, 0, false, columns, Fraction.FromInteger(4_000));
 
         Assert.Null(result.Total.DealSize);
-        Assert.Null(result.Total.LeadValue);
+        // At the assumed deal size: 4,000 x 12%.
+        Assert.Equal(Fraction.FromInteger(480), result.Total.LeadValue);
+        Assert.All(result.Groups, g => Assert.Equal(Fraction.FromInteger(480), g.Inputs.LeadValue));
         var change = result.Changes.Single(c => c.Name == "deal size");
         Assert.Equal((Fraction.FromInteger(5_000), Fraction.FromInteger(4_000)), (change.Old!.Value, change.New!.Value));
         Assert.Contains("deal size: 4,000.00 assumed, in place of the agreement's 5,000.00", result.Notes);

@@ -142,7 +142,7 @@ public class TrackingSheetTest
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(SheetArbitrary)])]
-    public void Pooled_LeadValue_IsRevenuePerLead_WhenEveryAmountIsKnown_AndUnknownWithoutAny(SheetCase c)
+    public void Pooled_LeadValue_IsRevenuePerLead_WhenEveryAmountIsKnown_AndUnknownWhenAnyIsMissing(SheetCase c)
     {
         var priced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = d.Amount ?? Fraction.FromInteger(7) })]).Total;
         var unpriced = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select(d => d with { Amount = null })]).Total;
@@ -152,6 +152,9 @@ public class TrackingSheetTest
         Assert.Equal(priced.Customers, priced.PricedCustomers);
         Assert.Equal(0L, unpriced.PricedCustomers);
         Assert.Equal(unpriced.Leads > 0 && unpriced.Customers == 0 ? Fraction.Zero : null, new PooledInputs(unpriced).LeadValue);
+        var partly = TrackingSheet.Compute(Period.Month(2026, 11), NewYork, Funnel, c.Leads, [.. c.Deals.Select((d, i) => d with { Amount = i % 2 == 0 ? null : d.Amount ?? Fraction.FromInteger(7) })]).Total;
+        Assert.Equal(partly.Leads > 0 && partly.Customers == 0 ? Fraction.Zero : partly.UnpricedCustomers > 0 || partly.Leads == 0 ? null : partly.RevenueFromCustomers / partly.Leads,
+            new PooledInputs(partly).LeadValue);
         Assert.Null(unpriced.DealSize);
         Assert.True(unpriced.Customers == 0 ? unpriced.RevenueFromCustomers == Fraction.Zero : unpriced.RevenueFromCustomers is null);
         Assert.Equal(unpriced.Leads, priced.Leads);
