@@ -110,7 +110,7 @@ public sealed class RecalibrateCommandTest : IDisposable
         Assert.Equal((2, 1), (total.GetProperty("customers").GetInt32(), total.GetProperty("pricedCustomers").GetInt32()));
         Assert.Equal(4000m, total.GetProperty("dealSize").GetDecimal());
         Assert.False(total.TryGetProperty("leadValue", out _));
-        Assert.Contains("deal size 4,000.00 (of the 1 customers with an amount), lead value -", table.Output, StringComparison.Ordinal);
+        Assert.Contains("deal size 4,000.00 (of the 1 customer with an amount), lead value -", table.Output, StringComparison.Ordinal);
     }
 
     [Theory]

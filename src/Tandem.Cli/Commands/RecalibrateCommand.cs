@@ -137,7 +137,7 @@ public static class RecalibrateCommand
 
     /// <summary>How many customers the deal size is the average of, when not all of them.</summary>
     private static string Priced(PooledInputs inputs) =>
-        inputs.Sum.UnpricedCustomers > 0 && inputs.Sum.PricedCustomers > 0 ? $" (of the {inputs.Sum.PricedCustomers:N0} customers with an amount)" : "";
+        inputs.Sum.UnpricedCustomers > 0 && inputs.Sum.PricedCustomers > 0 ? $" (of the {inputs.Sum.PricedCustomers:N0} {(inputs.Sum.PricedCustomers == 1 ? "customer" : "customers")} with an amount)" : "";
 
     /// <summary>Says so when the lead value is the assumed deal size's rather than the measured one's.</summary>
     private static string AtAssumed(PooledInputs inputs) =>
