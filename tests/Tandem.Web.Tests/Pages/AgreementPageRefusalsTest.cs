@@ -67,6 +67,22 @@ public class AgreementPageRefusalsTest
     }
 
     [Fact]
+    public async Task TheActiveVersionRewrittenByANewerTandem_ThePlanAndRecalibrationDraftsSaySo_AndStoreNothing()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        await Tandem.Data.Demo.DemoDatabase.SeedAsync(server.Database, new Tandem.Data.Demo.DemoOptions(200, 7, now) { Months = 9 });
+        using var manager = await server.SignedInAsync(Roles.Marketing, userName: "mara");
+        Assert.Contains("Make this a draft revision", await manager.GetStringAsync(new Uri("/recalibration", UriKind.Relative)), StringComparison.Ordinal);
+        // The page's cached terms still read; the stored text under the same id no longer does.
+        await server.Scalar("UPDATE agreements SET content = 'schemaVersion: 99\nname: SLA\n' WHERE id = 1");
+
+        Assert.Equal("No draft stored: version #1 was written by a newer Tandem; this one cannot revise it.", Notice(await PostAsync(manager, "/plan", "Draft", ("quota", "600000"))));
+        Assert.Equal("No draft stored: version #1 was written by a newer Tandem; this one cannot revise it.", Notice(await PostAsync(manager, "/recalibration", "Draft", ("window", "6"))));
+        Assert.Equal(1L, Convert.ToInt64(await server.Scalar("SELECT COUNT(*) FROM agreements"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task WithNoActiveVersion_TheEditAndPlanDraftsSaySo_AndAViewerCannotPostTheEditForm()
     {
         await using var server = await ApiServer.StartAsync();
