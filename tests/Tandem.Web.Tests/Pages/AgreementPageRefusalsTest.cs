@@ -113,5 +113,8 @@ public class AgreementPageRefusalsTest
         Assert.True(bad.Contains("User not added: e-mail: 'dana@' is not an e-mail address (name@example.com).", StringComparison.Ordinal), Regex.Match(bad, "<main[\\s\\S]{0,800}").Value);
         Assert.Contains("<td>dana@example.com</td>", await PostAsync(admin, "/settings", "User", ("userName", "dana"), ("role", "viewer"), ("email", "dana@example.com")), StringComparison.Ordinal);
         Assert.Equal("dana@example.com", await server.Scalar("SELECT email FROM users WHERE user_name = 'dana'"));
+        var taken = await PostAsync(admin, "/settings", "User", ("userName", "dan"), ("role", "viewer"), ("email", "Dana@Example.com"));
+        Assert.True(taken.Contains("User not added: e-mail: 'Dana@Example.com' is already the address of user dana.", StringComparison.Ordinal), Regex.Match(taken, "<main[\\s\\S]{0,800}").Value);
+        Assert.Null(await server.Scalar("SELECT email FROM users WHERE user_name = 'dan'"));
     }
 }
