@@ -38,4 +38,35 @@ public class UserEmailCommandTest
         Assert.Equal("tandem: name: no user 'ghost' (tandem user list)", await Refused("user", "email", "ghost", "ghost@example.com"));
         Assert.Single((await CliRun.Of("user", "list", "--database", db, "--format", "json")).Json().EnumerateArray());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task AnAddressAnotherUserHas_InAnyCase_IsRefusedByAddAndEmail_AndTheStoreHoldsOneAccountPerAddress(DatabaseKind kind)
+    {
+        var target = await TestDatabases.CreateAsync(kind);
+        var db = target.SqlitePath ?? target.ConnectionString;
+        async Task<string> Refused(params string[] args)
+        {
+            var run = await CliRun.Of([.. args, "--database", db]);
+            Assert.Equal(2, run.ExitCode);
+            return Assert.Single(run.ErrorLines);
+        }
+        Assert.Equal(0, (await CliRun.Of("user", "add", "dana", "--role", "marketing", "--email", "dana@example.com", "--database", db)).ExitCode);
+        Assert.Equal(0, (await CliRun.Of("user", "add", "sam", "--role", "sales-manager", "--email", "sam@example.com", "--database", db)).ExitCode);
+
+        Assert.Equal("tandem: --email: 'Dana@Example.com' is already the address of user dana", await Refused("user", "add", "dan", "--role", "viewer", "--email", "Dana@Example.com"));
+        Assert.Equal("tandem: address: 'DANA@example.com' is already the address of user dana", await Refused("user", "email", "sam", "DANA@example.com"));
+        // Her own address again, in another case, is hers to keep.
+        Assert.Equal(0, (await CliRun.Of("user", "email", "dana", "Dana@Example.com", "--database", db)).ExitCode);
+        var emails = (await CliRun.Of("user", "list", "--database", db, "--format", "json")).Json().EnumerateArray()
+            .Where(u => u.TryGetProperty("email", out _)).Select(u => (u.GetProperty("userName").GetString(), u.GetProperty("email").GetString())).ToList();
+        Assert.Equal([("dana", "Dana@Example.com"), ("sam", "sam@example.com")], emails);
+
+        // The database itself refuses a second account with the address (migration 0014), whoever writes it.
+        await using var database = new TandemDatabase(target);
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE users SET email = 'DANA@EXAMPLE.COM' WHERE user_name = 'sam'";
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => command.ExecuteNonQueryAsync());
+    }
 }

@@ -43,7 +43,7 @@ public static class UserStore
             ? null : $"'{email}' is not an e-mail address (name@example.com)";
 
     /// <summary>Adds a user, with an e-mail address when given; the name must be free (see <see cref="Problem"/> for its form).</summary>
-    /// <exception cref="ArgumentException">The name, role, display name or e-mail is not acceptable, or the name is taken.</exception>
+    /// <exception cref="ArgumentException">The name, role, display name or e-mail is not acceptable, or the name or the address (any case) is taken.</exception>
     public static async Task<User> AddAsync(DbConnection connection, string userName, string displayName, string role, string? rep, string? email, string passwordHash, long now, CancellationToken cancel = default)
     {
         if (!string.IsNullOrWhiteSpace(email) && EmailProblem(email) is { } bad) throw new ArgumentException($"--email: {bad}");
@@ -54,6 +54,8 @@ public static class UserStore
         if (display.Length > 100) throw new ArgumentException("--display-name: at most 100 characters");
         if (known == Roles.SalesRep && string.IsNullOrWhiteSpace(rep)) throw new ArgumentException("--rep: a sales rep needs the rep id their leads carry in the data (e.g. --rep rep-03)");
         if (await FindAsync(connection, userName, cancel).ConfigureAwait(false) is not null) throw new ArgumentException($"user name '{Key(userName)}' is taken");
+        if (!string.IsNullOrWhiteSpace(email) && await EmailOwnerAsync(connection, email.Trim(), userName, cancel).ConfigureAwait(false) is { } owner)
+            throw new ArgumentException($"--email: '{email.Trim()}' is already the address of user {owner}");
         await using (var insert = Sql.Command(connection, null,
             $"INSERT INTO users (user_name, display_name, role, rep, email, password_hash, security_stamp, created_at) VALUES (@name, @display, @role, @rep, @email, @hash, @stamp, @now)",
             ("@name", Key(userName)), ("@display", display), ("@role", known), ("@rep", string.IsNullOrWhiteSpace(rep) ? null : rep.Trim()), ("@email", string.IsNullOrWhiteSpace(email) ? null : email.Trim()),
@@ -126,14 +128,28 @@ public static class UserStore
     }
 
     /// <summary>Sets (or, with null, removes) a user's e-mail address. False when there is no such user.</summary>
-    /// <exception cref="ArgumentException">The address is not one.</exception>
+    /// <exception cref="ArgumentException">The address is not one, or another user has it (any case).</exception>
     public static async Task<bool> SetEmailAsync(DbConnection connection, string userName, string? email, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (!string.IsNullOrWhiteSpace(email) && EmailProblem(email) is { } bad) throw new ArgumentException($"email: {bad}");
+        if (!string.IsNullOrWhiteSpace(email) && await EmailOwnerAsync(connection, email.Trim(), userName, cancel).ConfigureAwait(false) is { } owner)
+            throw new ArgumentException($"email: '{email.Trim()}' is already the address of user {owner}");
         await using var command = Sql.Command(connection, null, "UPDATE users SET email = @email WHERE user_name = @name",
             ("@email", string.IsNullOrWhiteSpace(email) ? null : email.Trim()), ("@name", Key(userName)));
         return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>
+    /// The name of the user other than <paramref name="userName"/> whose address is
+    /// <paramref name="email"/> in any case, or null: one account per address, as migration 0014's
+    /// unique index on lower(email) holds.
+    /// </summary>
+    private static async Task<string?> EmailOwnerAsync(DbConnection connection, string email, string userName, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, null, "SELECT user_name FROM users WHERE lower(email) = lower(@email) AND user_name <> @name",
+            ("@email", email), ("@name", Key(userName)));
+        return await command.ExecuteScalarAsync(cancel).ConfigureAwait(false) as string;
     }
 
     private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

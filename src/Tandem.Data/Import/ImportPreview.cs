@@ -41,8 +41,6 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
 
     private static readonly OffsetDateTimePattern Time = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFo<Z+HH:mm>");
 
-    // Columns holding Unix milliseconds and ten-thousandths, shown as times and decimals.
-    private static readonly HashSet<string> TimeColumns = new(StringComparer.Ordinal) { "created_at", "at", "closed_at", "changed_at" };
 
     /// <summary>Reads the first <paramref name="limit"/> data rows of <paramref name="request"/>'s file, through its mapping if it has one.</summary>
     /// <exception cref="ImportFileException">The file would be refused whole (a mapping that does not fit its header among the reasons).</exception>
@@ -64,7 +62,7 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
             row.Values = [];
             row.Records.Clear();
             CsvImporter.Read(mapper, csv, row);
-            var values = columns.Select((c, i) => row.Values.Length > i + 1 ? Show(c, row.Values[i + 1], zone) : null).ToList();
+            var values = columns.Select((c, i) => row.Values.Length > i + 1 ? Show(request.Kind, c, row.Values[i + 1], zone) : null).ToList();
             var stages = new List<string>();
             var records = others.ToDictionary(k => k, _ => new List<string>());
             if (row.IsValid)
@@ -72,7 +70,7 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
                 foreach (var record in row.Records.Where(r => r.Binding > 0))
                 {
                     var binding = mapper.Records[record.Binding];
-                    if (binding.Kind == ImportKind.Stages) stages.Add($"{record.Values[2]} {Show("at", record.Values[3], zone)}");
+                    if (binding.Kind == ImportKind.Stages) stages.Add($"{record.Values[2]} {Show(ImportKind.Stages, "at", record.Values[3], zone)}");
                     else records[binding.Kind.Word()].Add(Describe(binding, record, zone));
                 }
             }
@@ -93,18 +91,25 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
     private static string Describe(RecordBinding binding, MappedRecord record, DateTimeZone zone)
     {
         var columns = binding.Keys.Select(k => k.Field.Column).Concat(binding.Columns).ToList();
-        return string.Join(", ", columns.Select((c, i) => (c, Value: Show(c, record.Values[i + 1], zone))).Where(v => v.Value is not null).Select(v => $"{FieldName(binding.Kind, v.c)} {v.Value}"));
+        return string.Join(", ", columns.Select((c, i) => (c, Value: Show(binding.Kind, c, record.Values[i + 1], zone))).Where(v => v.Value is not null).Select(v => $"{FieldName(binding.Kind, v.c)} {v.Value}"));
     }
 
     /// <summary>A stored value as a person reads it: a time in the import's zone with its offset, ten-thousandths as a decimal.</summary>
-    private static string? Show(string column, object? value, DateTimeZone zone) => value switch
+    private static string? Show(ImportKind kind, string column, object? value, DateTimeZone zone) => value switch
     {
         null => null,
-        long ms when TimeColumns.Contains(column) => Time.Format(Instant.FromUnixTimeMilliseconds(ms).InZone(zone).ToOffsetDateTime()),
+        long ms when IsTime(kind, column) => Time.Format(Instant.FromUnixTimeMilliseconds(ms).InZone(zone).ToOffsetDateTime()),
         long e4 when column == "marketing_share_e4" => (e4 / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%",
         long e4 when column.EndsWith("_e4", StringComparison.Ordinal) => (e4 / 10_000m).ToString("0.####", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Whether <paramref name="kind"/>'s <paramref name="column"/> holds a time (stored as Unix
+    /// milliseconds): a field read with the time reader, so a kind's new time field shows as a time without a list to keep.
+    /// </summary>
+    private static bool IsTime(ImportKind kind, string column) =>
+        GenericFields.For(kind).Any(f => f.Column == column && f.Read == GenericFields.IsoTime);
 
     private static string FieldName(ImportKind kind, string column) =>
         GenericFields.For(kind).FirstOrDefault(f => f.Column == column)?.Name ?? column;

@@ -43,9 +43,6 @@ public sealed class ImportSummary
     /// <summary>Records of other kinds the rows yield (a HubSpot export's stage changes, a mapped deals export's reps), by kind.</summary>
     public SortedDictionary<ImportKind, ImportCounts> Derived { get; } = new();
 
-    /// <summary>Stage changes derived from the rows, or null when the layout yields none.</summary>
-    public ImportCounts? DerivedStages => Derived.GetValueOrDefault(ImportKind.Stages);
-
     /// <summary>The mapping file the rows were read through (<c>--map</c>), or null.</summary>
     public string? Mapping { get; init; }
 

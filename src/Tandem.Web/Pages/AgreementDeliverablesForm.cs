@@ -169,9 +169,13 @@ public sealed partial class AgreementDeliverablesForm
         return edit;
     }
 
-    /// <summary>The content rows posted: a form may carry more rows than offered (several kinds added at once).</summary>
+    /// <summary>
+    /// The content rows posted: a form may carry more rows than offered (several kinds added at once).
+    /// A row number too large for an int counts as the most there can be, so it meets the "too many rows" refusal.
+    /// </summary>
     private static int RowsPosted(IFormCollection form) =>
-        form.Keys.Select(k => RowPattern().Match(k)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        form.Keys.Select(k => RowPattern().Match(k)).Where(m => m.Success)
+            .Select(m => int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var row) ? row : int.MaxValue).DefaultIfEmpty(0).Max();
 
     /// <summary>A quota from its count and window fields, or null with the problem on the field.</summary>
     private static Quota? Quota(PlanField count, PlanField per)

@@ -83,7 +83,16 @@ public sealed class PlanModel(PageData data) : TandemPage(data)
             Problem = "No draft stored: no agreement is active to revise.";
             return Page();
         }
-        var terms = Tandem.Data.Store.AgreementLifecycle.Parse(active);
+        Domain.Agreements.Agreement terms;
+        try
+        {
+            terms = Tandem.Data.Store.AgreementLifecycle.Parse(active);
+        }
+        catch (Tandem.Data.Agreements.AgreementFileException)
+        {
+            Problem = $"No draft stored: version #{active.Id} was written by a newer Tandem; this one cannot revise it.";
+            return Page();
+        }
         var posted = new Microsoft.AspNetCore.Http.QueryCollection(Request.Form.Where(f => f.Key is not ("__RequestVerificationToken" or "note")).ToDictionary(f => f.Key, f => f.Value));
         Agreed = PlanCalculator.Compute(terms.Plan);
         Form = PlanForm.Read(terms.Plan, posted);

@@ -52,7 +52,16 @@ public sealed class RecalibrationModel(PageData data) : TandemPage(data)
         try
         {
             if (active is null) throw new InvalidInputException("agreement", "none is active to revise");
-            var activeTerms = AgreementLifecycle.Parse(active);
+            Domain.Agreements.Agreement activeTerms;
+            try
+            {
+                activeTerms = AgreementLifecycle.Parse(active);
+            }
+            catch (Tandem.Data.Agreements.AgreementFileException)
+            {
+                Problem = $"No draft stored: version #{active.Id} was written by a newer Tandem; this one cannot revise it.";
+                return Page();
+            }
             var draft = await AgreementRevisions.DraftAsync(scope.Connection, active, AgreementRevisions.Recalibrated(activeTerms, Result),
                 AgreementRevisions.RecalibrationNote(For, Result, Request.Form["note"].ToString()), $"web:{User.Identity!.Name}", scope.Now, cancel).ConfigureAwait(false);
             var diff = AgreementDiff.Compare(activeTerms, active.Content, AgreementLifecycle.Parse(draft), draft.Content);

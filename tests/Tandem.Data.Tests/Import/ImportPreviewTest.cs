@@ -38,6 +38,17 @@ public sealed class ImportPreviewTest : IDisposable
     }
 
     [Fact]
+    public void Read_ContentPieces_ShowsThePublicationTimeAsATime_NotMilliseconds()
+    {
+        var path = File("content.csv", "id,kind,published_at,title", "C1,blog post,2026-03-06T16:30:00-05:00,Pipeline math");
+
+        var preview = ImportPreview.Read(Request(ImportKind.Content, path, zone: "Europe/Berlin"));
+
+        Assert.Equal(["id", "kind", "published_at", "title"], preview.Fields.Select(f => f.Field));
+        Assert.Equal(["C1", "blog post", "2026-03-06T22:30:00+01:00", "Pipeline math"], Assert.Single(preview.Rows).Values);
+    }
+
+    [Fact]
     public void Read_HubSpot_NamesTheFilesColumns_AndListsTheStageChangesEachRowYields()
     {
         var path = File("contacts.csv", "Record ID,Create Date,Original Source,Became a Marketing Qualified Lead Date", "101,2026-01-05 10:00,Organic Search,2026-01-06 09:00");

@@ -194,6 +194,9 @@ public class AgreementEditDeliverablesTest
             "Campaign leads touched in time is given but Campaign leads touched within is empty: fill it in, or clear this");
         // A good change beside a bad one is not stored either: the form is one draft or none.
         Says(await EditAsync(manager, 1, ("deliverables.content.pieces[1].count", "x"), ("tolerance", "15%")), "Kind 1 count 'x' is not a whole number");
+        // Too many rows, even numbered past what an int holds, is the same refusal, not a failure.
+        Says(await EditAsync(manager, 1, ("deliverables.content.pieces[101].kind", "webinar")), "Kind 100 is the last of the 100 kinds a form takes, and 101 rows were sent: split the edit");
+        Says(await EditAsync(manager, 1, ("deliverables.content.pieces[99999999999].kind", "webinar")), "Kind 100 is the last of the 100 kinds a form takes, and 2147483647 rows were sent: split the edit");
         Assert.Equal(1L, Count(await server.Scalar("SELECT COUNT(*) FROM agreements")));
     }
 

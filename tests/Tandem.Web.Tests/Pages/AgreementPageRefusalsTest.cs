@@ -67,6 +67,22 @@ public class AgreementPageRefusalsTest
     }
 
     [Fact]
+    public async Task TheActiveVersionRewrittenByANewerTandem_ThePlanAndRecalibrationDraftsSaySo_AndStoreNothing()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        await Tandem.Data.Demo.DemoDatabase.SeedAsync(server.Database, new Tandem.Data.Demo.DemoOptions(200, 7, now) { Months = 9 });
+        using var manager = await server.SignedInAsync(Roles.Marketing, userName: "mara");
+        Assert.Contains("Make this a draft revision", await manager.GetStringAsync(new Uri("/recalibration", UriKind.Relative)), StringComparison.Ordinal);
+        // The page's cached terms still read; the stored text under the same id no longer does.
+        await server.Scalar("UPDATE agreements SET content = 'schemaVersion: 99\nname: SLA\n' WHERE id = 1");
+
+        Assert.Equal("No draft stored: version #1 was written by a newer Tandem; this one cannot revise it.", Notice(await PostAsync(manager, "/plan", "Draft", ("quota", "600000"))));
+        Assert.Equal("No draft stored: version #1 was written by a newer Tandem; this one cannot revise it.", Notice(await PostAsync(manager, "/recalibration", "Draft", ("window", "6"))));
+        Assert.Equal(1L, Convert.ToInt64(await server.Scalar("SELECT COUNT(*) FROM agreements"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task WithNoActiveVersion_TheEditAndPlanDraftsSaySo_AndAViewerCannotPostTheEditForm()
     {
         await using var server = await ApiServer.StartAsync();
@@ -97,5 +113,8 @@ public class AgreementPageRefusalsTest
         Assert.True(bad.Contains("User not added: e-mail: 'dana@' is not an e-mail address (name@example.com).", StringComparison.Ordinal), Regex.Match(bad, "<main[\\s\\S]{0,800}").Value);
         Assert.Contains("<td>dana@example.com</td>", await PostAsync(admin, "/settings", "User", ("userName", "dana"), ("role", "viewer"), ("email", "dana@example.com")), StringComparison.Ordinal);
         Assert.Equal("dana@example.com", await server.Scalar("SELECT email FROM users WHERE user_name = 'dana'"));
+        var taken = await PostAsync(admin, "/settings", "User", ("userName", "dan"), ("role", "viewer"), ("email", "Dana@Example.com"));
+        Assert.True(taken.Contains("User not added: e-mail: 'Dana@Example.com' is already the address of user dana.", StringComparison.Ordinal), Regex.Match(taken, "<main[\\s\\S]{0,800}").Value);
+        Assert.Null(await server.Scalar("SELECT email FROM users WHERE user_name = 'dan'"));
     }
 }

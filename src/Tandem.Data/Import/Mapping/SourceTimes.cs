@@ -8,7 +8,7 @@ namespace Tandem.Data.Import.Mapping;
 /// Reads a source's times and dates in the formats a mapping names: .NET custom date and time
 /// formats (<c>dd-MM-yyyy</c>, <c>MM/dd/yyyy h:mm tt</c>, read with the invariant culture) tried in
 /// order, and the word <c>iso</c> for ISO 8601 as the generic layout reads it. A format with an
-/// offset (<c>zzz</c>, <c>K</c>) is taken as given; one without is read in the field's zone.
+/// offset (<c>zzz</c>) is taken as given (<c>K</c>, whose offset is optional, is refused); one without is read in the field's zone.
 /// When none of them reads a value, the ISO local text an .xlsx date cell becomes
 /// (<c>2018-02-01</c>, <c>2018-02-01T13:45:00</c>, see <see cref="XlsxCellText"/>) is read too: a
 /// workbook's date cell is a real date, not text in the source's format, so the same mapping reads
@@ -53,6 +53,8 @@ public sealed class SourceTimes
         if (format.Trim().Length == 0) return "is empty";
         if (format.Length == 1) return $"'{format}' is a one-letter standard format; write a custom one such as dd-MM-yyyy";
         var letters = Specifiers(format);
+        // K makes the offset optional, and a time without one would be read in this machine's zone, never the field's.
+        if (letters.Contains('K')) return $"'{format}' has K, whose offset may be missing, and then the host's zone would be assumed; write zzz for an offset every value has, or set the field's zone with the zone key";
         if (!letters.Contains('y')) return $"'{format}' has no year (yyyy)";
         if (!letters.Contains('M')) return letters.Contains('m')
             ? $"'{format}' has no month: mm is minutes, MM is the month"
@@ -130,7 +132,7 @@ public sealed class SourceTimes
         return WorkbookCell(trimmed)?.Date;
     }
 
-    /// <summary>Whether the format writes an offset (<c>z</c>, <c>zz</c>, <c>zzz</c>, <c>K</c>).</summary>
+    /// <summary>Whether the format writes an offset (<c>z</c>, <c>zz</c>, <c>zzz</c>, <c>K</c>; <see cref="Check"/> refuses <c>K</c>).</summary>
     public static bool HasOffset(string format)
     {
         ArgumentNullException.ThrowIfNull(format);

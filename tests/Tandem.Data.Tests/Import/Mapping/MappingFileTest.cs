@@ -70,6 +70,7 @@ public class MappingFileTest
         { "no day", "leads:\n  id: a\n  created_at: { column: d, format: MM-yyyy }\n", 3, "leads.created_at.format", "has no day of the month" },
         { "12-hour without tt", "leads:\n  id: a\n  created_at: { column: d, format: dd-MM-yyyy hh:mm }\n", 3, "leads.created_at.format", "no AM/PM (tt)" },
         { "standard format", "leads:\n  id: a\n  created_at: { column: d, format: d }\n", 3, "leads.created_at.format", "one-letter standard format" },
+        { "optional offset", "leads:\n  id: a\n  created_at: { column: d, format: \"yyyy-MM-dd HH:mmK\" }\n", 3, "leads.created_at.format", "write zzz for an offset every value has, or set the field's zone with the zone key" },
         { "format on text", "leads:\n  id: { column: a, format: dd-MM-yyyy }\n  created_at: c\n", 2, "leads.id.format", "applies to times and dates; id is neither" },
         { "unknown zone", "zone: Mars/Olympus\nleads:\n  id: a\n  created_at: b\n", 1, "zone", "'Mars/Olympus' is not an IANA time zone" },
         { "unknown field zone", "leads:\n  id: a\n  created_at: { column: b, zone: Europe/Berln }\n", 3, "leads.created_at.zone", "'Europe/Berln' is not an IANA time zone" },

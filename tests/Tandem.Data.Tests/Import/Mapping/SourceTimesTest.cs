@@ -29,6 +29,7 @@ public class SourceTimesTest
     [InlineData("dd-MM-yyyy hh:mm", "no AM/PM (tt)")]
     [InlineData("'dd'-MM-yyyy", "has no day of the month")]
     [InlineData("dd-MM-yyyy %", "is not a .NET date and time format")]
+    [InlineData("yyyy-MM-dd'T'HH:mm:ssK", "has K, whose offset may be missing, and then the host's zone would be assumed; write zzz")]
     public void Check_RefusesFormatsThatCannotReadDates(string format, string reason) =>
         Assert.Contains(reason, SourceTimes.Check(format), StringComparison.Ordinal);
 
