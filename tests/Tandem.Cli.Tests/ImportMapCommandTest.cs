@@ -167,13 +167,7 @@ public sealed class ImportMapCommandTest : IDisposable
     [Fact]
     public async Task SuggestMap_PrintsAMappingForTheRealOlistFile_AndWritesNothing()
     {
-        string? path = null;
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null && path is null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "datasets", "olist-marketing-funnel", "olist_marketing_qualified_leads_dataset.csv");
-            if (System.IO.File.Exists(candidate)) path = candidate;
-        }
-        Assert.True(path is not null, "shared/datasets/olist-marketing-funnel is not beside the repository");
+        var path = Tandem.Data.Tests.OlistDataset.File("olist_marketing_qualified_leads_dataset.csv");
         var database = Path.Combine(_folder, "never.db");
 
         var run = await CliRun.Of("import", "leads", path, "--suggest-map", "--database", database);

@@ -179,20 +179,7 @@ public sealed class RealDataTest : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The dataset: in shared/datasets beside a folder above this test (the repository sits next to shared), else /work/shared.</summary>
-    private static string DatasetFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "datasets", Dataset);
-            if (File.Exists(Path.Combine(candidate, MqlFile))) return candidate;
-        }
-        var fallback = Path.Combine("/work", "shared", "datasets", Dataset);
-        if (File.Exists(Path.Combine(fallback, MqlFile))) return fallback;
-        throw new InvalidOperationException(
-            $"the Olist dataset is missing: no shared/datasets/{Dataset}/{MqlFile} above {AppContext.BaseDirectory} nor in /work/shared; " +
-            "CI provides it beside the repository (../shared); this test needs it and does not skip");
-    }
+    private static string DatasetFolder() => Tandem.Data.Tests.OlistDataset.Folder();
 
     private static string RepositoryRoot()
     {

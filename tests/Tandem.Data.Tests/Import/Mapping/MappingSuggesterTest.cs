@@ -7,15 +7,7 @@ namespace Tandem.Data.Tests.Import.Mapping;
 public class MappingSuggesterTest
 {
     /// <summary>The real Olist funnel, read where it is kept (shared/datasets, beside the repository), never copied.</summary>
-    private static string Olist(string file)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var path = Path.Combine(folder.FullName, "shared", "datasets", "olist-marketing-funnel", file);
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException($"shared/datasets/olist-marketing-funnel/{file} is not beside the repository or any folder above it");
-    }
+    private static string Olist(string file) => OlistDataset.File(file);
 
     private static FieldMapping Field(ImportMapping mapping, ImportKind kind, string name) =>
         mapping.Section(kind)!.Records[0].Fields.Single(f => f.Field.Name == name);
