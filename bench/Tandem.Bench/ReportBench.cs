@@ -1,3 +1,4 @@
+using Tandem.Data.Projection;
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using NodaTime;
@@ -59,7 +60,7 @@ public static class ReportBench
     {
         await using var db = await database.OpenAsync();
         clock.Restart();
-        var built = await ReportFacts.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
+        var built = await Projector.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
         Console.WriteLine($"# report facts built: {built!.Handoffs:N0} handoffs, {built.Arrivals:N0} arrivals from {built.Leads:N0} leads in {clock.Elapsed.TotalSeconds:0.0} s");
 
         var agreement = AgreementFile.Parse(await File.ReadAllTextAsync(Path.Combine(data.Folder, "agreement.yaml")), "demo");
@@ -84,10 +85,10 @@ public static class ReportBench
             await tx.CommitAsync();
         }
         clock.Restart();
-        var caught = await ReportFacts.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
+        var caught = await Projector.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
         Console.WriteLine($"# catch-up after 1,000 new touches: {caught!.Leads:N0} leads refreshed in {clock.Elapsed.TotalMilliseconds:0} ms");
         clock.Restart();
-        caught = await ReportFacts.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
+        caught = await Projector.CatchUpAsync(db, SystemClock.Instance.GetCurrentInstant());
         Console.WriteLine($"# catch-up with nothing written since the last ({caught!.Leads:N0} leads refreshed): {clock.Elapsed.TotalMilliseconds:0} ms");
 
         if (reference) await DuckDbReferenceAsync(db, month, segment);

@@ -24,7 +24,6 @@ public static class DigestBuilder
     public static async Task<DigestMail> DailyAsync(DbConnection connection, Agreement agreement, LocalDate day, Instant now, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        await ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
         var period = Period.Containing(day, agreement.Period.Kind);
         var pacing = await PacingQuery.RunAsync(connection, agreement, period, day, null, cancel).ConfigureAwait(false);
         var speed = await FollowUpQuery.SpeedAsync(connection, period, null, cancel).ConfigureAwait(false);
@@ -60,7 +59,6 @@ public static class DigestBuilder
     public static async Task<DigestMail> PeriodAsync(DbConnection connection, Agreement agreement, Period period, Instant now, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        await ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
         var scorecard = await ScorecardQuery.RunAsync(connection, agreement, period, 3, null, now, cancel).ConfigureAwait(false);
         var (proposal, _) = await RecalibrationQuery.RunAsync(connection, agreement, period.Plus(1), RecalibrationWindow.MinLength, null, cancel).ConfigureAwait(false);
         var pacing = await PacingQuery.RunAsync(connection, agreement, period, period.End.PlusDays(-1), null, cancel).ConfigureAwait(false);

@@ -51,6 +51,9 @@ public static class AgreementCommand
             var stored = await AgreementLifecycle.ImportAsync(connection, agreement, text, parse.GetValue(note) ?? $"imported from {Path.GetFileName(path)}",
                 Operator, SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
             var version = stored.Version;
+            // A new active agreement can move every clock: the command ends with them re-clocked.
+            if (stored.Created && version.Status == AgreementStatus.Active)
+                await DerivedData.CatchUpAsync(connection, parse, cancel).ConfigureAwait(false);
             var at = TimeOutput.Format(version.StoredAt, timeZone);
             var status = AgreementStatuses.Word(version.Status);
             if (parse.GetValue(format) == FormatOption.Json)

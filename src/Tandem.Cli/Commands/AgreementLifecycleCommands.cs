@@ -182,6 +182,8 @@ public static class AgreementLifecycleCommands
             var last = parse.GetValue(until) is { } u ? Period.Parse(u, "--until") : (Period?)null;
             await using var session = await Session.OpenAsync(parse, database, cancel).ConfigureAwait(false);
             var stored = await AgreementLifecycle.ActivateAsync(session.Connection, parse.GetValue(version), first, last, SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
+            // The new terms can move every clock: the command ends with them re-clocked.
+            await DerivedData.CatchUpAsync(session.Connection, parse, cancel).ConfigureAwait(false);
             var document = await DocumentAsync(session.Connection, stored, ZoneOption.Resolve(parse.GetValue(zone)), cancel).ConfigureAwait(false);
             await WriteAsync(output, parse.GetValue(format), document, $"agreement #{document.Id} is the active agreement, for {Range(document)}, in force since {document.ActivatedAt}").ConfigureAwait(false);
             return ExitCodes.Success;

@@ -31,7 +31,7 @@ public static class DepthReportCommand
             var zone = agreement.Calendar.Zone;
             var now = parse.GetValue(asOf) is { } text ? SlaCommand.ReadTime(text, "--at", zone) : SlaCommand.Now();
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, now);
-            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var result = await FollowUpQuery.DepthAsync(connection, which, parse.GetValue(segment), now, cancel).ConfigureAwait(false);
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
                 writer => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(writer, result, zone) : WriteTableAsync(writer, result, zone),

@@ -45,7 +45,7 @@ public static class PacingReportCommand
                 ? LocalDatePattern.Iso.Parse(dateText) is { Success: true } parsed ? parsed.Value : throw new CliUsageException($"--as-of: '{dateText}' is not a date such as 2026-11-24")
                 : today;
             var only = parse.GetValue(segment);
-            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             PacingResult result;
             try { result = await PacingQuery.RunAsync(connection, agreement, which, until, only, cancel).ConfigureAwait(false); }
             catch (ArgumentException e) when (e.ParamName == "segment") { throw ReportCells.SegmentProblem(e); }

@@ -5,6 +5,7 @@ using NodaTime;
 using Tandem.Cli.Output;
 using Tandem.Data.Clocks;
 using Tandem.Data.Import;
+using Tandem.Data.Projection;
 using Tandem.Data.Store;
 using Tandem.Domain.Clocks;
 
@@ -12,12 +13,11 @@ namespace Tandem.Cli.Commands;
 
 /// <summary>
 /// <c>tandem sla status|explain|refresh</c>: the sales-side SLA clocks of the leads handed to sales.
-/// Each brings the stored clocks up to date from the raw records first.
+/// status and explain only read; refresh rebuilds the derived data.
 /// </summary>
 public static class SlaCommand
 {
-    private static readonly string[] States = ["running", "warning", "breached", "met", "stopped", "cancelled"];
-    private static readonly string[] Commitments = ["speed", "depth"];
+    private static readonly string[] States = [.. StatusQuery.States];
 
     /// <summary>Creates the verb and its subcommands.</summary>
     public static Command Create(TextWriter output) => new("sla", "SLA clocks: speed to first touch and depth of follow-up.") { Status(output), Explain(output), Refresh(output) };
@@ -34,15 +34,14 @@ public static class SlaCommand
         {
             var timeZone = ZoneOption.Resolve(parse.GetValue(zone));
             var when = parse.GetValue(at) is { } text ? ReadTime(text, "--at", timeZone) : Now();
-            var wanted = parse.GetValue(state) is { Length: > 0 } s ? s.ToHashSet() : ["running", "warning"];
+            IReadOnlySet<string> wanted = parse.GetValue(state) is { Length: > 0 } s ? s.ToHashSet() : ["running", "warning"];
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
-            await RefreshOrExplainAsync(connection, cancel).ConfigureAwait(false);
-            var clocks = await StoredClock.ReadAsync(connection, cancel: cancel).ConfigureAwait(false);
-            var rows = clocks.Select(c => (Clock: c, Now: c.At(when))).Where(r => r.Clock.StartedAt <= when).ToList();
-            var counts = Commitments.ToDictionary(k => k, k => States.ToDictionary(s => s, s => rows.Count(r => r.Clock.Commitment == k && r.Now.State.Word() == s)));
-            var listed = rows.Where(r => wanted.Contains(r.Now.State.Word()))
-                .OrderBy(r => r.Now.State == ClockState.Warning ? 0 : 1).ThenBy(r => r.Clock.NextAfter(when)?.At ?? r.Clock.Due).ToList();
+            await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
+            var json = parse.GetValue(format) == FormatOption.Json;
+            var status = await StatusQuery.RunAsync(connection, when, wanted, json ? null : parse.GetValue(limit), cancel).ConfigureAwait(false);
+            var counts = status.Counts;
+            var listed = status.Listed;
             if (parse.GetValue(format) == FormatOption.Json)
             {
                 var document = new
@@ -69,22 +68,22 @@ public static class SlaCommand
             }
             await output.WriteLineAsync($"SLA clocks at {TimeOutput.Format(when, timeZone)}").ConfigureAwait(false);
             var summary = new TextTable(["commitment", .. States]);
-            foreach (var (commitment, byState) in counts) summary.Row([commitment, .. States.Select(s => byState[s].ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            foreach (var (commitment, byState) in counts) summary.Row([commitment, .. StatusQuery.States.Select(s => byState[s].ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             summary.Write(output);
             await output.WriteLineAsync().ConfigureAwait(false);
-            if (listed.Count == 0)
+            if (status.Matching == 0)
             {
                 await output.WriteLineAsync($"No clock is {string.Join(" or ", wanted.Order())}.").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             var table = new TextTable(["lead", "commitment", "state", "next change", "rep", "rule", "handed off"]);
-            foreach (var (clock, now) in listed.Take(parse.GetValue(limit)))
+            foreach (var (clock, now) in listed)
             {
                 var next = clock.NextAfter(when) is { } n ? $"{n.State.Word()} {TimeOutput.Format(n.At, timeZone)}" : "-";
                 table.Row([clock.Source == "default" ? clock.LeadId : $"{clock.Source}/{clock.LeadId}", clock.Commitment, now.State.Word(), next, clock.Rep, clock.Rule, TimeOutput.Format(clock.StartedAt, timeZone)]);
             }
             table.Write(output);
-            if (listed.Count > parse.GetValue(limit)) await output.WriteLineAsync($"... and {listed.Count - parse.GetValue(limit)} more (--limit, or --format json for all)").ConfigureAwait(false);
+            if (status.Matching > listed.Count) await output.WriteLineAsync($"... and {status.Matching - listed.Count} more (--limit, or --format json for all)").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -116,24 +115,22 @@ public static class SlaCommand
     private static Command Refresh(TextWriter output)
     {
         var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("refresh", "Recompute every clock from the raw records (the server does this as data arrives).") { database, format };
+        var command = new Command("refresh", "Rebuild every clock, event and report fact from the raw records (imports and the server keep them up to date; run this on a database made by an older Tandem).") { database, format };
         command.SetAction(async (parse, cancel) =>
         {
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
-            var summary = await RefreshOrExplainAsync(connection, cancel).ConfigureAwait(false);
+            var bar = new ProjectionBar(parse.InvocationConfiguration.Error, "rebuilding");
+            var summary = await Projector.RebuildAsync(connection, Now(), bar, cancel).ConfigureAwait(false)
+                ?? throw new CliUsageException("no agreement is stored, so there are no commitments to clock: run tandem agreement import FILE first");
+            bar.Done();
             await output.WriteLineAsync(parse.GetValue(format) == FormatOption.Json
-                ? JsonSerializer.Serialize(new { leads = summary.Leads, clocks = summary.Clocks, cancelled = summary.Cancelled, events = summary.EventsRecorded }, CliJson.Options)
-                : $"{summary.Leads:N0} leads, {summary.Clocks:N0} clocks, {summary.Cancelled:N0} cancelled by a rule change, {summary.EventsRecorded:N0} new events").ConfigureAwait(false);
+                ? JsonSerializer.Serialize(new { leads = summary.Leads, clocks = summary.Clocks, cancelled = summary.Cancelled, events = summary.EventsRecorded, handoffs = summary.Handoffs, arrivals = summary.Arrivals }, CliJson.Options)
+                : $"{summary.Leads:N0} leads, {summary.Clocks:N0} clocks, {summary.Cancelled:N0} cancelled by a rule change, {summary.EventsRecorded:N0} new events, {summary.Handoffs:N0} handoff facts, {summary.Arrivals:N0} arrivals").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
-
-    /// <summary>Refreshes every clock now; a usage error when there is no agreement to clock against.</summary>
-    private static async Task<ClockRefreshSummary> RefreshOrExplainAsync(DbConnection connection, CancellationToken cancel) =>
-        await ClockRefresh.RunAsync(connection, Now(), null, cancel).ConfigureAwait(false)
-        ?? throw new CliUsageException("no agreement is stored, so there are no commitments to clock: run tandem agreement import FILE first");
 
     /// <summary>Now, to the whole second (printed times stay readable).</summary>
     internal static Instant Now()

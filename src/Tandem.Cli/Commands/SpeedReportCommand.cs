@@ -30,7 +30,7 @@ public static class SpeedReportCommand
             var agreement = await ActiveAgreement.LoadAsync(null, connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("no agreement is stored (tandem agreement import FILE); speed is measured against its commitment");
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
-            await ReportCatchUp.RunAsync(connection, cancel).ConfigureAwait(false);
+            await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var result = await FollowUpQuery.SpeedAsync(connection, which, parse.GetValue(segment), cancel).ConfigureAwait(false);
             var commitment = agreement.Sales.Speed;
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,

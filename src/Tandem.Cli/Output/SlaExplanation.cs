@@ -24,7 +24,7 @@ public sealed class SlaExplanation
     /// <summary>The JSON document.</summary>
     public object Document { get; }
 
-    /// <summary>Refreshes the lead's clocks and explains them as they stand at <paramref name="at"/>.</summary>
+    /// <summary>Explains the lead's clocks, computed from its records (nothing is written), as they stand at <paramref name="at"/>.</summary>
     /// <exception cref="CliUsageException">No agreement is stored, or there is no such lead.</exception>
     public static async Task<SlaExplanation> BuildAsync(DbConnection connection, string source, string leadId, Instant at, DateTimeZone zone, CancellationToken cancel)
     {
@@ -33,7 +33,6 @@ public sealed class SlaExplanation
         var facts = await ClockFactsReader.ReadAsync(connection, agreements.Active, [(source, leadId)], cancel).ConfigureAwait(false);
         if (facts.Count == 0)
             throw new CliUsageException($"LEAD-ID: no lead '{leadId}' in source '{source}' (or it was deleted or merged into another)");
-        await ClockRefresh.RunAsync(connection, Commands.SlaCommand.Now(), [(source, leadId)], cancel).ConfigureAwait(false);
         var lead = facts[0].Facts;
         var clocks = LeadClocks.Build(lead, agreements.Active.Sales, h => agreements.SettingsAt(h, source));
 

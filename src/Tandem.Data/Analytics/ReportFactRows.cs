@@ -1,6 +1,7 @@
 using NodaTime;
 using Tandem.Data.Clocks;
 using Tandem.Domain.Analytics;
+using Tandem.Domain.Clocks;
 using Tandem.Domain.Leads;
 
 namespace Tandem.Data.Analytics;
@@ -8,9 +9,9 @@ namespace Tandem.Data.Analytics;
 /// <summary>A lead's entry into the funnel's first stage, as the pacing rollup counts it.</summary>
 public sealed record ArrivalFact(string Source, string LeadId, long Day, string SegmentKey, string LeadTypeKey);
 
-/// <summary>One handoff as the speed and depth reports read it; <see cref="Depth"/> holds the point at each of <see cref="DepthReport.Ages"/> (null where it does not count).</summary>
+/// <summary>One handoff as the speed, depth and scorecard reports read it; <see cref="Depth"/> holds the point at each of <see cref="DepthReport.Ages"/> (null where it does not count); <see cref="DepthCounted"/> whether its depth clock is judged (it did not end stopped or cancelled), <see cref="DepthBreachedAt"/> when that clock breaches, if it does.</summary>
 public sealed record HandoffFact(string Source, string LeadId, long Episode, long Day, Instant HandedOffAt, string SegmentKey, string Rep,
-    long? WallMinutes, long? WorkingMinutes, bool Within, IReadOnlyList<DepthPoint?> Depth);
+    long? WallMinutes, long? WorkingMinutes, bool Within, IReadOnlyList<DepthPoint?> Depth, bool DepthCounted = true, Instant? DepthBreachedAt = null);
 
 /// <summary>
 /// Derives a lead's report facts from its records, with the code the reports use on raw data:
@@ -69,16 +70,18 @@ public static class ReportFactRows
         return entered is { } at ? new ArrivalFact(lead.Source, lead.Id, DayOf(at.InZone(zone).Date), Key(lead.Facts.Segment), Key(lead.Facts.LeadType)) : null;
     }
 
-    /// <summary>The lead's handoffs with their speed and depth figures.</summary>
-    public static IReadOnlyList<HandoffFact> Handoffs(ClockLead lead, ClockAgreements agreements)
+    /// <summary>The lead's handoffs (clocked once by the projector) with their speed and depth figures.</summary>
+    public static IReadOnlyList<HandoffFact> Handoffs(ClockLead lead, IReadOnlyList<Handoff> handoffs)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        var handoffs = Analytics.Handoffs.Of(lead, agreements).ToList();
+        ArgumentNullException.ThrowIfNull(handoffs);
         var speed = Analytics.Handoffs.Speed(handoffs);
         var depth = Analytics.Handoffs.Depth(handoffs);
         return [.. handoffs.Select((h, i) => new HandoffFact(lead.Source, lead.Id, h.Clock.Episode, DayOf(h.Date), h.Clock.HandedOffAt, Key(h.Lead.Segment), h.Clock.Rep,
             Minutes(speed[i].Wall), Minutes(speed[i].Working), speed[i].WithinCommitment,
-            [.. DepthReport.Ages.Select(age => DepthReport.PointAt(depth[i], age))]))];
+            [.. DepthReport.Ages.Select(age => DepthReport.PointAt(depth[i], age))],
+            h.Clock.Depth.Final?.State is not (ClockState.Stopped or ClockState.Cancelled),
+            ClockRefresh.BreachedAt(h.Clock.Depth)))];
     }
 
     private static long? Minutes(Duration? d) => d is { } value ? SpeedReport.Minutes(value) : null;

@@ -16,9 +16,10 @@ public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Peri
 
 /// <summary>
 /// Judges both teams' commitments period by period: marketing's goal against the leads it
-/// delivered, sales' speed and depth as the share of each period's handoffs that kept them. Read
-/// from the raw records with the monitor's own clocks, so it agrees with the breaches. A breach a
-/// manager excused is counted apart: out of the share, in the line's excused count. The
+/// delivered (the arrivals rollup), sales' speed and depth as the share of each period's handoffs
+/// that kept them (the handoff facts, derived with the monitor's own clocks, so it agrees with the
+/// breaches). A breach a manager excused is counted apart: out of the share, in the line's excused
+/// count. It reads the periods in view, never the history. The
 /// deliverable commitments (content, campaigns, reports, training) follow, one line each, judged
 /// by <see cref="DeliverableScorecard"/> from what <see cref="DeliverableReader"/> reads.
 /// </summary>
@@ -36,14 +37,8 @@ public static class ScorecardQuery
         if (cells.Count == 0) throw new ArgumentException($"'{segment}' is not a segment of the agreement", nameof(segment));
         var value = agreement.Plan.Goal == GoalKind.Value;
         var goal = cells.Aggregate(Fraction.Zero, (sum, c) => sum + (value ? c.Figures.RevenueGoal : Fraction.FromInteger(c.Figures.LeadsNeeded)));
-        var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
-        var arrivals = MarketingArrivals.Of(data, agreement, segment);
-        var handoffs = await Handoffs.ReadAsync(connection, periods[0].Start, last.End, segment, cancel).ConfigureAwait(false) ?? [];
-        var (speed, depth) = (Handoffs.Speed(handoffs), Handoffs.Depth(handoffs));
-        var actions = await BreachActions.AllAsync(connection, cancel).ConfigureAwait(false);
-        bool Excused(Handoff h, string commitment) =>
-            actions.TryGetValue(new ClockKey(h.Source, h.LeadId, h.Clock.Episode, commitment), out var done) && BreachActions.Standing(done, now) == "excused";
-        var samples = handoffs.Select((h, i) => (Speed: speed[i], Depth: depth[i], SpeedExcused: Excused(h, "speed"), DepthExcused: Excused(h, "depth"))).ToList();
+        var arrivals = MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, periods[0].Start, last.End, segment, cancel).ConfigureAwait(false), agreement);
+        var days = await ReportFactsReader.ScorecardAsync(connection, periods[0].Start, last.End, segment, now, cancel).ConfigureAwait(false);
 
         var deliverables = agreement.Deliverables.IsEmpty ? DeliverableRecords.Empty
             : await DeliverableReader.ReadAsync(connection, zone.AtStartOfDay(periods[0].Start).ToInstant(), zone.AtStartOfDay(last.End).ToInstant(), cancel).ConfigureAwait(false);
@@ -53,15 +48,12 @@ public static class ScorecardQuery
         return new ScorecardResult(segment, [.. periods.Select(p =>
         {
             var delivered = arrivals.Where(a => p.Contains(a.Date)).Aggregate(Fraction.Zero, (sum, a) => sum + a.Worth);
-            var handed = samples.Where(s => p.Contains(s.Speed.HandedOff)).ToList();
-            var worked = samples.Where(s => p.Contains(s.Depth.HandedOff.InZone(zone).Date) && s.Depth.Clock.Final?.State is not (ClockState.Stopped or ClockState.Cancelled)).ToList();
+            var judged = days.Where(d => p.Contains(d.Date)).Aggregate(ScorecardDay.Zero, (sum, d) => sum + d);
             IReadOnlyList<ScorecardLine> lines =
             [
                 Scorecard.Marketing($"{goal.ToDecimal(0):N0} {(value ? "of lead value" : "leads")}", goal, delivered, agreement.Tolerance),
-                Scorecard.Sales("speed", speedPromise, handed.Count, handed.Count(s => !s.SpeedExcused && s.Speed.WithinCommitment), agreement.Tolerance,
-                    handed.Count(s => s.SpeedExcused)),
-                Scorecard.Sales("depth", DepthPromise, worked.Count, worked.Count(s => !s.DepthExcused && s.Depth.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance,
-                    worked.Count(s => s.DepthExcused)),
+                Scorecard.Sales("speed", speedPromise, checked((int)judged.Handoffs), checked((int)judged.SpeedKept), agreement.Tolerance, checked((int)judged.SpeedExcused)),
+                Scorecard.Sales("depth", DepthPromise, checked((int)judged.Worked), checked((int)judged.DepthKept), agreement.Tolerance, checked((int)judged.DepthExcused)),
                 .. DeliverableScorecard.Lines(agreement.Deliverables, p.Start, p.End, agreement.Calendar, agreement.Tolerance, now, deliverables),
             ];
             return (p, lines);

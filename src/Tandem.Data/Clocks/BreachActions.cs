@@ -35,12 +35,41 @@ public static class BreachActions
         if (action.Action == "excuse" && reason is null) throw new ArgumentException("reason: say why the breach is excused (it is shown on the scorecard)");
         if (reason is { Length: > 500 }) throw new ArgumentException("reason: at most 500 characters");
         if (action.Action == "snooze" && (action.Until is not { } until || until <= action.At)) throw new ArgumentException("until: a snooze needs a time in the future");
-        await using var insert = Sql.Command(connection, null,
-            "INSERT INTO breach_actions (source, lead_id, episode, commitment, action, reason, until, by_user, at) VALUES (@source, @lead, @episode, @commitment, @action, @reason, @until, @by, @at)",
+        // The action and the clock's standing (its latest action) are written together, so the queue's counts never disagree with its history.
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        await using var insert = Sql.Command(connection, tx,
+            "INSERT INTO breach_actions (source, lead_id, episode, commitment, action, reason, until, by_user, at) VALUES (@source, @lead, @episode, @commitment, @action, @reason, @until, @by, @at) RETURNING id",
             ("@source", action.Clock.Source), ("@lead", action.Clock.LeadId), ("@episode", (long)action.Clock.Episode), ("@commitment", action.Clock.Commitment),
             ("@action", action.Action), ("@reason", reason), ("@until", action.Action == "snooze" ? action.Until!.Value.ToUnixTimeMilliseconds() : null),
             ("@by", action.By), ("@at", action.At.ToUnixTimeMilliseconds()));
-        await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        await using var standing = Sql.Command(connection, tx,
+            "INSERT INTO breach_standings (source, lead_id, episode, commitment, action, until, action_id) VALUES (@source, @lead, @episode, @commitment, @action, @until, @id) " +
+            "ON CONFLICT (source, lead_id, episode, commitment) DO UPDATE SET action = excluded.action, until = excluded.until, action_id = excluded.action_id",
+            ("@source", action.Clock.Source), ("@lead", action.Clock.LeadId), ("@episode", (long)action.Clock.Episode), ("@commitment", action.Clock.Commitment),
+            ("@action", action.Action), ("@until", action.Action == "snooze" ? action.Until!.Value.ToUnixTimeMilliseconds() : null), ("@id", id));
+        await standing.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The clocks whose standing is excused (their latest action excuses them), read from the standings kept with each action.</summary>
+    public static async Task<IReadOnlySet<ClockKey>> ExcusedAsync(DbConnection connection, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var excused = new HashSet<ClockKey>();
+        await using var command = Sql.Command(connection, null, "SELECT source, lead_id, episode, commitment FROM breach_standings WHERE action = 'excuse'");
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            excused.Add(new ClockKey(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3)));
+        return excused;
+    }
+
+    /// <summary>An action from a row of (source, lead_id, episode, commitment, action, reason, until, by_user, at).</summary>
+    internal static BreachAction Read(DbDataReader reader)
+    {
+        var key = new ClockKey(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3));
+        return new BreachAction(key, reader.GetString(4), Sql.Text(reader, 5),
+            Sql.Long(reader, 6) is { } until ? Instant.FromUnixTimeMilliseconds(until) : null, reader.GetString(7), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8)));
     }
 
     /// <summary>Every action, oldest first, grouped by clock.</summary>
@@ -52,10 +81,9 @@ public static class BreachActions
         var all = new Dictionary<ClockKey, List<BreachAction>>();
         while (await reader.ReadAsync(cancel).ConfigureAwait(false))
         {
-            var key = new ClockKey(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3));
-            if (!all.TryGetValue(key, out var list)) all[key] = list = [];
-            list.Add(new BreachAction(key, reader.GetString(4), Sql.Text(reader, 5),
-                Sql.Long(reader, 6) is { } until ? Instant.FromUnixTimeMilliseconds(until) : null, reader.GetString(7), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+            var action = Read(reader);
+            if (!all.TryGetValue(action.Clock, out var list)) all[action.Clock] = list = [];
+            list.Add(action);
         }
         return all.ToDictionary(p => p.Key, p => (IReadOnlyList<BreachAction>)p.Value);
     }

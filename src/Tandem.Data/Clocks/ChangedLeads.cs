@@ -30,6 +30,7 @@ public static class ChangedLeads
             "SELECT source, id FROM leads WHERE updated_at > @since", // a lead deleted or merged away: its own clocks go
             $"SELECT x.source, {Canonical} FROM stage_changes x WHERE x.updated_at > @since",
             $"SELECT x.source, {Canonical} FROM touches x WHERE x.updated_at > @since",
+            $"SELECT x.source, {Canonical} FROM deals x WHERE x.updated_at > @since AND x.lead_id IS NOT NULL",
             $"SELECT x.source, {Canonical} FROM touch_moves x WHERE x.moved_at > @since", // the lead a corrected touch left
             "SELECT source, lead_id FROM sla_clocks WHERE next_at <= @now",
         })

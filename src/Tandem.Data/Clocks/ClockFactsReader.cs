@@ -26,9 +26,70 @@ public static class ClockFactsReader
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(active);
         var leads = only is { Count: <= TargetedLimit } ? await ReadTargetedAsync(connection, only, cancel).ConfigureAwait(false) : await ReadAllAsync(connection, only, cancel).ConfigureAwait(false);
-        return [.. leads.Select(l => new ClockLead(l.Key.Item1, l.Key.Item2,
-            new LeadFacts(l.Value.Stages, l.Value.Touches, l.Value.Owner, l.Value.Segment, l.Value.Type, TierOf(active, l.Value.Type)), l.Value.Created))];
+        return Facts(leads, active);
     }
+
+    /// <summary>
+    /// A page of leads in key order: at most <paramref name="size"/> rows of the leads table after
+    /// <paramref name="after"/> (from the first when null), and the last key read, null when none was
+    /// left. The leads of the page are those neither deleted nor merged away, with the records stored
+    /// under them and under the leads merged into them; a rebuild walks the table page by page, so
+    /// its memory is one page's whatever the number of leads.
+    /// </summary>
+    public static async Task<(IReadOnlyList<ClockLead> Leads, (string Source, string Id)? Last)> ReadPageAsync(DbConnection connection, Agreement active, (string Source, string Id)? after, int size, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(active);
+        var leads = new Dictionary<(string, string), Row>();
+        (string Source, string Id)? last = null;
+        await using (var command = Sql.Command(connection, null,
+            "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads" +
+            (after is null ? "" : " WHERE (source, id) > (@afterSource, @afterId)") + " ORDER BY source, id LIMIT @size",
+            ("@afterSource", after?.Source), ("@afterId", after?.Id), ("@size", (long)size)))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                last = key;
+                if (reader.IsDBNull(5) && reader.IsDBNull(6)) leads[key] = Lead(reader);
+            }
+        }
+        if (last is not { } end) return ([], null);
+
+        var range = KeyRange.Between(after, end);
+        await using (var command = range.Command(connection, "SELECT source, lead_id, stage, at, rep FROM stage_changes", "lead_id"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                if (leads.TryGetValue((reader.GetString(0), reader.GetString(1)), out var lead)) lead.Stages.Add(Stage(reader));
+        await using (var command = range.Command(connection, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches", "lead_id"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                if (leads.TryGetValue((reader.GetString(0), reader.GetString(2)), out var lead)) lead.Touches.Add(TouchOf(reader));
+
+        // Records of a lead merged into one of the page's belong to it, wherever the merged lead's key falls.
+        var merged = new List<(string Source, string Id, string Into)>();
+        await using (var command = range.Command(connection, "SELECT source, id, merged_into FROM leads", "merged_into"))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) merged.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        await using var stages = Sql.Command(connection, null, "SELECT source, lead_id, stage, at, rep FROM stage_changes WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
+        await using var touches = Sql.Command(connection, null, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
+        foreach (var (source, id, into) in merged)
+        {
+            if (!leads.TryGetValue((source, into), out var row)) continue;
+            Bind(stages, source, id);
+            await using (var reader = await stages.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row.Stages.Add(Stage(reader));
+            Bind(touches, source, id);
+            await using (var reader = await touches.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row.Touches.Add(TouchOf(reader));
+        }
+        return (Facts(leads, active), end);
+    }
+
+    private static List<ClockLead> Facts(Dictionary<(string, string), Row> leads, Agreement active) =>
+        [.. leads.Select(l => new ClockLead(l.Key.Item1, l.Key.Item2,
+            new LeadFacts(l.Value.Stages, l.Value.Touches, l.Value.Owner, l.Value.Segment, l.Value.Type, TierOf(active, l.Value.Type)), l.Value.Created))];
 
     private sealed record Row(Instant Created, string? Owner, string? Segment, string? Type, List<StageChange> Stages, List<Touch> Touches);
 

@@ -4,46 +4,42 @@ using Tandem.Domain.Clocks;
 
 namespace Tandem.Data.Clocks;
 
-/// <summary>What a refresh did: leads and clocks computed, clocks cancelled because another rule now matches, events recorded and deliveries queued.</summary>
-public sealed record ClockRefreshSummary(int Leads, int Clocks, int Cancelled, int EventsRecorded, int Notifications = 0);
+/// <summary>What the clock part of a projection did: clocks stored, clocks cancelled because another rule now matches, events recorded and deliveries queued.</summary>
+internal sealed record ClockWrite(int Clocks, int Cancelled, int EventsRecorded, int Notifications);
 
 /// <summary>
-/// Recomputes SLA clocks from the raw records and stores them with their next change of state,
-/// recording every change of state up to now as an event, once. The same code rebuilds all clocks
-/// and refreshes a few leads after new data arrives, so the incremental path cannot drift from the
-/// rebuild. A clock whose rule no longer matches its lead is cancelled (an event now), and the
-/// clock that replaces it records only what happens from now on: nothing is fired twice. New events
-/// no older than <see cref="NotifyWindow"/> queue their notifications in the same transaction;
-/// older ones (a history imported today) are recorded without telling anyone.
+/// The clock part of the projector (<see cref="Projection.Projector"/>): stores each lead's clocks
+/// with their next change of state, recording every change of state up to now as an event, once.
+/// The same code rebuilds all clocks and refreshes a few leads after new data arrives, so the
+/// incremental path cannot drift from the rebuild. A clock whose rule no longer matches its lead is
+/// cancelled (an event now), and the clock that replaces it records only what happens from now on:
+/// nothing is fired twice. New events no older than <see cref="NotifyWindow"/> queue their
+/// notifications in the same transaction; older ones (a history imported today) are recorded
+/// without telling anyone.
 /// </summary>
 public static class ClockRefresh
 {
     /// <summary>How old an event may be when first recorded and still be notified.</summary>
     public static readonly Duration NotifyWindow = Duration.FromHours(24);
 
-    /// <summary>Refreshes every lead, or those of <paramref name="only"/>; null when no agreement is stored (there are no commitments to clock).</summary>
-    public static async Task<ClockRefreshSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only = null, CancellationToken cancel = default)
+    /// <summary>Replaces the clocks of <paramref name="scope"/> with those of <paramref name="handoffs"/> (each lead's, computed once by the projector).</summary>
+    internal static async Task<ClockWrite> WriteAsync(DbConnection connection, DbTransaction tx, ClockAgreements agreements,
+        IReadOnlyList<(ClockLead Lead, IReadOnlyList<Analytics.Handoff> Handoffs)> handoffs, LeadScope scope, Instant now, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
-        if (agreements is null) return null;
-        var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, only, cancel).ConfigureAwait(false);
-        var active = agreements.Active.Sales;
-        var computed = leads.Select(l => (Lead: l, Clocks: LeadClocks.Build(l.Facts, active, at => agreements.SettingsAt(at, l.Source)))).ToList();
-
-        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         var channels = await Notifications.NotificationChannels.ListAsync(connection, tx, cancel).ConfigureAwait(false);
         var notifications = 0;
-        var previous = await ReadRulesAsync(connection, tx, only, cancel).ConfigureAwait(false);
-        await DeleteAsync(connection, tx, only, cancel).ConfigureAwait(false);
+        var previous = new Dictionary<(string, string, long, string), (string Rule, string Rep)>();
+        await scope.ReadAsync(connection, tx, "SELECT source, lead_id, episode, commitment, rule, rep FROM sla_clocks",
+            r => previous[(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3))] = (r.GetString(4), r.GetString(5)), cancel).ConfigureAwait(false);
+        await scope.ExecuteAsync(connection, tx, "DELETE FROM sla_clocks", cancel).ConfigureAwait(false);
 
         var nowMs = now.ToUnixTimeMilliseconds();
         var (clocks, cancelled, events) = (0, 0, 0);
         await using var insert = Sql.Command(connection, tx,
-            "INSERT INTO sla_clocks (source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, state, state_since, next_at, transitions, computed_at) " +
-            "VALUES (@source, @lead, @episode, @commitment, @agreement, @rule, @rep, @started, @due, @state, @since, @next, @transitions, @now)",
+            "INSERT INTO sla_clocks (source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, state, state_since, next_at, transitions, computed_at, segment_key, breached_at) " +
+            "VALUES (@source, @lead, @episode, @commitment, @agreement, @rule, @rep, @started, @due, @state, @since, @next, @transitions, @now, @segment, @breached)",
             ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@commitment", ""), ("@agreement", 0L), ("@rule", ""), ("@rep", ""),
-            ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs));
+            ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs), ("@segment", ""), ("@breached", 0L));
         await using var record = Sql.Command(connection, tx,
             "INSERT INTO sla_events (source, lead_id, episode, commitment, state, at, step, rule, rep, recorded_at) " +
             "VALUES (@source, @lead, @episode, @commitment, @state, @at, @step, @rule, @rep, @now) ON CONFLICT DO NOTHING RETURNING id",
@@ -63,9 +59,10 @@ public static class ClockRefresh
             return 1;
         }
 
-        foreach (var (lead, leadClocks) in computed)
+        foreach (var (lead, leadHandoffs) in handoffs)
         {
-            foreach (var clock in leadClocks)
+            var segment = Analytics.ReportFactRows.Key(lead.Facts.Segment);
+            foreach (var clock in leadHandoffs.Select(h => h.Clock))
             {
                 foreach (var timeline in new[] { clock.Speed, clock.Depth })
                 {
@@ -81,7 +78,8 @@ public static class ClockRefresh
                     Set(insert, ("@source", lead.Source), ("@lead", lead.Id), ("@episode", (long)clock.Episode), ("@commitment", commitment),
                         ("@agreement", clock.Version), ("@rule", clock.Rule), ("@rep", clock.Rep), ("@started", timeline.Start.ToUnixTimeMilliseconds()),
                         ("@due", timeline.Due.ToUnixTimeMilliseconds()), ("@state", current.State.Word()), ("@since", current.At.ToUnixTimeMilliseconds()),
-                        ("@next", timeline.NextAfter(now)?.At.ToUnixTimeMilliseconds()), ("@transitions", TransitionsJson.Write(timeline.Transitions)));
+                        ("@next", timeline.NextAfter(now)?.At.ToUnixTimeMilliseconds()), ("@transitions", TransitionsJson.Write(timeline.Transitions)),
+                        ("@segment", segment), ("@breached", BreachedAt(timeline)?.ToUnixTimeMilliseconds()));
                     await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
                     clocks++;
                     foreach (var t in timeline.Transitions)
@@ -94,9 +92,12 @@ public static class ClockRefresh
                 }
             }
         }
-        await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return new ClockRefreshSummary(leads.Count, clocks, cancelled, events, notifications);
+        return new ClockWrite(clocks, cancelled, events, notifications);
     }
+
+    /// <summary>When the timeline breaches, if it does (a breach is final, so this stays true as time passes).</summary>
+    public static Instant? BreachedAt(ClockTimeline timeline) =>
+        timeline?.Transitions.FirstOrDefault(t => t.State == ClockState.Breached) is { } breach ? breach.At : null;
 
     /// <summary>speed or depth, as stored.</summary>
     public static string Word(ClockCommitment commitment) => commitment == ClockCommitment.Speed ? "speed" : "depth";
@@ -113,34 +114,5 @@ public static class ClockRefresh
     private static void Set(DbCommand command, params (string Name, object? Value)[] values)
     {
         foreach (var (name, value) in values) command.Parameters[name].Value = value ?? DBNull.Value;
-    }
-
-    private static async Task<Dictionary<(string, string, long, string), (string Rule, string Rep)>> ReadRulesAsync(DbConnection connection, DbTransaction tx, IReadOnlyCollection<(string Source, string Id)>? only, CancellationToken cancel)
-    {
-        var rules = new Dictionary<(string, string, long, string), (string, string)>();
-        await using var command = Sql.Command(connection, tx, "SELECT source, lead_id, episode, commitment, rule, rep FROM sla_clocks");
-        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-        {
-            if (only is not null && !only.Contains((reader.GetString(0), reader.GetString(1)))) continue;
-            rules[(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3))] = (reader.GetString(4), reader.GetString(5));
-        }
-        return rules;
-    }
-
-    private static async Task DeleteAsync(DbConnection connection, DbTransaction tx, IReadOnlyCollection<(string Source, string Id)>? only, CancellationToken cancel)
-    {
-        if (only is null)
-        {
-            await using var all = Sql.Command(connection, tx, "DELETE FROM sla_clocks");
-            await all.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-            return;
-        }
-        await using var one = Sql.Command(connection, tx, "DELETE FROM sla_clocks WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
-        foreach (var (source, id) in only)
-        {
-            Set(one, ("@source", source), ("@lead", id));
-            await one.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        }
     }
 }

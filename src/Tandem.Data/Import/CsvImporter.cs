@@ -85,6 +85,14 @@ public static class CsvImporter
         summary.Records.Unchanged += summary.Superseded;
         foreach (var counts in summary.Derived.Values) counts.Unchanged += counts.Superseded;
         summary.Quality = await ImportQuality.ComputeAsync(connection, quality, summary, cancel).ConfigureAwait(false);
+        if (!request.DryRun)
+        {
+            // The import ends with everything derived from its records up to date: reads never derive.
+            var projecting = clock.Elapsed;
+            onProgress?.Invoke(new ImportProgress("deriving clocks and report facts", summary.Rows, clock.Elapsed, 0, 0));
+            summary.Projection = await Projection.Projector.CatchUpAsync(connection, request.Clock.GetCurrentInstant(), cancel).ConfigureAwait(false);
+            summary.ProjectionElapsed = clock.Elapsed - projecting;
+        }
         summary.Elapsed = clock.Elapsed;
         return summary;
     }

@@ -6,6 +6,9 @@ public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, 
     /// <summary>Rows per transaction; each batch is written whole or not at all.</summary>
     public int BatchSize { get; init; } = 5000;
 
+    /// <summary>The clock the derived data (SLA clocks, report facts) is brought up to date at, once the records are written.</summary>
+    public NodaTime.IClock Clock { get; init; } = NodaTime.SystemClock.Instance;
+
     /// <summary>Run everything in one transaction and roll it back: the counts say what would happen.</summary>
     public bool DryRun { get; init; }
 

@@ -70,6 +70,12 @@ public sealed class ImportSummary
     /// <summary>Wall-clock time of the whole import.</summary>
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>What the projector did once the records were written (null for a dry run, or with no agreement stored).</summary>
+    public Projection.ProjectionSummary? Projection { get; set; }
+
+    /// <summary>How long the projector took, included in <see cref="Elapsed"/>.</summary>
+    public TimeSpan ProjectionElapsed { get; set; }
+
     /// <summary>Rows per second over the whole import.</summary>
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
 

@@ -35,11 +35,24 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     [BindProperty(SupportsGet = true, Name = "source")]
     public string? Source { get; set; }
 
-    /// <summary>The rows listed.</summary>
+    /// <summary>Where the page starts: from <see cref="NextCursor"/> of the page before (empty for the first page).</summary>
+    [BindProperty(SupportsGet = true, Name = "cursor")]
+    public string? Cursor { get; set; }
+
+    /// <summary>The rows listed: this page's (at most <see cref="QueueQuery.PageSize"/>), warnings first by deadline, then breaches newest first.</summary>
     public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
 
+    /// <summary>The next page's cursor, null on the last page.</summary>
+    public string? NextCursor { get; private set; }
+
     /// <summary>Counts per standing, before the standing filter.</summary>
-    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, long> Counts { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>How many rows the filters match, over every page.</summary>
+    public long Matching => Wanted.Sum(s => Counts.GetValueOrDefault(s));
+
+    /// <summary>The address of the next page, keeping the filters.</summary>
+    public string NextLink => $"/breaches{Keep}&show={Uri.EscapeDataString(Show ?? "")}&commitment={Uri.EscapeDataString(Commitment ?? "")}&rep={Uri.EscapeDataString(RepFilter ?? "")}&cursor={Uri.EscapeDataString(NextCursor ?? "")}";
 
     /// <summary>Reps that have a clock in the queue.</summary>
     public IReadOnlyList<string> Reps { get; private set; } = [];
@@ -65,21 +78,52 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         if (!Resolve(scope)) return;
         // A breach belongs to the period it happened in; warnings are always live.
-        var since = Period.Start.AtStartOfDayInZone(Agreement!.Calendar.Zone).ToInstant();
-        var until = Period.End.AtStartOfDayInZone(Agreement.Calendar.Zone).ToInstant();
-        var all = (await BreachList.ReadAsync(scope, OwnRep, cancel).ConfigureAwait(false))
-            .Where(r => r.State == ClockState.Warning || (r.Since >= since && r.Since < until)).ToList();
-        Reps = [.. all.Select(r => r.Clock.Rep).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-        var filtered = all.Where(r => (string.IsNullOrEmpty(Commitment) || r.Clock.Commitment == Commitment)
-            && (string.IsNullOrEmpty(RepFilter) || string.Equals(r.Clock.Rep, RepFilter, StringComparison.OrdinalIgnoreCase))).ToList();
-        Counts = Standings.ToDictionary(s => s, s => filtered.Count(r => r.Standing == s));
-        Rows = [.. filtered.Where(r => Wanted.Contains(r.Standing)).OrderBy(r => r.State == ClockState.Warning ? 0 : 1).ThenByDescending(r => r.Since)];
+        var since = Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant();
+        var until = Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
+        var filter = new QueueFilter(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
+        Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
+        var warnings = await QueueQuery.WarningsAsync(scope.Connection, Now, filter, cancel).ConfigureAwait(false);
+        var counts = new Dictionary<string, long>(await QueueQuery.BreachCountsAsync(scope.Connection, Now, since, until, filter, cancel).ConfigureAwait(false))
+        {
+            ["warning"] = warnings.Count,
+        };
+        Counts = counts;
+        // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
+        var cursor = Cursor ?? "";
+        var rows = new List<QueueRow>();
+        var breachCursor = cursor.StartsWith('b') && cursor.Length > 1 ? cursor[1..] : null;
+        if (!cursor.StartsWith('b'))
+        {
+            var skip = cursor.StartsWith('w') && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+            if (Wanted.Contains("warning")) rows.AddRange(warnings.Skip(skip).Take(QueueQuery.PageSize));
+            if (Wanted.Contains("warning") && skip + rows.Count < warnings.Count) NextCursor = $"w{skip + rows.Count}";
+        }
+        if (NextCursor is null && rows.Count < QueueQuery.PageSize)
+        {
+            try
+            {
+                var page = await QueueQuery.BreachesAsync(scope.Connection, Now, since, until, filter, [.. Wanted.Where(w => w != "warning")], breachCursor, QueueQuery.PageSize - rows.Count, cancel).ConfigureAwait(false);
+                rows.AddRange(page.Rows);
+                NextCursor = page.Next is { } next ? "b" + next : null;
+            }
+            catch (FormatException e)
+            {
+                Problem = $"cursor: {e.Message}.";
+            }
+        }
+        else if (NextCursor is null && Wanted.Any(w => w != "warning") && Counts.Where(c => c.Key != "warning" && Wanted.Contains(c.Key)).Sum(c => c.Value) > 0)
+        {
+            NextCursor = "b";
+        }
+        Rows = rows;
         if (!string.IsNullOrEmpty(LeadId))
         {
             Timeline = await LeadTimeline.ReadAsync(scope.Connection, string.IsNullOrEmpty(Source) ? "default" : Source, LeadId, cancel).ConfigureAwait(false);
             if (Timeline is null) Problem = $"No lead '{LeadId}' in source '{Source ?? "default"}'.";
         }
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>Records a manager's action on one breach.</summary>
     public async Task<IActionResult> OnPostActAsync(string source, string lead, int episode, string commitment, string action, string? reason, string? until, CancellationToken cancel)

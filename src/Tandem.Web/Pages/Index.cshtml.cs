@@ -1,5 +1,5 @@
 using Tandem.Data.Analytics;
-using Tandem.Domain.Clocks;
+using Tandem.Data.Clocks;
 
 namespace Tandem.Web.Pages;
 
@@ -15,17 +15,20 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
     /// <summary>Depth of follow-up of the period's handoffs.</summary>
     public DepthResult? Depth { get; private set; }
 
-    /// <summary>Breached and warning clocks now.</summary>
-    public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
+    /// <summary>Clocks warning now (about to breach), soonest deadline first.</summary>
+    public IReadOnlyList<QueueRow> Warnings { get; private set; } = [];
 
-    /// <summary>Breaches not excused, snoozed or acknowledged.</summary>
-    public int OpenBreaches => Queue.Count(r => r.State == ClockState.Breached && r.Standing == "open");
+    /// <summary>The period's breaches by standing (open, acknowledged, snoozed, excused): the breach queue's own counts.</summary>
+    public IReadOnlyDictionary<string, long> BreachCounts { get; private set; } = new Dictionary<string, long>();
 
-    /// <summary>Excused breaches (counted apart).</summary>
-    public int ExcusedBreaches => Queue.Count(r => r.Standing == "excused");
+    /// <summary>The period's breaches not excused, snoozed or acknowledged.</summary>
+    public long OpenBreaches => BreachCounts.GetValueOrDefault("open");
+
+    /// <summary>The period's excused breaches (counted apart).</summary>
+    public long ExcusedBreaches => BreachCounts.GetValueOrDefault("excused");
 
     /// <summary>Leads whose clock warns: about to breach.</summary>
-    public IReadOnlyList<QueueRow> AboutToBreach => [.. Queue.Where(r => r.State == ClockState.Warning).OrderBy(r => r.Deadline(Now)).Take(10)];
+    public IReadOnlyList<QueueRow> AboutToBreach => [.. Warnings.Take(10)];
 
     /// <summary>Reads the figures.</summary>
     public async Task OnGetAsync(CancellationToken cancel)
@@ -35,6 +38,10 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
         Pacing = await PacingQuery.RunAsync(scope.Connection, Agreement!, Period, AsOf, Segment, cancel).ConfigureAwait(false);
         Speed = await FollowUpQuery.SpeedAsync(scope.Connection, Period, Segment, cancel).ConfigureAwait(false);
         Depth = await FollowUpQuery.DepthAsync(scope.Connection, Period, Segment, Now, cancel).ConfigureAwait(false);
-        Queue = await BreachList.ReadAsync(scope, OwnRep, cancel).ConfigureAwait(false);
+        // The same rows and counts as the breach queue for this period and segment.
+        var filter = new QueueFilter(Segment, OwnRep);
+        var (from, to) = (Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant(), Period.End.AtStartOfDayInZone(scope.Zone).ToInstant());
+        Warnings = await QueueQuery.WarningsAsync(scope.Connection, Now, filter, cancel).ConfigureAwait(false);
+        BreachCounts = await QueueQuery.BreachCountsAsync(scope.Connection, Now, from, to, filter, cancel).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using NodaTime;
-using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Agreements;
 
@@ -29,9 +28,8 @@ public sealed class PageScope(DbConnection connection, Agreement? agreement, Ins
 }
 
 /// <summary>
-/// Opens what a page needs. The report facts are caught up first (nothing to do, in a few
-/// milliseconds, when the monitor's last pass saw every write), so a page never shows figures
-/// older than the data.
+/// Opens what a page needs. A page only reads: the clocks and report facts are kept by the
+/// projector when records are written (the upload, the server's monitor), never by a request.
 /// </summary>
 public sealed class PageData(TandemDatabase database, AgreementCache agreements, TandemServerSettings settings)
 {
@@ -55,7 +53,6 @@ public sealed class PageData(TandemDatabase database, AgreementCache agreements,
         {
             var now = settings.Clock.GetCurrentInstant();
             var agreement = await agreements.GetAsync(connection, cancel).ConfigureAwait(false);
-            if (agreement is not null) await ReportFacts.CatchUpAsync(connection, now, cancel).ConfigureAwait(false);
             return new PageScope(connection, agreement, now);
         }
         catch

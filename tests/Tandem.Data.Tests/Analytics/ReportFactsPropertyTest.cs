@@ -1,3 +1,4 @@
+using Tandem.Data.Projection;
 using System.Data.Common;
 using FsCheck;
 using FsCheck.Fluent;
@@ -66,18 +67,18 @@ public class ReportFactsPropertyTest
         {
             now += Duration.FromMinutes(3);
             foreach (var write in stream.Batches[b]) await write(connection, now.ToUnixTimeMilliseconds());
-            await ReportFacts.CatchUpAsync(connection, now + Duration.FromSeconds(1));
+            await Projector.CatchUpAsync(connection, now + Duration.FromSeconds(1));
             // Now and then a quiet spell longer than the overlap, in which an idle catch-up slides the window.
             if ((stream.Seed + b) % 3 == 0)
             {
-                now += ReportFacts.Overlap + Duration.FromMinutes(1);
-                await ReportFacts.CatchUpAsync(connection, now);
+                now += Projector.Overlap + Duration.FromMinutes(1);
+                await Projector.CatchUpAsync(connection, now);
             }
         }
 
         var incremental = await SnapshotAsync(connection);
         Assert.Equal(await CountedRollupAsync(connection), incremental.Rollup);
-        await ReportFacts.RefreshAsync(connection, null);
+        await Projector.RunAsync(connection, now);
         var full = await SnapshotAsync(connection);
         Assert.Equal(full.Handoffs, incremental.Handoffs);
         Assert.Equal(full.Arrivals, incremental.Arrivals);

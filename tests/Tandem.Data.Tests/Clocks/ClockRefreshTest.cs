@@ -1,3 +1,4 @@
+using Tandem.Data.Projection;
 using System.Data.Common;
 using NodaTime;
 using NodaTime.Text;
@@ -69,10 +70,10 @@ public class ClockRefreshTest
         await SeedAsync(connection);
 
         var now = At("2026-11-25T12:00:00-05:00");
-        var summary = await ClockRefresh.RunAsync(connection, now);
+        var summary = await Projector.RunAsync(connection, now);
 
         // L1 and L2 (owner bob) were handed off; L3 never reached MQL.
-        Assert.Equal(new ClockRefreshSummary(3, 4, 0, 7), summary);
+        Assert.Equal((3, 4, 0, 7), (summary!.Leads, summary.Clocks, summary.Cancelled, summary.EventsRecorded));
         var clocks = await StoredClock.ReadAsync(connection);
         Assert.Equal(["L1 depth breached", "L1 speed met", "L2 depth breached", "L2 speed breached"],
             clocks.Select(c => $"{c.LeadId} {c.Commitment} {c.At(now).State.ToString().ToLowerInvariant()}").Order());
@@ -81,7 +82,7 @@ public class ClockRefreshTest
         Assert.Equal(["L1 depth warning", "L1 depth breached", "L1 speed met", "L2 depth warning", "L2 depth breached", "L2 speed warning", "L2 speed breached"],
             await EventsAsync(connection));
 
-        var again = await ClockRefresh.RunAsync(connection, now);
+        var again = await Projector.RunAsync(connection, now);
         Assert.Equal(0, again!.EventsRecorded);
         Assert.Equal(7, (await EventsAsync(connection)).Count);
     }
@@ -94,13 +95,13 @@ public class ClockRefreshTest
         await using var connection = await db.OpenAsync();
         await SeedAsync(connection);
         var now = At("2026-11-23T10:40:00-05:00");
-        await ClockRefresh.RunAsync(connection, now);
+        await Projector.RunAsync(connection, now);
 
         // A touch arrives for L2; refreshing only L2 must match rebuilding everything.
         await WriteAsync(connection, TableSpec.Touches, ["lead_id", "rep", "channel", "at", "outcome"], [["default", "T2", "L2", "bob", "email", Ms("2026-11-23T10:25:00-05:00"), "replied"]]);
-        await ClockRefresh.RunAsync(connection, now, [("default", "L2")]);
+        await Projector.RunAsync(connection, now, [("default", "L2")]);
         var incremental = (await StoredClock.ReadAsync(connection)).Select(Describe).ToList();
-        await ClockRefresh.RunAsync(connection, now);
+        await Projector.RunAsync(connection, now);
         var rebuilt = (await StoredClock.ReadAsync(connection)).Select(Describe).ToList();
 
         Assert.Equal(rebuilt, incremental);
@@ -117,13 +118,13 @@ public class ClockRefreshTest
         await using var connection = await db.OpenAsync();
         await SeedAsync(connection, withRule);
         var early = At("2026-11-23T10:01:00-05:00");
-        await ClockRefresh.RunAsync(connection, early);
+        await Projector.RunAsync(connection, early);
         Assert.Equal("Hot", (await StoredClock.ReadAsync(connection)).First(c => c.LeadId == "L2").Rule);
 
         // L2 becomes an ebook: the Hot rule stops matching. Its breach (10:05) was never recorded, and is not now.
         await WriteAsync(connection, TableSpec.Leads, ["created_at", "lead_type", "owner"], [["default", "L2", Ms("2026-11-23T09:00:00-05:00"), "Ebook", "bob"]]);
         var later = At("2026-11-23T10:40:00-05:00");
-        var summary = await ClockRefresh.RunAsync(connection, later);
+        var summary = await Projector.RunAsync(connection, later);
 
         Assert.Equal(2, summary!.Cancelled); // speed and depth of L2
         var l2 = await EventsAsync(connection);
@@ -138,7 +139,7 @@ public class ClockRefreshTest
     {
         await using var db = await TestDatabases.OpenAsync(kind);
         await using var connection = await db.OpenAsync();
-        Assert.Null(await ClockRefresh.RunAsync(connection, At("2026-11-23T10:40:00-05:00")));
+        Assert.Null(await Projector.RunAsync(connection, At("2026-11-23T10:40:00-05:00")));
     }
 
     private static string Describe(StoredClock c) => $"{c.LeadId} {c.Commitment} {c.Rule} {c.Rep} {c.StartedAt} {c.Due} {TransitionsJson.Write(c.Transitions)}";

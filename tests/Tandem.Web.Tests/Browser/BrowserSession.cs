@@ -47,7 +47,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, now) { Months = 9 });
         await using (var connection = await server.Database.OpenAsync())
         {
-            await Tandem.Data.Clocks.ClockRefresh.RunAsync(connection, now, null, default);
+            await Tandem.Data.Projection.Projector.RunAsync(connection, now, null, default);
             await UserStore.AddAsync(connection, "ada", "Ada Admin", Roles.Admin, null, Tandem.Web.Accounts.Passwords.Hash(ApiServer.Password), 1);
         }
         var playwright = await Playwright.CreateAsync();

@@ -20,7 +20,7 @@ public class DigestDeliveryTest
         using var smtp = SmtpReceiver.Start();
         var now = NotificationFixture.Handoff + Duration.FromDays(1);
         f.Clock.Reset(now);
-        await Data.Clocks.ClockRefresh.RunAsync(f.Connection, now);
+        await Data.Projection.Projector.RunAsync(f.Connection, now);
         var agreement = Data.Agreements.AgreementFile.Parse((await AgreementStore.ActiveAsync(f.Connection))!.Content, "test");
         var mail = await Reports.DigestBuilder.DailyAsync(f.Connection, agreement, new LocalDate(2026, 11, 23), now);
 

@@ -1,3 +1,4 @@
+using Tandem.Data.Projection;
 using System.Text.Json;
 using NodaTime;
 using Tandem.Data.Clocks;
@@ -23,7 +24,7 @@ public class NotificationDeliveryTest
         await f.AddChannelAsync("manager", ChannelKind.Email, "boss@example.com", states: ["breached"]);
 
         f.Clock.Reset(NotificationFixture.Handoff + Duration.FromMinutes(31));
-        var summary = await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
+        var summary = await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
         // Two leads x (warning + breach) on crm and slack = 8; breaches by e-mail: manager 2, reps 2 (bob's fails: no address).
         Assert.Equal(12, summary!.Notifications);
         var (delivered, failed) = await f.Dispatcher(new SmtpSettings("127.0.0.1", smtp.Port, false, null, null, "tandem@example.com")).RunOnceAsync(CancellationToken.None);
@@ -62,7 +63,7 @@ public class NotificationDeliveryTest
 
         // Nothing is delivered twice, and a second refresh queues nothing new.
         Assert.Equal((0, 0), await f.Dispatcher().RunOnceAsync(CancellationToken.None));
-        Assert.Equal(0, (await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant()))!.Notifications);
+        Assert.Equal(0, (await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant()))!.Notifications);
     }
 
     [Theory]
@@ -73,7 +74,7 @@ public class NotificationDeliveryTest
         await using var hooks = await WebhookReceiver.StartAsync(failFirst: 1);
         await f.AddChannelAsync("crm", ChannelKind.Webhook, hooks.Url + "/hook", states: ["breached"]);
         f.Clock.Reset(NotificationFixture.Handoff + Duration.FromMinutes(31));
-        await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
+        await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
 
         Assert.Equal((1, 1), await f.Dispatcher().RunOnceAsync(CancellationToken.None));
         var failing = Assert.Single(await Outbox.ListAsync(f.Connection, true, 10, CancellationToken.None));
@@ -98,7 +99,7 @@ public class NotificationDeliveryTest
 
         // Three days late: the breaches are history, recorded without telling anyone.
         f.Clock.Reset(NotificationFixture.Handoff + Duration.FromDays(3));
-        var late = await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
+        var late = await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
         Assert.True(late!.EventsRecorded > 0);
         Assert.Equal(0, late.Notifications);
 
@@ -107,7 +108,7 @@ public class NotificationDeliveryTest
         await f.WriteAsync(TableSpec.Leads, ["created_at", "owner"], [["default", "L3", now, "ann"]], now);
         await f.WriteAsync(TableSpec.StageChanges, ["rep"], [["default", "L3", "MQL", now, "ann"]], now);
         f.Clock.AdvanceMinutes(31);
-        Assert.Equal(1, (await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant()))!.Notifications);
+        Assert.Equal(1, (await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant()))!.Notifications);
         Assert.Equal((0, 1), await f.Dispatcher(smtp: null).RunOnceAsync(CancellationToken.None));
         Assert.Contains("--smtp", Assert.Single(await Outbox.ListAsync(f.Connection, true, 10, CancellationToken.None)).LastError, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Tandem.Data.Projection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Tandem.Data.Clocks;
@@ -77,7 +78,7 @@ public class SlaMonitorTest
 
     private static async Task<List<string>> RebuiltStatesAsync(NotificationFixture f)
     {
-        await ClockRefresh.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
+        await Projector.RunAsync(f.Connection, f.Clock.GetCurrentInstant());
         return ClockStatesOf(await StoredClock.ReadAsync(f.Connection), f.Clock.GetCurrentInstant());
     }
 }

@@ -14,7 +14,7 @@ public class PagesTest
         var server = await ApiServer.StartAsync(clock: new NodaTime.Testing.FakeClock(ApiServer.DemoNow));
         await DemoDatabase.SeedAsync(server.Database, new DemoOptions(600, 7, ApiServer.DemoNow) { Months = 9 });
         await using var connection = await server.Database.OpenAsync();
-        await Tandem.Data.Clocks.ClockRefresh.RunAsync(connection, ApiServer.DemoNow, null, default);
+        await Tandem.Data.Projection.Projector.RunAsync(connection, ApiServer.DemoNow, null, default);
         return server;
     }
 

@@ -1,0 +1,223 @@
+using System.Data.Common;
+using NodaTime;
+using Npgsql;
+using Tandem.Data.Analytics;
+using Tandem.Data.Clocks;
+
+namespace Tandem.Data.Projection;
+
+/// <summary>What a projection did: leads read, clocks stored and cancelled, events recorded, deliveries queued, handoff and arrival facts stored.</summary>
+public sealed record ProjectionSummary(int Leads, int Clocks, int Cancelled, int EventsRecorded, int Notifications, int Handoffs, int Arrivals, bool Rebuilt)
+{
+    /// <summary>Nothing to do.</summary>
+    public static ProjectionSummary None { get; } = new(0, 0, 0, 0, 0, 0, 0, false);
+
+    internal ProjectionSummary Plus(int leads, ClockWrite clocks, FactsWrite facts) =>
+        this with
+        {
+            Leads = Leads + leads, Clocks = Clocks + clocks.Clocks, Cancelled = Cancelled + clocks.Cancelled, EventsRecorded = EventsRecorded + clocks.EventsRecorded,
+            Notifications = Notifications + clocks.Notifications, Handoffs = Handoffs + facts.Handoffs, Arrivals = Arrivals + facts.Arrivals,
+        };
+}
+
+/// <summary>How far a rebuild has come: leads of the table walked so far, of about how many.</summary>
+public sealed record ProjectionProgress(long Done, long Total);
+
+/// <summary>
+/// The one projector: keeps every table derived from the lead records (the SLA clocks, their events
+/// and the outbox, the report facts and their rollups) in step with them. Each lead is read and
+/// clocked once per projection, and all its derived rows are replaced in one transaction, so a page
+/// or report never sees clocks and facts of different data. A few leads are read by key; more are
+/// walked page by page in key order (<see cref="PageSize"/> leads a transaction), so a rebuild's
+/// memory is one page's whatever the number of leads. One watermark (<see cref="CatchUpAsync"/>)
+/// finds what changed; reads never project.
+/// </summary>
+public static class Projector
+{
+    /// <summary>Leads per transaction when walking the whole table.</summary>
+    public const int PageSize = 5_000;
+
+    /// <summary>Up to this many changed leads are projected by key; more, and every page is projected again.</summary>
+    public const int TargetedLimit = 20_000;
+
+    /// <summary>The watermark's name in service_state.</summary>
+    public const string Watermark = "projector_watermark";
+
+    private const string FingerprintName = "projector_fingerprint";
+
+    /// <summary>Records written up to this long before the last catch-up are read again (transactions still open then).</summary>
+    public static readonly Duration Overlap = Duration.FromMinutes(5);
+
+    private const long AdvisoryLockKey = 0x7A4D_0004;
+
+    /// <summary>
+    /// Projects the leads of <paramref name="only"/> (by key) or all of them (page by page) as of
+    /// <paramref name="now"/>; null when no agreement is stored (there are no commitments to clock).
+    /// </summary>
+    public static async Task<ProjectionSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only = null,
+        IProgress<ProjectionProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
+        if (agreements is null) return null;
+        if (only is { Count: <= TargetedLimit })
+        {
+            if (only.Count == 0) return ProjectionSummary.None;
+            var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, only, cancel).ConfigureAwait(false);
+            return await WriteAsync(connection, agreements, leads, LeadScope.Of(only), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
+        }
+
+        var total = await CountLeadsAsync(connection, cancel).ConfigureAwait(false);
+        var summary = ProjectionSummary.None with { Rebuilt = true };
+        (string Source, string Id)? after = null;
+        long done = 0;
+        while (true)
+        {
+            var (leads, last) = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, PageSize, cancel).ConfigureAwait(false);
+            // The last page's range is open at the end, so rows of keys after the last lead go too.
+            var range = KeyRange.Between(after, last);
+            summary = await WriteAsync(connection, agreements, leads, LeadScope.Of(range), now, summary, cancel).ConfigureAwait(false);
+            if (last is null) break;
+            done += PageSize;
+            progress?.Report(new ProjectionProgress(Math.Min(done, total), total));
+            after = last;
+        }
+        progress?.Report(new ProjectionProgress(total, total));
+        return summary;
+    }
+
+    /// <summary>
+    /// Projects what changed since the last catch-up: the leads whose records were written since the
+    /// watermark (less <see cref="Overlap"/>, for transactions still open then), every lead when an
+    /// agreement was activated or a rep changed, and the clocks whose next change of state has come.
+    /// When nothing was written since (the same fingerprint of the lead tables, agreements and reps),
+    /// only the due clocks are projected, so an idle pass costs the clocks due, not the leads stored.
+    /// Null when no agreement is stored.
+    /// </summary>
+    public static async Task<ProjectionSummary?> CatchUpAsync(DbConnection connection, Instant now, CancellationToken cancel = default) =>
+        await CatchUpAsync(connection, now, null, cancel).ConfigureAwait(false);
+
+    /// <summary>As <see cref="CatchUpAsync(DbConnection, Instant, CancellationToken)"/>, reporting a rebuild's progress.</summary>
+    public static async Task<ProjectionSummary?> CatchUpAsync(DbConnection connection, Instant now, IProgress<ProjectionProgress>? progress, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var since = await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null;
+        // Nothing written since the last catch-up: slide the window now and then anyway, so that a bulk
+        // import leaves the overlap once it is old instead of being projected again at the next write.
+        // The slid fingerprint is taken before the check, so a write in between fails the check.
+        var slid = since is { } old && now - old > Overlap ? await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false) : (long?)null;
+        if (since is { } last && await FingerprintAsync(connection, last - Overlap, cancel).ConfigureAwait(false) == await ReadStateAsync(connection, FingerprintName, cancel).ConfigureAwait(false))
+        {
+            var due = await DueAsync(connection, now, cancel).ConfigureAwait(false);
+            var quiet = await RunAsync(connection, now, due, cancel: cancel).ConfigureAwait(false);
+            if (quiet is not null && slid is { } fingerprint)
+            {
+                await WriteStateAsync(connection, FingerprintName, fingerprint, cancel).ConfigureAwait(false);
+                await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+            }
+            return quiet;
+        }
+        // Taken before anything is read: a write after this point changes the next pass's fingerprint.
+        var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
+        var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false) : null;
+        var summary = await RunAsync(connection, now, only, progress, cancel).ConfigureAwait(false);
+        if (summary is null) return null;
+        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+        await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>
+    /// Rebuilds every derived row from the records, page by page with progress, and moves the
+    /// watermark past what it read, so the next catch-up starts from here. Null when no agreement is stored.
+    /// </summary>
+    public static async Task<ProjectionSummary?> RebuildAsync(DbConnection connection, Instant now, IProgress<ProjectionProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
+        var summary = await RunAsync(connection, now, null, progress, cancel).ConfigureAwait(false);
+        if (summary is null) return null;
+        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+        await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>When the derived data was last brought up to date; null when never (a database from before the projector, or never imported into).</summary>
+    public static async Task<Instant?> LastCatchUpAsync(DbConnection connection, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>Replaces the derived rows of <paramref name="scope"/> from <paramref name="leads"/>, in one transaction.</summary>
+    private static async Task<ProjectionSummary> WriteAsync(DbConnection connection, ClockAgreements agreements, IReadOnlyList<ClockLead> leads, LeadScope scope, Instant now,
+        ProjectionSummary sofar, CancellationToken cancel)
+    {
+        // Each lead is clocked once; the clocks and the report facts are written from the same handoffs.
+        var handoffs = leads.Select(l => (Lead: l, Handoffs: (IReadOnlyList<Handoff>)[.. Handoffs.Of(l, agreements)])).ToList();
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        // Two projections at once (the monitor and an import) take turns, so the rollup's deltas never interleave.
+        if (connection is NpgsqlConnection)
+        {
+            await using var lockCommand = Sql.Command(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+            await lockCommand.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }
+        var clocks = await ClockRefresh.WriteAsync(connection, tx, agreements, handoffs, scope, now, cancel).ConfigureAwait(false);
+        var facts = await ReportFacts.WriteAsync(connection, tx, agreements, handoffs, scope, cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return sofar.Plus(leads.Count, clocks, facts);
+    }
+
+    private static async Task<IReadOnlyCollection<(string Source, string Id)>> DueAsync(DbConnection connection, Instant now, CancellationToken cancel)
+    {
+        var due = new HashSet<(string, string)>();
+        await using var command = Sql.Command(connection, null, "SELECT source, lead_id FROM sla_clocks WHERE next_at <= @now", ("@now", now.ToUnixTimeMilliseconds()));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) due.Add((reader.GetString(0), reader.GetString(1)));
+        return due;
+    }
+
+    private static async Task<long> CountLeadsAsync(DbConnection connection, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, null, "SELECT COUNT(*) FROM leads");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A hash of what a catch-up from <paramref name="from"/> would see: per lead table, the rows
+    /// stamped after it and the latest stamp (both read through the updated_at indexes), and the
+    /// agreements and reps. Any write moves one of them: a new or updated row raises a count or the
+    /// latest stamp, a forgotten lead lowers a count.
+    /// </summary>
+    private static async Task<long> FingerprintAsync(DbConnection connection, Instant from, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM leads WHERE updated_at > @from), (SELECT MAX(updated_at) FROM leads), " +
+            "(SELECT COUNT(*) FROM stage_changes WHERE updated_at > @from), (SELECT MAX(updated_at) FROM stage_changes), " +
+            "(SELECT COUNT(*) FROM touches WHERE updated_at > @from), (SELECT MAX(updated_at) FROM touches), " +
+            "(SELECT COUNT(*) FROM touch_moves WHERE moved_at > @from), " +
+            "(SELECT COUNT(*) FROM deals WHERE updated_at > @from), (SELECT MAX(updated_at) FROM deals), " +
+            "(SELECT COUNT(*) FROM agreements WHERE activated_at IS NOT NULL), (SELECT MAX(activated_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps)",
+            ("@from", from.ToUnixTimeMilliseconds()));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        await reader.ReadAsync(cancel).ConfigureAwait(false);
+        // FNV-1a over the figures: stable across processes and engines.
+        var hash = unchecked((long)14695981039346656037UL);
+        for (var i = 0; i < reader.FieldCount; i++)
+            hash = unchecked((hash ^ (reader.IsDBNull(i) ? -1 : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))) * 1099511628211L);
+        return hash;
+    }
+
+    private static async Task<long?> ReadStateAsync(DbConnection connection, string name, CancellationToken cancel)
+    {
+        await using var read = Sql.Command(connection, null, "SELECT value FROM service_state WHERE name = @name", ("@name", name));
+        return await read.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    private static async Task WriteStateAsync(DbConnection connection, string name, long value, CancellationToken cancel)
+    {
+        await using var write = Sql.Command(connection, null,
+            "INSERT INTO service_state (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", ("@name", name), ("@value", value));
+        await write.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+}
