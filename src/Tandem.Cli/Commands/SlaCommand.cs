@@ -37,6 +37,8 @@ public static class SlaCommand
             IReadOnlySet<string> wanted = parse.GetValue(state) is { Length: > 0 } s ? s.ToHashSet() : ["running", "warning"];
             await using var db = new TandemDatabase(DatabaseLocation.Resolve(parse.GetValue(database)));
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
+            _ = await AgreementStore.ActiveAsync(connection, cancel).ConfigureAwait(false)
+                ?? throw new CliUsageException("no agreement is stored, so there are no commitments to clock: run tandem agreement import FILE first");
             await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var json = parse.GetValue(format) == FormatOption.Json;
             var status = await StatusQuery.RunAsync(connection, when, wanted, json ? null : parse.GetValue(limit), cancel).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Tandem.Cli.Output;
 public sealed class ProjectionBar(TextWriter error, string label) : IProgress<ProjectionProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last;
     private bool _shown;
 
     /// <inheritdoc/>
@@ -19,7 +19,7 @@ public sealed class ProjectionBar(TextWriter error, string label) : IProgress<Pr
     {
         ArgumentNullException.ThrowIfNull(value);
         var elapsed = _clock.Elapsed;
-        if (elapsed < TimeSpan.FromSeconds(1) || elapsed - _last < TimeSpan.FromMilliseconds(250)) return;
+        if (elapsed < TimeSpan.FromSeconds(1) || (_shown && elapsed - _last < TimeSpan.FromMilliseconds(250))) return;
         _last = elapsed;
         var share = value.Total > 0 ? Math.Clamp((double)value.Done / value.Total, 0, 1) : 1;
         var filled = (int)Math.Round(share * 24);
