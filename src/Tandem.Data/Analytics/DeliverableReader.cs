@@ -11,29 +11,28 @@ namespace Tandem.Data.Analytics;
 /// times of their uses, campaigns, the leads tied to them with the first touch of each lead since
 /// it responded (from the touches table, same source and lead id, or the lead it was merged into;
 /// a deleted lead is left out, as from every figure), reports with their feedback, and training
-/// sessions with their named reps, and product launches. Deliverables are few (a handful a week), so they are
-/// read whole; campaign leads, which can be many, only for the range asked.
+/// sessions with their named reps, and product launches. A read costs the window in view: items of
+/// the range asked and of the lookback before it (<see cref="DeliverableCommitments.Lookback"/>: a
+/// yearly quota judged in a month needs its year; a deadline falls days after its item), each item's uses, feedback and attendance through
+/// their indexes, and the campaign leads that responded in the range asked.
 /// </summary>
 public static class DeliverableReader
 {
-    /// <summary>Everything logged, with the campaign leads that responded in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, CancellationToken cancel = default)
+    /// <summary>The items logged in [<paramref name="from"/> - <paramref name="lookback"/>, <paramref name="to"/>), with the campaign leads that responded in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var uses = new Dictionary<(string, string), List<Instant>>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, piece_id, used_at FROM content_uses"))
+        var window = new (string, object?)[] { ("@since", (from - lookback).ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds()) };
+        var pieces = new List<(string Source, string Id, string Kind, Instant Published)>();
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, kind, published_at FROM content_pieces WHERE published_at >= @since AND published_at < @to ORDER BY published_at, source, id", window))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                Add(uses, (reader.GetString(0), reader.GetString(1)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)));
-        var content = new List<ContentPiece>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, kind, published_at FROM content_pieces ORDER BY published_at, source, id"))
-        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                content.Add(new ContentPiece(reader.GetString(1), reader.GetString(2), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                    uses.TryGetValue((reader.GetString(0), reader.GetString(1)), out var times) ? times : []));
+                pieces.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+        var uses = await TimesAsync(connection, "SELECT used_at FROM content_uses WHERE source = @source AND piece_id = @id", pieces.Select(p => (p.Source, p.Id)), cancel).ConfigureAwait(false);
+        var content = pieces.Select(p => new ContentPiece(p.Id, p.Kind, p.Published, uses[(p.Source, p.Id)])).ToList();
 
         var campaigns = new List<Campaign>();
-        await using (var command = Sql.Command(connection, null, "SELECT id, launched_at FROM campaigns ORDER BY launched_at, source, id"))
+        await using (var command = Sql.Command(connection, null, "SELECT id, launched_at FROM campaigns WHERE launched_at >= @since AND launched_at < @to ORDER BY launched_at, source, id", window))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 campaigns.Add(new Campaign(reader.GetString(0), Instant.FromUnixTimeMilliseconds(reader.GetInt64(1))));
@@ -54,33 +53,33 @@ public static class DeliverableReader
                 leads.Add(new CampaignLead(reader.GetString(0), reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)),
                     reader.IsDBNull(3) ? [] : [Instant.FromUnixTimeMilliseconds(reader.GetInt64(3))]));
 
-        var feedback = new Dictionary<(string, string), List<Instant>>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, report_id, given_at FROM report_feedback"))
+        var delivered = new List<(string Source, string Id, Instant At)>();
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, delivered_at FROM performance_reports WHERE delivered_at >= @since AND delivered_at < @to ORDER BY delivered_at, source, id", window))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                Add(feedback, (reader.GetString(0), reader.GetString(1)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)));
-        var reports = new List<PerformanceReport>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, delivered_at FROM performance_reports ORDER BY delivered_at, source, id"))
-        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                reports.Add(new PerformanceReport(reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                    feedback.TryGetValue((reader.GetString(0), reader.GetString(1)), out var times) ? times : []));
+                delivered.Add((reader.GetString(0), reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        var feedback = await TimesAsync(connection, "SELECT given_at FROM report_feedback WHERE source = @source AND report_id = @id", delivered.Select(r => (r.Source, r.Id)), cancel).ConfigureAwait(false);
+        var reports = delivered.Select(r => new PerformanceReport(r.Id, r.At, feedback[(r.Source, r.Id)])).ToList();
 
-        var attendees = new Dictionary<(string, string), List<(string, bool)>>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, training_id, rep, attended FROM training_attendance ORDER BY rep"))
+        var held = new List<(string Source, string Id, string Product, LocalDate Launch, Instant At)>();
+        await using (var command = Sql.Command(connection, null, "SELECT source, id, product, launch_date, held_at FROM trainings WHERE (held_at >= @since AND held_at < @to) OR (launch_date >= @firstLaunch AND launch_date < @lastLaunch) ORDER BY held_at, source, id",
+            // A session counts for its launch however early it was held: read by the launch's date too (ISO text; a day of margin for the zone).
+            [.. window, ("@firstLaunch", from.InUtc().Date.PlusDays(-1).ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ("@lastLaunch", to.InUtc().Date.PlusDays(1).ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-            {
-                var key = (reader.GetString(0), reader.GetString(1));
-                if (!attendees.TryGetValue(key, out var list)) attendees[key] = list = [];
-                list.Add((reader.GetString(2), reader.GetInt64(3) != 0));
-            }
+                held.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), LocalDatePattern.Iso.Parse(reader.GetString(3)).Value, Instant.FromUnixTimeMilliseconds(reader.GetInt64(4))));
         var trainings = new List<TrainingSession>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, product, launch_date, held_at FROM trainings ORDER BY held_at, source, id"))
-        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                trainings.Add(new TrainingSession(reader.GetString(1), reader.GetString(2), LocalDatePattern.Iso.Parse(reader.GetString(3)).Value,
-                    Instant.FromUnixTimeMilliseconds(reader.GetInt64(4)), attendees.TryGetValue((reader.GetString(0), reader.GetString(1)), out var named) ? named : []));
+        await using (var command = Sql.Command(connection, null, "SELECT rep, attended FROM training_attendance WHERE source = @source AND training_id = @id ORDER BY rep", ("@source", ""), ("@id", "")))
+            foreach (var t in held)
+            {
+                command.Parameters["@source"].Value = t.Source;
+                command.Parameters["@id"].Value = t.Id;
+                var named = new List<(string, bool)>();
+                await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                    while (await reader.ReadAsync(cancel).ConfigureAwait(false)) named.Add((reader.GetString(0), reader.GetInt64(1) != 0));
+                trainings.Add(new TrainingSession(t.Id, t.Product, t.Launch, t.At, named));
+            }
 
         var launches = new List<ProductLaunch>();
         await using (var command = Sql.Command(connection, null, "SELECT product, launch_date FROM product_launches ORDER BY launch_date, source, id"))
@@ -91,9 +90,20 @@ public static class DeliverableReader
         return new DeliverableRecords(content, campaigns, leads, reports, trainings) { Launches = launches };
     }
 
-    private static void Add(Dictionary<(string, string), List<Instant>> map, (string, string) key, Instant at)
+    /// <summary>The instants <paramref name="select"/> (with @source and @id) gives for each key, in the order stored, through an index.</summary>
+    private static async Task<Dictionary<(string, string), IReadOnlyList<Instant>>> TimesAsync(DbConnection connection, string select, IEnumerable<(string Source, string Id)> keys, CancellationToken cancel)
     {
-        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-        list.Add(at);
+        var times = new Dictionary<(string, string), IReadOnlyList<Instant>>();
+        await using var command = Sql.Command(connection, null, select, ("@source", ""), ("@id", ""));
+        foreach (var key in keys)
+        {
+            command.Parameters["@source"].Value = key.Source;
+            command.Parameters["@id"].Value = key.Id;
+            var list = new List<Instant>();
+            await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancel).ConfigureAwait(false)) list.Add(Instant.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+            times[key] = list;
+        }
+        return times;
     }
 }

@@ -6,6 +6,9 @@ using Tandem.Domain.Leads;
 
 namespace Tandem.Data.Clocks;
 
+/// <summary>A page of the leads table: the leads the clocks run for, every key read (deleted and merged leads too), and the last key (null when the table had no more).</summary>
+public sealed record LeadPage(IReadOnlyList<ClockLead> Leads, IReadOnlyList<(string Source, string Id)> Keys, (string Source, string Id)? Last);
+
 /// <summary>A lead the clocks run for: its key, what they are computed from, and when it was created.</summary>
 public sealed record ClockLead(string Source, string Id, LeadFacts Facts, Instant CreatedAt);
 
@@ -36,11 +39,12 @@ public static class ClockFactsReader
     /// under them and under the leads merged into them; a rebuild walks the table page by page, so
     /// its memory is one page's whatever the number of leads.
     /// </summary>
-    public static async Task<(IReadOnlyList<ClockLead> Leads, (string Source, string Id)? Last)> ReadPageAsync(DbConnection connection, Agreement active, (string Source, string Id)? after, int size, CancellationToken cancel)
+    public static async Task<LeadPage> ReadPageAsync(DbConnection connection, Agreement active, (string Source, string Id)? after, int size, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(active);
         var leads = new Dictionary<(string, string), Row>();
+        var keys = new List<(string Source, string Id)>();
         (string Source, string Id)? last = null;
         await using (var command = Sql.Command(connection, null,
             "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads" +
@@ -52,10 +56,11 @@ public static class ClockFactsReader
             {
                 var key = (reader.GetString(0), reader.GetString(1));
                 last = key;
+                keys.Add(key);
                 if (reader.IsDBNull(5) && reader.IsDBNull(6)) leads[key] = Lead(reader);
             }
         }
-        if (last is not { } end) return ([], null);
+        if (last is not { } end) return new LeadPage([], [], null);
 
         var range = KeyRange.Between(after, end);
         await using (var command = range.Command(connection, "SELECT source, lead_id, stage, at, rep FROM stage_changes", "lead_id"))
@@ -84,7 +89,7 @@ public static class ClockFactsReader
             await using (var reader = await touches.ExecuteReaderAsync(cancel).ConfigureAwait(false))
                 while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row.Touches.Add(TouchOf(reader));
         }
-        return (Facts(leads, active), end);
+        return new LeadPage(Facts(leads, active), keys, end);
     }
 
     private static List<ClockLead> Facts(Dictionary<(string, string), Row> leads, Agreement active) =>

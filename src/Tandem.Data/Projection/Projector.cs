@@ -23,6 +23,12 @@ public sealed record ProjectionSummary(int Leads, int Clocks, int Cancelled, int
 /// <summary>How far a rebuild has come: leads of the table walked so far, of about how many.</summary>
 public sealed record ProjectionProgress(long Done, long Total);
 
+/// <summary>How many changed leads are read by key, and how many leads a page of the table holds.</summary>
+internal sealed record ProjectionTuning(int TargetedLimit, int PageSize)
+{
+    public static ProjectionTuning Default { get; } = new(Projector.TargetedLimit, Projector.PageSize);
+}
+
 /// <summary>
 /// The one projector: keeps every table derived from the lead records (the SLA clocks, their events
 /// and the outbox, the report facts and their rollups) in step with them. Each lead is read and
@@ -37,7 +43,7 @@ public static class Projector
     /// <summary>Leads per transaction when walking the whole table.</summary>
     public const int PageSize = 5_000;
 
-    /// <summary>Up to this many changed leads are projected by key; more, and every page is projected again.</summary>
+    /// <summary>Up to this many changed leads are read by key; more are read by walking the table page by page (and only they are derived again).</summary>
     public const int TargetedLimit = 20_000;
 
     /// <summary>The watermark's name in service_state.</summary>
@@ -54,13 +60,18 @@ public static class Projector
     /// Projects the leads of <paramref name="only"/> (by key) or all of them (page by page) as of
     /// <paramref name="now"/>; null when no agreement is stored (there are no commitments to clock).
     /// </summary>
-    public static async Task<ProjectionSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only = null,
-        IProgress<ProjectionProgress>? progress = null, CancellationToken cancel = default)
+    public static Task<ProjectionSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only = null,
+        IProgress<ProjectionProgress>? progress = null, CancellationToken cancel = default) =>
+        RunAsync(connection, now, only, progress, ProjectionTuning.Default, cancel);
+
+    /// <summary>As the public overload, with the sizes a test can shrink to walk the paged paths on a few leads.</summary>
+    internal static async Task<ProjectionSummary?> RunAsync(DbConnection connection, Instant now, IReadOnlyCollection<(string Source, string Id)>? only,
+        IProgress<ProjectionProgress>? progress, ProjectionTuning tuning, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
-        if (only is { Count: <= TargetedLimit })
+        if (only is not null && only.Count <= tuning.TargetedLimit)
         {
             if (only.Count == 0) return ProjectionSummary.None;
             var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, only, cancel).ConfigureAwait(false);
@@ -68,20 +79,35 @@ public static class Projector
         }
 
         var total = await CountLeadsAsync(connection, cancel).ConfigureAwait(false);
-        var summary = ProjectionSummary.None with { Rebuilt = true };
+        var summary = ProjectionSummary.None with { Rebuilt = only is null };
+        var wanted = only is null ? null : only as IReadOnlySet<(string Source, string Id)> ?? only.ToHashSet();
+        var seen = new HashSet<(string Source, string Id)>();
         (string Source, string Id)? after = null;
         long done = 0;
         while (true)
         {
-            var (leads, last) = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, PageSize, cancel).ConfigureAwait(false);
-            // The last page's range is open at the end, so rows of keys after the last lead go too.
-            var range = KeyRange.Between(after, last);
-            summary = await WriteAsync(connection, agreements, leads, LeadScope.Of(range), now, summary, cancel).ConfigureAwait(false);
-            if (last is null) break;
-            done += PageSize;
+            var page = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, tuning.PageSize, cancel).ConfigureAwait(false);
+            if (wanted is null)
+            {
+                // A rebuild replaces the page's whole key range; the last range is open at the end, so rows of keys after the last lead go too.
+                summary = await WriteAsync(connection, agreements, page.Leads, LeadScope.Of(KeyRange.Between(after, page.Last)), now, summary, cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                // Many changed leads: walk the table for their records, but derive and write only theirs.
+                var keys = page.Keys.Where(wanted.Contains).ToList();
+                seen.UnionWith(keys);
+                if (keys.Count > 0)
+                    summary = await WriteAsync(connection, agreements, [.. page.Leads.Where(l => wanted.Contains((l.Source, l.Id)))], LeadScope.Of(keys), now, summary, cancel).ConfigureAwait(false);
+            }
+            if (page.Last is null) break;
+            done += page.Keys.Count;
             progress?.Report(new ProjectionProgress(Math.Min(done, total), total));
-            after = last;
+            after = page.Last;
         }
+        // Changed keys with no row in the leads table: whatever was derived for them goes.
+        if (wanted is not null && wanted.Except(seen).ToList() is { Count: > 0 } gone)
+            summary = await WriteAsync(connection, agreements, [], LeadScope.Of(gone), now, summary, cancel).ConfigureAwait(false);
         progress?.Report(new ProjectionProgress(total, total));
         return summary;
     }
@@ -98,7 +124,11 @@ public static class Projector
         await CatchUpAsync(connection, now, null, cancel).ConfigureAwait(false);
 
     /// <summary>As <see cref="CatchUpAsync(DbConnection, Instant, CancellationToken)"/>, reporting a rebuild's progress.</summary>
-    public static async Task<ProjectionSummary?> CatchUpAsync(DbConnection connection, Instant now, IProgress<ProjectionProgress>? progress, CancellationToken cancel = default)
+    public static Task<ProjectionSummary?> CatchUpAsync(DbConnection connection, Instant now, IProgress<ProjectionProgress>? progress, CancellationToken cancel = default) =>
+        CatchUpAsync(connection, now, progress, ProjectionTuning.Default, cancel);
+
+    /// <summary>As the public overload, with the sizes a test can shrink.</summary>
+    internal static async Task<ProjectionSummary?> CatchUpAsync(DbConnection connection, Instant now, IProgress<ProjectionProgress>? progress, ProjectionTuning tuning, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var since = await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null;
@@ -109,7 +139,7 @@ public static class Projector
         if (since is { } last && await FingerprintAsync(connection, last - Overlap, cancel).ConfigureAwait(false) == await ReadStateAsync(connection, FingerprintName, cancel).ConfigureAwait(false))
         {
             var due = await DueAsync(connection, now, cancel).ConfigureAwait(false);
-            var quiet = await RunAsync(connection, now, due, cancel: cancel).ConfigureAwait(false);
+            var quiet = await RunAsync(connection, now, due, progress, tuning, cancel).ConfigureAwait(false);
             if (quiet is not null && slid is { } fingerprint)
             {
                 await WriteStateAsync(connection, FingerprintName, fingerprint, cancel).ConfigureAwait(false);
@@ -120,7 +150,7 @@ public static class Projector
         // Taken before anything is read: a write after this point changes the next pass's fingerprint.
         var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
         var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false) : null;
-        var summary = await RunAsync(connection, now, only, progress, cancel).ConfigureAwait(false);
+        var summary = await RunAsync(connection, now, only, progress, tuning, cancel).ConfigureAwait(false);
         if (summary is null) return null;
         await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
         await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using NodaTime;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Numbers;
 
@@ -19,6 +20,21 @@ public sealed record DeliverableCommitments(ContentCommitment? Content, Campaign
 
     /// <summary>Whether nothing is committed.</summary>
     public bool IsEmpty => Content is null && Campaigns is null && Reporting is null && Training is null;
+
+    /// <summary>
+    /// How long before a period the items judged in it can lie: a year (the longest quota window,
+    /// judged where it overlaps the period) plus the longest time from an item to its deadline (a
+    /// piece's use, a report's feedback, a training's days before its launch), plus a day of zone
+    /// margin. Reading the records of this long before the period and the period itself judges it as
+    /// reading every record would.
+    /// </summary>
+    public Duration Lookback => Duration.FromDays(366 + 1 + new[]
+    {
+        Content?.Use?.WithinDays ?? 0,
+        Reporting?.Feedback?.WithinDays ?? 0,
+        Training?.LeadTime?.DaysBefore ?? 0,
+        Campaigns?.FollowUp is { } f ? (f.Minutes + 1439) / 1440 : 0,
+    }.Max());
 }
 
 /// <summary>One kind of content marketing promises, and how many per window.</summary>

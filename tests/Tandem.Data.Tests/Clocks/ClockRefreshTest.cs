@@ -133,6 +133,30 @@ public class ClockRefreshTest
         Assert.Equal("default", (await StoredClock.ReadAsync(connection)).First(c => c.LeadId == "L2").Rule);
     }
 
+    /// <summary>Many changed leads are found by walking the table in pages; a deleted or merged lead's clocks and facts go, the others are derived again, the unchanged left alone.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Refresh_ManyLeadsInPages_RemovesDeletedAndMergedLeads_AndKeepsTheRest(DatabaseKind kind)
+    {
+        await using var db = await TestDatabases.OpenAsync(kind);
+        await using var connection = await db.OpenAsync();
+        await SeedAsync(connection);
+        var now = At("2026-11-23T10:40:00-05:00");
+        await Projector.RunAsync(connection, now);
+        Assert.Equal(["L1", "L2"], (await StoredClock.ReadAsync(connection)).Select(c => c.LeadId).Distinct().Order());
+
+        await LeadOperations.DeleteAsync(connection, "default", "L1", Ms("2026-11-23T10:30:00-05:00"));
+        await LeadOperations.MergeAsync(connection, "default", "L2", "L3", Ms("2026-11-23T10:30:00-05:00"));
+        // Pages of one lead, nothing read by key: the path a bulk import takes.
+        var summary = await Projector.RunAsync(connection, now, [("default", "L1"), ("default", "L2"), ("default", "L3"), ("default", "L9")], null, new ProjectionTuning(0, 1), default);
+
+        Assert.Equal(1, summary!.Leads); // L3, now with L2's records; L1 deleted, L2 merged away, L9 not there
+        Assert.Equal(["L3 depth", "L3 speed"], (await StoredClock.ReadAsync(connection)).Select(c => $"{c.LeadId} {c.Commitment}").Order());
+        await using var facts = connection.CreateCommand();
+        facts.CommandText = "SELECT COUNT(*) FROM handoff_facts WHERE lead_id IN ('L1', 'L2')";
+        Assert.Equal(0L, Convert.ToInt64(await facts.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task Refresh_NoAgreement_IsNull(DatabaseKind kind)

@@ -43,3 +43,6 @@ CREATE INDEX sla_clocks_computed ON sla_clocks (computed_at);
 
 -- Deals feed derived figures too: the projector's catch-up finds the ones written since its watermark.
 CREATE INDEX deals_updated ON deals (updated_at);
+
+-- Touches by time (capacity's recent channel mix) through an index rather than a scan of every touch.
+CREATE INDEX touches_at ON touches (at);
