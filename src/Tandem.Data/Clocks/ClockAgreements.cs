@@ -21,6 +21,9 @@ public sealed class ClockAgreements
     private readonly List<(long Id, Instant StoredAt, Agreement Agreement)> _versions;
     private readonly IReadOnlyDictionary<(string Source, string Id), ClockRep> _reps;
 
+    // A calendar is built once per agreement, team and zone: the projector asks for one per handoff.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Agreement, string?, DateTimeZone?), BusinessCalendar> _calendars = new();
+
     private ClockAgreements(List<(long, Instant, Agreement)> versions, IReadOnlyDictionary<(string, string), ClockRep> reps)
     {
         _versions = versions;
@@ -71,7 +74,7 @@ public sealed class ClockAgreements
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var known = _reps.GetValueOrDefault((source, rep));
-        return agreement.CalendarFor(known?.Team, known?.Zone);
+        return _calendars.GetOrAdd((agreement, known?.Team, known?.Zone), key => key.Item1.CalendarFor(key.Item2, key.Item3));
     }
 
     /// <summary>The rep's stored team and zone, if the rep is in the store.</summary>

@@ -102,9 +102,14 @@ public static class Projector
             }
             if (page.Last is null) break;
             done += page.Keys.Count;
-            progress?.Report(new ProjectionProgress(Math.Min(done, total), total));
+            var step = new ProjectionProgress(Math.Min(done, total), total);
+            // Kept where a page can show it (the Agreement page after an activation): a walk takes minutes at a million leads.
+            await WriteStateAsync(connection, ProgressDone, step.Done, cancel).ConfigureAwait(false);
+            await WriteStateAsync(connection, ProgressTotal, step.Total, cancel).ConfigureAwait(false);
+            progress?.Report(step);
             after = page.Last;
         }
+        await ClearProgressAsync(connection, cancel).ConfigureAwait(false);
         // Changed keys with no row in the leads table: whatever was derived for them goes.
         if (wanted is not null && wanted.Except(seen).ToList() is { Count: > 0 } gone)
             summary = await WriteAsync(connection, agreements, [], LeadScope.Of(gone), now, summary, cancel).ConfigureAwait(false);
@@ -170,6 +175,24 @@ public static class Projector
         await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
         await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <summary>How far a walk of the leads table (a rebuild, or many changed leads) has come, while one runs; null when none does.</summary>
+    public static async Task<ProjectionProgress?> InProgressAsync(DbConnection connection, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var done = await ReadStateAsync(connection, ProgressDone, cancel).ConfigureAwait(false);
+        var total = await ReadStateAsync(connection, ProgressTotal, cancel).ConfigureAwait(false);
+        return done is { } d && total is { } t ? new ProjectionProgress(d, t) : null;
+    }
+
+    private const string ProgressDone = "projector_progress_done";
+    private const string ProgressTotal = "projector_progress_total";
+
+    private static async Task ClearProgressAsync(DbConnection connection, CancellationToken cancel)
+    {
+        await using var clear = Sql.Command(connection, null, "DELETE FROM service_state WHERE name IN (@done, @total)", ("@done", ProgressDone), ("@total", ProgressTotal));
+        await clear.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>When the derived data was last brought up to date; null when never (a database from before the projector, or never imported into).</summary>

@@ -170,7 +170,7 @@ public sealed class AgreementModel(PageData data) : TandemPage(data)
             var first = string.IsNullOrWhiteSpace(from) ? (Period?)null : Period.Parse(from, "from");
             var last = string.IsNullOrWhiteSpace(until) ? (Period?)null : Period.Parse(until, "until");
             var active = await AgreementLifecycle.ActivateAsync(scope.Connection, version, first, last, scope.Now, cancel).ConfigureAwait(false);
-            Message = $"#{version} is the active agreement, for {AgreementPrint.ActiveFor(active)}: the clocks run on it from now.";
+            Message = $"#{version} is the active agreement, for {AgreementPrint.ActiveFor(active)}: the clocks run on it from now. The server re-clocks the leads in the background; this page shows how far it has come.";
         }
         catch (InvalidInputException e)
         {
@@ -179,10 +179,14 @@ public sealed class AgreementModel(PageData data) : TandemPage(data)
         return Redirect($"/agreement?version={version}");
     }
 
+    /// <summary>How far the clocks and report facts are being derived again (after an activation, by the server's monitor), while they are.</summary>
+    public Tandem.Data.Projection.ProjectionProgress? Reclocking { get; private set; }
+
     private async Task ReadAsync(PageScope scope, long? version, CancellationToken cancel)
     {
         Resolve(scope);
         Problem = null;
+        Reclocking = await Tandem.Data.Projection.Projector.InProgressAsync(scope.Connection, cancel).ConfigureAwait(false);
         var rows = new List<VersionRow>();
         foreach (var stored in await AgreementStore.ListAsync(scope.Connection, cancel).ConfigureAwait(false))
         {

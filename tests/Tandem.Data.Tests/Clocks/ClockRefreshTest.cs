@@ -157,6 +157,28 @@ public class ClockRefreshTest
         Assert.Equal(0L, Convert.ToInt64(await facts.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A walk of the table keeps its progress where a page can read it, page by page, and clears it when done.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Rebuild_KeepsItsProgress_WhileItRuns(DatabaseKind kind)
+    {
+        await using var db = await TestDatabases.OpenAsync(kind);
+        await using var connection = await db.OpenAsync();
+        await SeedAsync(connection);
+        var seen = new List<string>();
+        var progress = new Inline(p => seen.Add($"{p.Done}/{p.Total} stored {Projector.InProgressAsync(connection).GetAwaiter().GetResult()}"));
+
+        await Projector.RunAsync(connection, At("2026-11-23T10:40:00-05:00"), null, progress, new ProjectionTuning(0, 2), default);
+
+        Assert.Equal(["2/3 stored ProjectionProgress { Done = 2, Total = 3 }", "3/3 stored ProjectionProgress { Done = 3, Total = 3 }", "3/3 stored "], seen);
+        Assert.Null(await Projector.InProgressAsync(connection));
+    }
+
+    private sealed class Inline(Action<ProjectionProgress> report) : IProgress<ProjectionProgress>
+    {
+        public void Report(ProjectionProgress value) => report(value);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task Refresh_NoAgreement_IsNull(DatabaseKind kind)

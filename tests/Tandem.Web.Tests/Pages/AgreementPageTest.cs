@@ -104,7 +104,8 @@ public class AgreementPageTest
         Assert.Equal("denied", await PostAsync(dana, "/agreement", "Activate", ("version", "1")));
         Assert.Equal("Not activated: From: month 13 is not 01-12.", Notice(await PostAsync(manager, "/agreement", "Activate", ("version", "1"), ("from", "2026-13"))));
         Assert.Equal("Not activated: Until: 2026-01 must be a month no earlier than 2026-11.", Notice(await PostAsync(manager, "/agreement", "Activate", ("version", "1"), ("from", "2026-11"), ("until", "2026-01"))));
-        Assert.Equal("#1 is the active agreement, for 2026-11 on: the clocks run on it from now.", Notice(await PostAsync(manager, "/agreement", "Activate", ("version", "1"), ("from", "2026-11"))));
+        Assert.Equal("#1 is the active agreement, for 2026-11 on: the clocks run on it from now. The server re-clocks the leads in the background; this page shows how far it has come.",
+            Notice(await PostAsync(manager, "/agreement", "Activate", ("version", "1"), ("from", "2026-11"))));
         Assert.Equal("Not activated: Version: #1 is already active.", Notice(await PostAsync(manager, "/agreement", "Activate", ("version", "1"))));
 
         var active = await viewer.GetStringAsync(new Uri("/agreement", UriKind.Relative));
@@ -113,6 +114,15 @@ public class AgreementPageTest
         var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"]).Date;
         Assert.Contains($"data-next-review=\"{today.PlusMonths(3):uuuu-MM-dd}\"", active, StringComparison.Ordinal);
         Assert.Contains("<td>2 of 2: Dana Lee ", active, StringComparison.Ordinal);
+
+        // While the projector walks the leads (as the monitor does after an activation), the page says how far it has come.
+        await using (var connection = await server.Database.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO service_state (name, value) VALUES ('projector_progress_done', 450000), ('projector_progress_total', 1000000)";
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Contains("Re-clocking the leads: 450,000 of 1,000,000 (45%) so far.", WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri("/agreement", UriKind.Relative))), StringComparison.Ordinal);
     }
 
     [Theory]
