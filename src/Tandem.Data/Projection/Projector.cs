@@ -33,9 +33,9 @@ internal sealed record ProjectionTuning(int TargetedLimit, int PageSize)
 /// The one projector: keeps every table derived from the lead records (the SLA clocks, their events
 /// and the outbox, the report facts and their rollups) in step with them. Each lead is read and
 /// clocked once per projection, and all its derived rows are replaced in one transaction, so a page
-/// or report never sees clocks and facts of different data. A few leads are read by key; more are
-/// walked page by page in key order (<see cref="PageSize"/> leads a transaction), so a rebuild's
-/// memory is one page's whatever the number of leads. One watermark (<see cref="CatchUpAsync"/>)
+/// or report never sees clocks and facts of different data. A few leads are read by key; many are
+/// read <see cref="PageSize"/> leads a transaction by their keys, and a rebuild walks the table in
+/// key order, so the memory held is one page's whatever the number of leads. One watermark (<see cref="CatchUpAsync"/>)
 /// finds what changed; reads never project.
 /// </summary>
 public static class Projector
@@ -43,7 +43,7 @@ public static class Projector
     /// <summary>Leads per transaction when walking the whole table.</summary>
     public const int PageSize = 5_000;
 
-    /// <summary>Up to this many changed leads are read by key; more are read by walking the table page by page (and only they are derived again).</summary>
+    /// <summary>Up to this many changed leads are read key by key in one transaction; more are read a page at a time, a few hundred keys a statement.</summary>
     public const int TargetedLimit = 20_000;
 
     /// <summary>The watermark's name in service_state.</summary>
@@ -78,41 +78,44 @@ public static class Projector
             return await WriteAsync(connection, agreements, leads, LeadScope.Of(only), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
         }
 
-        var total = await CountLeadsAsync(connection, cancel).ConfigureAwait(false);
+        var total = only?.Count ?? await CountLeadsAsync(connection, cancel).ConfigureAwait(false);
         var summary = ProjectionSummary.None with { Rebuilt = only is null };
-        var wanted = only is null ? null : only as IReadOnlySet<(string Source, string Id)> ?? only.ToHashSet();
-        var seen = new HashSet<(string Source, string Id)>();
-        (string Source, string Id)? after = null;
         long done = 0;
-        while (true)
+        async Task Step(long count)
         {
-            var page = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, tuning.PageSize, cancel).ConfigureAwait(false);
-            if (wanted is null)
-            {
-                // A rebuild replaces the page's whole key range; the last range is open at the end, so rows of keys after the last lead go too.
-                summary = await WriteAsync(connection, agreements, page.Leads, LeadScope.Of(KeyRange.Between(after, page.Last)), now, summary, cancel).ConfigureAwait(false);
-            }
-            else
-            {
-                // Many changed leads: walk the table for their records, but derive and write only theirs.
-                var keys = page.Keys.Where(wanted.Contains).ToList();
-                seen.UnionWith(keys);
-                if (keys.Count > 0)
-                    summary = await WriteAsync(connection, agreements, [.. page.Leads.Where(l => wanted.Contains((l.Source, l.Id)))], LeadScope.Of(keys), now, summary, cancel).ConfigureAwait(false);
-            }
-            if (page.Last is null) break;
-            done += page.Keys.Count;
+            done += count;
             var step = new ProjectionProgress(Math.Min(done, total), total);
-            // Kept where a page can show it (the Agreement page after an activation): a walk takes minutes at a million leads.
+            // Kept where a page can show it (the Agreement page after an activation): this takes minutes at a million leads.
             await WriteStateAsync(connection, ProgressDone, step.Done, cancel).ConfigureAwait(false);
             await WriteStateAsync(connection, ProgressTotal, step.Total, cancel).ConfigureAwait(false);
             progress?.Report(step);
-            after = page.Last;
+        }
+
+        if (only is not null)
+        {
+            // Many changed leads: read a page of them at a time by their keys, in key order (neighbours in the indexes).
+            foreach (var chunk in only.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).Chunk(tuning.PageSize))
+            {
+                var leads = await ClockFactsReader.ReadKeysAsync(connection, agreements.Active, chunk, cancel).ConfigureAwait(false);
+                summary = await WriteAsync(connection, agreements, leads, LeadScope.Of(chunk), now, summary, cancel).ConfigureAwait(false);
+                await Step(chunk.Length).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            // A rebuild walks the table and replaces each page's whole key range; the last range is open at
+            // the end, so rows of keys after the last lead (and of leads no longer there) go too.
+            (string Source, string Id)? after = null;
+            while (true)
+            {
+                var page = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, tuning.PageSize, cancel).ConfigureAwait(false);
+                summary = await WriteAsync(connection, agreements, page.Leads, LeadScope.Of(KeyRange.Between(after, page.Last)), now, summary, cancel).ConfigureAwait(false);
+                if (page.Last is null) break;
+                await Step(page.Keys.Count).ConfigureAwait(false);
+                after = page.Last;
+            }
         }
         await ClearProgressAsync(connection, cancel).ConfigureAwait(false);
-        // Changed keys with no row in the leads table: whatever was derived for them goes.
-        if (wanted is not null && wanted.Except(seen).ToList() is { Count: > 0 } gone)
-            summary = await WriteAsync(connection, agreements, [], LeadScope.Of(gone), now, summary, cancel).ConfigureAwait(false);
         progress?.Report(new ProjectionProgress(total, total));
         return summary;
     }
