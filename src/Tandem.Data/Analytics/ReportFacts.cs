@@ -167,6 +167,7 @@ public static class ReportFacts
                 await apply.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
         await Execute(connection, tx, "DELETE FROM arrivals_daily WHERE leads = 0", cancel).ConfigureAwait(false);
+        await SheetFacts.WriteAsync(connection, tx, agreements, only, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return new ReportFactsSummary(leads.Count, handoffs.Count, arrivals.Count, only is null);
     }
