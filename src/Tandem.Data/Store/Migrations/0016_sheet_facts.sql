@@ -50,7 +50,9 @@ CREATE TABLE sheet_deal_facts (
     flags          BIGINT NOT NULL,
     amount_e4      BIGINT,
     PRIMARY KEY (source, deal_id)
-){without_rowid};
+);
+-- A rowid table on purpose: WITHOUT ROWID, SQLite (with no statistics) answered "source = ? AND
+-- owner = ?" by scanning the source's whole primary key rather than this index, 9 ms a lead at 1M.
 CREATE INDEX sheet_deal_facts_owner ON sheet_deal_facts (source, owner);
 
 -- The cohort rollup: per month, group and depth, the sums of sheet_lead_facts' figures. Clustered
