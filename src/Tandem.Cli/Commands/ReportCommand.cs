@@ -34,33 +34,21 @@ public static class ReportCommand
             await using var connection = await DatabaseErrors.Guard(db.Target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var agreement = await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE); the sheet needs its funnel, lead types and time zone");
-            var zone = agreement.Calendar.Zone;
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
-            var data = await SheetReader.ReadAsync(connection, agreement, cancel).ConfigureAwait(false);
-            var leads = data.Leads;
-            if (parse.GetValue(segment) is { } only)
-            {
-                leads = [.. leads.Where(l => ReportFactRows.Key(l.Segment) == ReportFactRows.Key(only))];
-                var keys = leads.Select(l => l.Key).ToHashSet();
-                data = data with { Deals = [.. data.Deals.Where(d => d.LeadKey is not null && keys.Contains(d.LeadKey))] };
-            }
-            var sheet = TrackingSheet.Compute(which, zone, data.Funnel, leads, data.Deals);
-            var stages = data.Funnel.Append("Customer").ToList();
-            // csv and xlsx lay the sheet out with one column per period, the --last ones ending with --period.
-            IReadOnlyList<SheetColumn> History()
-            {
-                var count = parse.GetValue(history);
-                return [.. Enumerable.Range(0, count).Select(i => TrackingSheet.Compute(which.Plus(i - count + 1), zone, data.Funnel, leads, data.Deals))];
-            }
+            // csv and xlsx lay the sheet out with one column per period, the --last ones ending with --period; table and json show that one.
+            var count = parse.GetValue(history);
+            IReadOnlyList<Period> periods = parse.GetValue(format) is ReportOutput.Csv or ReportOutput.Xlsx ? [.. Enumerable.Range(0, count).Select(i => which.Plus(i - count + 1))] : [which];
+            var report = await SheetQuery.RunAsync(connection, agreement, periods, parse.GetValue(segment), cancel).ConfigureAwait(false);
+            var stages = report.Funnel.Append("Customer").ToList();
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
-                text => WriteTextAsync(text, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), data, sheet, stages),
-                () => ReportTables.Sheet(History(), stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
+                text => WriteTextAsync(text, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), report, report.Columns[^1], stages),
+                () => ReportTables.Sheet(report.Columns, stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task WriteTextAsync(TextWriter output, bool json, Period which, Domain.Agreements.Agreement agreement, string? segment, SheetData data, SheetColumn sheet, List<string> stages)
+    private static async Task WriteTextAsync(TextWriter output, bool json, Period which, Domain.Agreements.Agreement agreement, string? segment, SheetReport data, SheetColumn sheet, List<string> stages)
     {
         var zone = agreement.Calendar.Zone;
         if (json)

@@ -36,8 +36,9 @@ public static class SheetReader
             {
                 var key = (reader.GetString(0), reader.GetString(1));
                 if (Sql.Text(reader, 6) is { } into) { canonical[key] = (key.Item1, into); continue; }
-                if (!reader.IsDBNull(5)) continue;
+                // A deleted lead is known but not counted: its deals are left out below, not taken for deals without a lead.
                 canonical[key] = key;
+                if (!reader.IsDBNull(5)) continue;
                 rows[key] = (Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)), Sql.Text(reader, 3), Sql.Text(reader, 4), new Dictionary<string, Instant>(StringComparer.OrdinalIgnoreCase));
             }
 

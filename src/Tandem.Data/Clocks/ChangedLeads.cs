@@ -32,6 +32,8 @@ public static class ChangedLeads
             $"SELECT x.source, {Canonical} FROM touches x WHERE x.updated_at > @since",
             $"SELECT x.source, {Canonical} FROM deals x WHERE x.updated_at > @since AND x.lead_id IS NOT NULL",
             $"SELECT x.source, {Canonical} FROM touch_moves x WHERE x.moved_at > @since", // the lead a corrected touch left
+            // A deal's lead as recorded ('' without one): the sheet facts follow merges and moved deals from there.
+            "SELECT source, COALESCE(lead_id, '') FROM deals WHERE updated_at > @since",
             "SELECT source, lead_id FROM sla_clocks WHERE next_at <= @now",
         })
         {

@@ -76,7 +76,9 @@ public static class ClockFactsReader
         var merged = new List<(string Source, string Id, string Into)>();
         await using (var command = range.Command(connection, "SELECT source, id, merged_into FROM leads", "merged_into"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) merged.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                // A row-value bound lets a lead of an earlier source with no merge through: only merged leads count.
+                if (!reader.IsDBNull(2)) merged.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         await using var stages = Sql.Command(connection, null, "SELECT source, lead_id, stage, at, rep FROM stage_changes WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
         await using var touches = Sql.Command(connection, null, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches WHERE source = @source AND lead_id = @id", ("@source", ""), ("@id", ""));
         foreach (var (source, id, into) in merged)

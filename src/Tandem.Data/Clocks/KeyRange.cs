@@ -18,6 +18,9 @@ internal sealed record KeyRange((string Source, string Id)? After, (string Sourc
     /// <summary>The condition on a table whose lead key is (source, <paramref name="idColumn"/>), with a leading WHERE; empty for every key.</summary>
     public string Where(string idColumn)
     {
+        // Within one source, plain bounds: PostgreSQL stops an index scan at them, but not at a row-value upper bound.
+        if (After is { } a && Last is { } l && a.Source == l.Source)
+            return $" WHERE source = @rangeLastSource AND {idColumn} > @rangeAfterId AND {idColumn} <= @rangeLastId";
         var parts = new List<string>();
         if (After is not null) parts.Add($"(source, {idColumn}) > (@rangeAfterSource, @rangeAfterId)");
         if (Last is not null) parts.Add($"(source, {idColumn}) <= (@rangeLastSource, @rangeLastId)");

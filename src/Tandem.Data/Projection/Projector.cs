@@ -103,6 +103,12 @@ public static class Projector
         }
         else
         {
+            // The tracking sheet's facts rebuild by themselves, in pages of their own.
+            await using (var sheetTx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false))
+            {
+                await SheetFacts.WriteAsync(connection, sheetTx, agreements, null, cancel).ConfigureAwait(false);
+                await sheetTx.CommitAsync(cancel).ConfigureAwait(false);
+            }
             // A rebuild walks the table and replaces each page's whole key range; the last range is open at
             // the end, so rows of keys after the last lead (and of leads no longer there) go too.
             (string Source, string Id)? after = null;
@@ -220,6 +226,8 @@ public static class Projector
         }
         var clocks = await ClockRefresh.WriteAsync(connection, tx, agreements, handoffs, scope, now, cancel).ConfigureAwait(false);
         var facts = await ReportFacts.WriteAsync(connection, tx, agreements, handoffs, scope, cancel).ConfigureAwait(false);
+        // The tracking sheet's facts of the same leads (a rebuild does them once before its walk).
+        if (scope.Keys is { } keys) await SheetFacts.WriteAsync(connection, tx, agreements, keys, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return sofar.Plus(leads.Count, clocks, facts);
     }
