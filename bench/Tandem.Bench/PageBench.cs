@@ -245,6 +245,7 @@ public static partial class PageBench
             await WaitHealthyAsync(server, address, log);
             Console.WriteLine($"# server answers /healthz after {clock.Elapsed.TotalSeconds:0.0} s");
             var settled = await SettleAsync(server);
+            var loadBefore = LoadAverage();
             Console.WriteLine($"# server idle (its first monitor pass done) after {settled:0} s, CPU {CpuSeconds(server.Id):0} s so far; peak RSS so far {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB");
 
             var cookies = new CookieContainer();
@@ -285,7 +286,7 @@ public static partial class PageBench
             var serverLines = new List<string>
             {
                 "",
-                $"Server (`tandem serve`, pid {server.Id}): peak RSS (VmHWM) {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB, RSS at the end {MemoryKb(server.Id, "VmRSS") / 1024:N0} MB, CPU {CpuSeconds(server.Id):0} s in all; idle {settled:0} s after start (the monitor's first pass).",
+                $"Server (`tandem serve`, pid {server.Id}): peak RSS (VmHWM) {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB, RSS at the end {MemoryKb(server.Id, "VmRSS") / 1024:N0} MB, CPU {CpuSeconds(server.Id):0} s in all; idle {settled:0} s after start (the monitor's first pass). Load average (1, 5, 15 min) {loadBefore} before the pages, {LoadAverage()} after.",
             };
             return (samples, failures, serverLines);
         }
@@ -568,6 +569,8 @@ public static partial class PageBench
         var ms = clock.Elapsed.TotalMilliseconds;
         return new RunResult(process.ExitCode, await output, await error, ms);
     }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     /// <summary>User plus system CPU seconds of a process, from /proc/PID/stat.</summary>
     private static double CpuSeconds(int pid)
