@@ -246,7 +246,11 @@ public static partial class PageBench
             Console.WriteLine($"# server answers /healthz after {clock.Elapsed.TotalSeconds:0.0} s");
             var settled = await SettleAsync(server);
             var loadBefore = LoadAverage();
-            Console.WriteLine($"# server idle (its first monitor pass done) after {settled:0} s, CPU {CpuSeconds(server.Id):0} s so far; peak RSS so far {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB");
+            var firstPassPeak = MemoryKb(server.Id, "VmHWM") / 1024;
+            var firstPassCpu = CpuSeconds(server.Id);
+            Console.WriteLine($"# server idle (its first monitor pass done) after {settled:0} s, CPU {firstPassCpu:0} s so far; peak RSS so far {firstPassPeak:N0} MB");
+            // From here the peak is the pages' own: writing 5 to clear_refs resets VmHWM to the current RSS (proc(5)).
+            var reset = ResetPeak(server.Id);
 
             var cookies = new CookieContainer();
             using var handler = new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false };
@@ -286,7 +290,7 @@ public static partial class PageBench
             var serverLines = new List<string>
             {
                 "",
-                $"Server (`tandem serve`, pid {server.Id}): peak RSS (VmHWM) {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB, RSS at the end {MemoryKb(server.Id, "VmRSS") / 1024:N0} MB, CPU {CpuSeconds(server.Id):0} s in all; idle {settled:0} s after start (the monitor's first pass). Load average (1, 5, 15 min) {loadBefore} before the pages, {LoadAverage()} after.",
+                $"Server (`tandem serve`, pid {server.Id}): peak RSS (VmHWM) {(reset ? "while serving the pages" : "in all")} {MemoryKb(server.Id, "VmHWM") / 1024:N0} MB, RSS at the end {MemoryKb(server.Id, "VmRSS") / 1024:N0} MB, CPU {CpuSeconds(server.Id) - firstPassCpu:0} s for the pages. Before them: idle {settled:0} s after start (the monitor's first pass), {firstPassCpu:0} s CPU, peak RSS {firstPassPeak:N0} MB. Load average (1, 5, 15 min) {loadBefore} before the pages, {LoadAverage()} after.",
             };
             return (samples, failures, serverLines);
         }
@@ -568,6 +572,20 @@ public static partial class PageBench
         }
         var ms = clock.Elapsed.TotalMilliseconds;
         return new RunResult(process.ExitCode, await output, await error, ms);
+    }
+
+    private static bool ResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.WriteLine($"! cannot reset the server's peak RSS ({e.Message}): the peak printed includes the monitor's first pass");
+            return false;
+        }
     }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
