@@ -7,9 +7,11 @@ using Tandem.Bench;
 //   dotnet run -c Release --project bench/Tandem.Bench -- xlsx [--leads N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- api [--leads N] [--batch N] [--engine sqlite|postgres]
 //   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres] [--keep FILE.db [--no-reference]]
+//   dotnet run -c Release --project bench/Tandem.Bench -- pages [--leads N] [--engine sqlite|postgres] [--keep FILE.db | --database CONNSTRING] [--reuse]
+//       [--repeat N] [--warmup N] [--timeout SECONDS] [--verb-timeout SECONDS] [--data DIR]
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"# {options.Mode}: {options.Leads:N0} leads, engine {options.Engine}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-var data = DataSet.Ensure(options.Leads);
+var data = options.Data is { Length: > 0 } folder ? new DataSet(Path.GetFullPath(folder)) : DataSet.Ensure(options.Leads);
 var clock = Stopwatch.StartNew();
 switch (options.Mode)
 {
@@ -25,8 +27,11 @@ switch (options.Mode)
     case "reports":
         await ReportBench.RunAsync(options, data);
         break;
+    case "pages":
+        await PageBench.RunAsync(options, data);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, xlsx, api, reports)");
+        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, xlsx, api, reports, pages)");
         return 2;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0.0} s"));
