@@ -8,12 +8,15 @@ ALTER TABLE sla_clocks ADD COLUMN segment_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE sla_clocks ADD COLUMN breached_at BIGINT;
 CREATE INDEX sla_clocks_breached ON sla_clocks (breached_at);
 DROP INDEX sla_clocks_state_due;
-CREATE INDEX sla_clocks_state_next ON sla_clocks (state, next_at);
+-- Covering: `sla status` counts a million clocks by state from the index alone, and the queue finds live warnings.
+CREATE INDEX sla_clocks_state_next ON sla_clocks (state, next_at, commitment, computed_at, started_at);
 
 -- The scorecard judges depth from the facts: whether the handoff's depth clock counts (it did not
 -- end stopped or cancelled) and when it breaches, if it does.
 ALTER TABLE handoff_facts ADD COLUMN depth_counted BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE handoff_facts ADD COLUMN depth_breached_at BIGINT;
+-- Covering: the scorecard's counts per day come from the index alone, not from every row of six months.
+CREATE INDEX handoff_facts_score ON handoff_facts (handoff_day, segment_key, within_commitment, depth_counted, depth_breached_at);
 
 -- Each clock's standing in the breach queue: its latest breach action, kept with the action in one
 -- transaction, so the queue and the scorecard join one small row instead of replaying every action.
@@ -44,5 +47,5 @@ CREATE INDEX sla_clocks_computed ON sla_clocks (computed_at);
 -- Deals feed derived figures too: the projector's catch-up finds the ones written since its watermark.
 CREATE INDEX deals_updated ON deals (updated_at);
 
--- Touches by time (capacity's recent channel mix) through an index rather than a scan of every touch.
-CREATE INDEX touches_at ON touches (at);
+-- Touches by time with their channel (capacity's recent channel mix), read from the index alone.
+CREATE INDEX touches_at ON touches (at, channel);
