@@ -18,8 +18,8 @@ namespace Tandem.Data.Analytics;
 /// </summary>
 public static class DeliverableReader
 {
-    /// <summary>The items logged in [<paramref name="from"/> - <paramref name="lookback"/>, <paramref name="to"/>), with the campaign leads that responded in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, CancellationToken cancel = default)
+    /// <summary>The items logged in [<paramref name="from"/> - <paramref name="lookback"/>, <paramref name="to"/>), each piece with its earliest <paramref name="usesPerPiece"/> uses (<see cref="DeliverableCommitments.UsesJudged"/>), with the campaign leads that responded in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, int usesPerPiece, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var window = new (string, object?)[] { ("@since", (from - lookback).ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds()) };
@@ -28,7 +28,9 @@ public static class DeliverableReader
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 pieces.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant.FromUnixTimeMilliseconds(reader.GetInt64(3))));
-        var uses = await TimesAsync(connection, "SELECT used_at FROM content_uses WHERE source = @source AND piece_id = @id", pieces.Select(p => (p.Source, p.Id)), cancel).ConfigureAwait(false);
+        // A piece is judged by its n-th use (an earlier use counts as at publication): its earliest n uses are all that can matter.
+        var uses = usesPerPiece < 1 ? pieces.ToDictionary(p => (p.Source, p.Id), _ => (IReadOnlyList<Instant>)[])
+            : await TimesAsync(connection, $"SELECT used_at FROM content_uses WHERE source = @source AND piece_id = @id ORDER BY used_at LIMIT {usesPerPiece}", pieces.Select(p => (p.Source, p.Id)), cancel).ConfigureAwait(false);
         var content = pieces.Select(p => new ContentPiece(p.Id, p.Kind, p.Published, uses[(p.Source, p.Id)])).ToList();
 
         var campaigns = new List<Campaign>();
@@ -40,18 +42,22 @@ public static class DeliverableReader
         var leads = new List<CampaignLead>();
         await using (var command = Sql.Command(connection, null,
             """
-            SELECT c.campaign_id, c.lead_id, c.responded_at, MIN(t.at)
+            SELECT c.campaign_id, c.lead_id, c.responded_at,
+                   (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = c.lead_id AND t.at >= c.responded_at),
+                   (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = l.merged_into AND t.at >= c.responded_at)
             FROM campaign_leads c
             LEFT JOIN leads l ON l.source = c.source AND l.id = c.lead_id
-            LEFT JOIN touches t ON t.source = c.source AND (t.lead_id = c.lead_id OR t.lead_id = l.merged_into) AND t.at >= c.responded_at
             WHERE c.responded_at >= @from AND c.responded_at < @to AND l.deleted_at IS NULL
-            GROUP BY c.source, c.campaign_id, c.lead_id, c.responded_at
             ORDER BY c.responded_at, c.campaign_id, c.lead_id
             """, ("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                // The first touch since it responded, under its own id or the lead it was merged into (each through the touches' (source, lead, at) index).
+                var first = new[] { Sql.Long(reader, 3), Sql.Long(reader, 4) }.OfType<long>().DefaultIfEmpty(-1).Min();
                 leads.Add(new CampaignLead(reader.GetString(0), reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? [] : [Instant.FromUnixTimeMilliseconds(reader.GetInt64(3))]));
+                    first < 0 ? [] : [Instant.FromUnixTimeMilliseconds(first)]));
+            }
 
         var delivered = new List<(string Source, string Id, Instant At)>();
         await using (var command = Sql.Command(connection, null, "SELECT source, id, delivered_at FROM performance_reports WHERE delivered_at >= @since AND delivered_at < @to ORDER BY delivered_at, source, id", window))

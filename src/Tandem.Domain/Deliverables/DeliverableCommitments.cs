@@ -21,6 +21,9 @@ public sealed record DeliverableCommitments(ContentCommitment? Content, Campaign
     /// <summary>Whether nothing is committed.</summary>
     public bool IsEmpty => Content is null && Campaigns is null && Reporting is null && Training is null;
 
+    /// <summary>How many of a piece's uses can decide its line: the use commitment's touches (its n-th use is judged), 0 without one.</summary>
+    public int UsesJudged => Content?.Use?.Touches ?? 0;
+
     /// <summary>
     /// How long before a period the items judged in it can lie: a year (the longest quota window,
     /// judged where it overlaps the period) plus the longest time from an item to its deadline (a

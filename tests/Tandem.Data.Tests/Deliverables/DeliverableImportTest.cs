@@ -136,7 +136,7 @@ public class DeliverableImportTest
         Assert.Equal((2L, 1L, 1L, 2L, 1L, 1L, 2L, 1L, 2L), (counts["content_pieces"], counts["content_uses"], counts["campaigns"], counts["campaign_leads"],
             counts["performance_reports"], counts["report_feedback"], counts["product_launches"], counts["trainings"], counts["training_attendance"]));
         await using var connection = await target.OpenAsync();
-        var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0), Duration.FromDays(400));
+        var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0), Duration.FromDays(400), 10);
         Assert.Equal(["P1", "P2"], records.Content.Select(p => p.Id));
         Assert.Equal([("ana", true), ("bo", false)], records.Trainings.Single().Attendees);
         Assert.Equal(Instant.FromUtc(2026, 11, 5, 9, 0), records.CampaignLeads[0].Touches.Single());
@@ -156,7 +156,7 @@ public class DeliverableImportTest
         await LeadOperations.MergeAsync(connection, "default", "A", "A2", 1);
         await LeadOperations.DeleteAsync(connection, "default", "B", 1);
 
-        var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0), Duration.FromDays(400));
+        var records = await DeliverableReader.ReadAsync(connection, Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0), Duration.FromDays(400), 10);
 
         var lead = Assert.Single(records.CampaignLeads);
         Assert.Equal(("A", Instant.FromUtc(2026, 11, 3, 10, 0)), (lead.LeadId, lead.Touches.Single()));

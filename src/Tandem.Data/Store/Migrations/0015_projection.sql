@@ -49,3 +49,7 @@ CREATE INDEX deals_updated ON deals (updated_at);
 
 -- Touches by time with their channel (capacity's recent channel mix), read from the index alone.
 CREATE INDEX touches_at ON touches (at, channel);
+
+-- A content piece's earliest uses in time order (it is judged by its n-th use).
+DROP INDEX content_uses_piece;
+CREATE INDEX content_uses_piece ON content_uses (source, piece_id, used_at);
