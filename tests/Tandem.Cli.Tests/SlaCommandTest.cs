@@ -56,6 +56,33 @@ public sealed class SlaCommandTest : IDisposable
         Assert.All(clocks, c => Assert.True(c.GetProperty("state").GetString() is "running" or "warning"));
     }
 
+    /// <summary>Reads never derive: a database whose clocks were never built is said so, and tandem sla refresh builds them with its counts.</summary>
+    [Fact]
+    public async Task Reads_OnADatabaseNeverProjected_SaySo_UntilRefresh()
+    {
+        await SeedAsync();
+        // As a database from before the projector: migration 0015 forgets the old watermarks.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var forget = connection.CreateCommand();
+            forget.CommandText = "DELETE FROM service_state WHERE name = 'projector_watermark'";
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+        foreach (var verb in new[] { new[] { "sla", "status" }, ["report", "speed", "--period", "2026-11"] })
+        {
+            var stale = await CliRun.Of([.. verb, "--database", Db]);
+            Assert.Equal(0, stale.ExitCode);
+            Assert.Contains("have not been built yet", stale.Error, StringComparison.Ordinal);
+            Assert.Contains("run tandem sla refresh", stale.Error, StringComparison.Ordinal);
+        }
+
+        // Three leads, each handed off (L3 before it was disqualified) and arrived at MQL.
+        var refresh = (await CliRun.Of("sla", "refresh", "--database", Db, "--format", "json")).Json();
+        Assert.Equal((3, 3, 3), (refresh.GetProperty("leads").GetInt32(), refresh.GetProperty("handoffs").GetInt32(), refresh.GetProperty("arrivals").GetInt32()));
+        Assert.DoesNotContain("have not been built", (await CliRun.Of("sla", "status", "--database", Db)).Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Status_StateFilter_AndTable()
     {

@@ -63,7 +63,7 @@ public static class QueueQuery
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
-                var clock = Read(reader);
+                var clock = StoredClock.Read(reader);
                 var state = clock.At(now);
                 if (state.State == ClockState.Warning) rows.Add(new QueueRow(clock, ClockState.Warning, state.At, "warning", []));
             }
@@ -102,7 +102,7 @@ public static class QueueQuery
             "ORDER BY c.breached_at DESC, c.source DESC, c.lead_id DESC, c.episode DESC, c.commitment DESC LIMIT @limit", [.. list]))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                rows.Add((Read(reader), Instant.FromUnixTimeMilliseconds(reader.GetInt64(11)), reader.GetString(10)));
+                rows.Add((StoredClock.Read(reader), Instant.FromUnixTimeMilliseconds(reader.GetInt64(11)), reader.GetString(10)));
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
         var actions = await ActionsAsync(connection, rows.Select(r => r.Clock), cancel).ConfigureAwait(false);
@@ -146,12 +146,6 @@ public static class QueueQuery
         return (where, [("@now", now.ToUnixTimeMilliseconds()), ("@from", from?.ToUnixTimeMilliseconds()), ("@to", to?.ToUnixTimeMilliseconds()),
             ("@segment", Analytics.ReportFactRows.Key(filter.Segment)), ("@rep", filter.Rep), ("@commitment", filter.Commitment)]);
     }
-
-    private static StoredClock Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3), Sql.Long(reader, 4),
-            reader.GetString(5), reader.GetString(6), Instant.FromUnixTimeMilliseconds(reader.GetInt64(7)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-            TransitionsJson.Read(reader.GetString(9)));
-
     private static ClockKey Key(StoredClock c) => new(c.Source, c.LeadId, c.Episode, c.Commitment);
 
     /// <summary>The actions on a page's clocks, oldest first, through the actions' index.</summary>

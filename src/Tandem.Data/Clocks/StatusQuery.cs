@@ -25,7 +25,7 @@ public static class StatusQuery
     /// <summary>Both commitments.</summary>
     public static IReadOnlyList<string> Commitments { get; } = ["speed", "depth"];
 
-    private const string Columns = "source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions";
+    private const string Columns = StoredClock.Columns;
 
     /// <summary>The counts and, of the clocks in <paramref name="wanted"/> states, the first <paramref name="limit"/> (all when null) at <paramref name="at"/>.</summary>
     public static async Task<ClockStatus> RunAsync(DbConnection connection, Instant at, IReadOnlySet<string> wanted, int? limit, CancellationToken cancel = default)
@@ -48,7 +48,7 @@ public static class StatusQuery
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
-                var clock = Read(reader);
+                var clock = StoredClock.Read(reader);
                 moved[(clock.Source, clock.LeadId, clock.Episode, clock.Commitment)] = new ClockAt(clock, clock.At(at));
             }
         }
@@ -67,7 +67,7 @@ public static class StatusQuery
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
-                var clock = Read(reader);
+                var clock = StoredClock.Read(reader);
                 if (!moved.ContainsKey((clock.Source, clock.LeadId, clock.Episode, clock.Commitment))) listed.Add(new ClockAt(clock, clock.At(at)));
             }
         }
@@ -76,9 +76,4 @@ public static class StatusQuery
         var matching = counts.Values.Sum(byState => byState.Where(s => wanted.Contains(s.Key)).Sum(s => s.Value));
         return new ClockStatus(counts.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value), [.. limit is { } n ? ordered.Take(n) : ordered], matching);
     }
-
-    private static StoredClock Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3), Sql.Long(reader, 4),
-            reader.GetString(5), reader.GetString(6), Instant.FromUnixTimeMilliseconds(reader.GetInt64(7)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-            TransitionsJson.Read(reader.GetString(9)));
 }

@@ -24,14 +24,20 @@ public sealed record StoredClock(
         ArgumentNullException.ThrowIfNull(connection);
         var where = lead is null ? "" : " WHERE source = @source AND lead_id = @lead";
         await using var command = Sql.Command(connection, null,
-            "SELECT source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions FROM sla_clocks" + where + " ORDER BY due_at, source, lead_id, episode, commitment",
+            $"SELECT {Columns} FROM sla_clocks" + where + " ORDER BY due_at, source, lead_id, episode, commitment",
             ("@source", lead?.Source), ("@lead", lead?.Id));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var clocks = new List<StoredClock>();
-        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-            clocks.Add(new StoredClock(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3), Sql.Long(reader, 4),
-                reader.GetString(5), reader.GetString(6), Instant.FromUnixTimeMilliseconds(reader.GetInt64(7)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                TransitionsJson.Read(reader.GetString(9))));
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) clocks.Add(Read(reader));
         return clocks;
     }
+
+    /// <summary>The columns <see cref="Read"/> takes, in its order.</summary>
+    internal const string Columns = "source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions";
+
+    /// <summary>A clock from a row of <see cref="Columns"/> (from its first column on).</summary>
+    internal static StoredClock Read(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3), Sql.Long(reader, 4),
+            reader.GetString(5), reader.GetString(6), Instant.FromUnixTimeMilliseconds(reader.GetInt64(7)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+            TransitionsJson.Read(reader.GetString(9)));
 }

@@ -76,6 +76,46 @@ public class PagesTest
             Assert.Contains(problem, await viewer.GetStringAsync(new Uri("/recalibration" + query, UriKind.Relative)), StringComparison.Ordinal);
     }
 
+    /// <summary>The queue pages 50 rows at a time: following Next lists every row the count says match, each once, and Today counts the same period's open breaches.</summary>
+    [Fact]
+    public async Task TheBreachQueue_PagesByCursor_AndTodayCountsTheSameRows()
+    {
+        // A demo busy enough for a month of more than one page of breaches.
+        await using var server = await ApiServer.StartAsync(clock: new NodaTime.Testing.FakeClock(ApiServer.DemoNow));
+        await DemoDatabase.SeedAsync(server.Database, new DemoOptions(4000, 7, ApiServer.DemoNow) { Months = 2 });
+        await using (var connection = await server.Database.OpenAsync())
+            await Tandem.Data.Projection.Projector.RunAsync(connection, ApiServer.DemoNow, null, default);
+        // A manager, whose rows carry the action forms that name each clock.
+        using var viewer = await server.SignedInAsync(Roles.SalesManager, userName: "sally");
+        var period = ApiServer.DemoNow.InUtc().Date.PlusMonths(-1).ToString("uuuu-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var address = $"/breaches?period={period}&show=all";
+        var first = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(address, UriKind.Relative)));
+        var matching = int.Parse(Regex.Match(first, "([0-9,]+) match these filters").Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(matching > 50, $"the demo month has {matching} rows; the test needs more than a page");
+
+        var rows = new List<string>();
+        var page = first;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var listed = Regex.Matches(page, "<input type=\"hidden\" name=\"lead\" value=\"([^\"]+)\">\\s*<input type=\"hidden\" name=\"episode\" value=\"([^\"]+)\"><input type=\"hidden\" name=\"commitment\" value=\"([^\"]+)\">")
+                .Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}/{m.Groups[3].Value}").Distinct().ToList();
+            var warnings = Regex.Count(page, "<span class=\"status warning\">warning</span>");
+            Assert.True(listed.Count + warnings <= 50);
+            rows.AddRange(listed);
+            var next = Regex.Match(page, "<a href=\"([^\"]+)\" rel=\"next\">");
+            if (!next.Success) break;
+            page = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(next.Groups[1].Value, UriKind.Relative)));
+        }
+        var breaches = int.Parse(Regex.Match(first, "about to breach: ([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(matching - breaches, rows.Count);
+        Assert.Equal(rows.Count, rows.Distinct().Count());
+        Assert.Contains("cursor: ", WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(address + "&cursor=bnot-a-cursor", UriKind.Relative))), StringComparison.Ordinal);
+
+        var open = Regex.Match(first, "open: ([0-9]+)").Groups[1].Value;
+        var today = await viewer.GetStringAsync(new Uri($"/?period={period}", UriKind.Relative));
+        Assert.Contains($"<p class=\"big\">{open} <small>open</small></p>", today, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AManagerExcusesABreach_WithAReason_AViewerCannot()
     {
