@@ -85,6 +85,10 @@ public class InputValidationTest
         { "duplicate segment", () => new PlanInput(F(10), dealSize: F(1), funnel: Seeds(), segments: [new("A", S("50%")), new("a", S("50%"))]), "segments[2].name", "" },
         { "value goal without values", () => new PlanInput(F(10), goal: GoalKind.Value, leadTypes: [new LeadTypeDefinition("A", Mix: S("100%"))]), "leadTypes[1].value", "" },
         { "mixes not 100%", () => new PlanInput(F(10), dealSize: F(1), funnel: Seeds(), leadTypes: [new LeadTypeDefinition("A", Mix: S("50%")), new LeadTypeDefinition("B", Mix: S("30%"))]), "leadTypes", "" },
+        { "segment funnel with other stages", () => new PlanInput(F(10), dealSize: F(1), funnel: Seeds(), segments: [new("A", S("50%")), new("B", S("50%"), Funnel: Stages(("Lead", "10%")))]), "segments[2].funnel", "names the stages Lead -> Customer, but the agreement's funnel names MQL -> SQL -> Opportunity -> Customer" },
+        { "segment funnel in another order", () => new PlanInput(F(10), dealSize: F(1), segments: [new("A", S("50%"), Funnel: Stages(("MQL", "50%"), ("SQL", "50%"))), new("B", S("50%"), Funnel: Stages(("SQL", "50%"), ("MQL", "50%")))]), "segments[2].funnel", "the funnel of segment 'A' names MQL -> SQL -> Customer" },
+        { "lead type funnel with a stage less", () => new PlanInput(F(10), dealSize: F(1), funnel: Seeds(), leadTypes: [new LeadTypeDefinition("A", Mix: S("50%"), Funnel: Stages(("MQL", "50%"), ("SQL", "50%"))), new LeadTypeDefinition("B", Mix: S("50%"))]), "leadTypes[1].funnel", "same stages in the same order" },
+        { "sales lead type funnel with other stages", () => new PlanInput(F(10), dealSize: F(1), funnel: Seeds(), leadTypes: [new LeadTypeDefinition("Outbound", LeadOrigin.Sales, Funnel: Stages(("Lead", "5%")))]), "leadTypes[1].funnel", "same stages" },
     };
 
     [Theory]

@@ -30,7 +30,8 @@ public class PlanSensitivityTest
     public void OwnFunnels_AreLeversOfTheirSegment_AndAFullRateIsNone()
     {
         var own = new Funnel([new FunnelStage("MQL", Rate.Parse("100%", "r")), new FunnelStage("SQL", Rate.Parse("50%", "r"))]);
-        var input = new PlanInput(100_000, dealSize: 1000, funnel: Funnel.SingleStep(Rate.Parse("10%", "r")), segments:
+        var main = new Funnel([new FunnelStage("MQL", Rate.Parse("10%", "r")), new FunnelStage("SQL", Rate.Parse("100%", "r"))]);
+        var input = new PlanInput(100_000, dealSize: 1000, funnel: main, segments:
         [
             new SegmentDefinition("SMB", Share.Parse("50%", "s")),
             new SegmentDefinition("Enterprise", Share.Parse("50%", "s"), Funnel: own),
@@ -38,7 +39,7 @@ public class PlanSensitivityTest
 
         var levers = PlanSensitivity.Of(input, OnePoint);
 
-        Assert.Equal([(null, "Lead -> Customer"), ("Enterprise", "SQL -> Customer")], levers.Select(l => (l.Funnel, l.Step)).OrderBy(l => l.Funnel));
+        Assert.Equal([(null, "MQL -> SQL"), ("Enterprise", "SQL -> Customer")], levers.Select(l => (l.Funnel, l.Step)).OrderBy(l => l.Funnel));
         Assert.Empty(PlanSensitivity.Of(new PlanInput(1000, goal: GoalKind.Value, leadTypes: [new LeadTypeDefinition("Webinar", Value: 50, Mix: Share.Whole)]), OnePoint));
         Assert.Throws<ArgumentOutOfRangeException>(() => PlanSensitivity.Of(input, Fraction.Zero));
     }

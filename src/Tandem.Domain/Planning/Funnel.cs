@@ -1,4 +1,3 @@
-using System.Numerics;
 using Tandem.Domain.Numbers;
 
 namespace Tandem.Domain.Planning;
@@ -39,25 +38,15 @@ public sealed class Funnel
     /// <summary>The simple form: one stage, <c>Lead</c>, converting into Customer at the close rate.</summary>
     public static Funnel SingleStep(Rate closeRate) => new([new FunnelStage(LeadStage, closeRate)]);
 
-    /// <summary>
-    /// Walks up the funnel from <paramref name="customers"/>: each stage's count is the next stage's
-    /// count divided by this stage's rate, rounded up to a whole lead. Exact: no residue from
-    /// floating point can push a count up by one.
-    /// </summary>
-    /// <returns>Counts for every stage, first stage first.</returns>
-    /// <exception cref="InvalidInputException">A count exceeds what a 64-bit counter holds.</exception>
-    public IReadOnlyList<StageCount> CountsFor(long customers, string field = "funnel")
+    /// <summary>Whether <paramref name="other"/> names the same stages in the same order (ignoring case); the rates may differ.</summary>
+    public bool NamesSameStages(Funnel other)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(customers);
-        var counts = new StageCount[Stages.Count];
-        BigInteger next = customers;
-        for (var i = Stages.Count - 1; i >= 0; i--)
-        {
-            next = (Fraction.FromInteger(next) / Stages[i].Rate.Value).Ceiling();
-            counts[i] = new StageCount(Stages[i].Name, Counts.ToLong(next, field));
-        }
-        return counts;
+        ArgumentNullException.ThrowIfNull(other);
+        return Stages.Select(s => s.Name).SequenceEqual(other.Stages.Select(s => s.Name), StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>"MQL -> SQL -> Opportunity -> Customer": the stages without their rates.</summary>
+    public string StageNames() => string.Join(" -> ", Stages.Select(s => s.Name)) + " -> " + CustomerStage;
 
     /// <summary>The funnel with one stage's rate replaced (for sensitivity and property tests).</summary>
     public Funnel WithRate(int index, Rate rate) =>

@@ -12,5 +12,6 @@ public sealed record FunnelStage(string Name, Rate Rate);
 
 /// <summary>How many of one stage the plan needs.</summary>
 /// <param name="Name">The stage name.</param>
-/// <param name="Count">A whole number of leads (rounded up from the exact figure).</param>
-public sealed record StageCount(string Name, long Count);
+/// <param name="Count">A whole number of leads (see <see cref="PlanCalculator"/> for how it is rounded).</param>
+/// <param name="Exact">The exact, unrounded need the count was rounded from.</param>
+public sealed record StageCount(string Name, long Count, Fraction Exact);

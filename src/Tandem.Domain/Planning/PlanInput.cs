@@ -36,6 +36,7 @@ public sealed class PlanInput
         LeadTypes = leadTypes ?? [];
         CheckSegments();
         PlannedLeadTypes = CheckLeadTypes();
+        CheckFunnelsAgree();
         CheckEveryCellResolves();
     }
 
@@ -119,6 +120,27 @@ public sealed class PlanInput
                     throw new InvalidInputException($"leadTypes[{index.IndexOf(type) + 1}].value", $"'{type.Name}' needs a value per lead for a value goal");
         }
         return planned;
+    }
+
+    /// <summary>
+    /// Every funnel given (the agreement's, a segment's, a lead type's) must name the same stages in
+    /// the same order: the plan sums the cells' needs stage by stage and rounds once on those sums,
+    /// which means nothing when one cell counts MQLs where another counts leads.
+    /// </summary>
+    private void CheckFunnelsAgree()
+    {
+        var funnels = new List<(string Field, string Owner, Funnel Funnel)>();
+        if (Funnel is { } main) funnels.Add(("funnel", "the agreement's funnel", main));
+        for (var i = 0; i < Segments.Count; i++)
+            if (Segments[i].Funnel is { } own) funnels.Add(($"segments[{i + 1}].funnel", $"the funnel of segment '{Segments[i].Name}'", own));
+        for (var i = 0; i < LeadTypes.Count; i++)
+            if (LeadTypes[i].Funnel is { } own) funnels.Add(($"leadTypes[{i + 1}].funnel", $"the funnel of lead type '{LeadTypes[i].Name}'", own));
+        if (funnels.Count == 0) return;
+        var first = funnels[0];
+        foreach (var (field, _, funnel) in funnels.Skip(1))
+            if (!funnel.NamesSameStages(first.Funnel))
+                throw new InvalidInputException(field, $"names the stages {funnel.StageNames()}, but {first.Owner} names {first.Funnel.StageNames()}; "
+                    + "every funnel must name the same stages in the same order (only the rates may differ)");
     }
 
     private void CheckEveryCellResolves()

@@ -11,13 +11,17 @@ namespace Tandem.Domain.Planning;
 /// <param name="Current">The rate as planned.</param>
 /// <param name="Improved">The rate raised by the step (at most 100%).</param>
 /// <param name="LeadsNeeded">Total leads needed with the improved rate.</param>
-/// <param name="Change">Leads needed with the improved rate minus as planned (zero or negative).</param>
+/// <param name="Change">
+/// Leads needed with the improved rate minus as planned: zero or negative when every cell shares the
+/// funnel. Where cells have different funnels, raising one cell's rate also shifts the mix the totals
+/// are rounded with, and the goal can come out a few leads higher.
+/// </param>
 public sealed record RateLever(string? Funnel, string Step, Rate Current, Rate Improved, long LeadsNeeded, long Change);
 
 /// <summary>
 /// Which rate moves the goal most: each funnel rate that some part of the plan uses is raised by the
 /// same step on its own and the whole plan computed again, so the comparison includes everything
-/// that rate feeds (the segments and lead types sharing it) and the rounding up at every stage.
+/// that rate feeds (the segments and lead types sharing it) and the rounding of the totals.
 /// </summary>
 public static class PlanSensitivity
 {
