@@ -1,5 +1,7 @@
 using System.Globalization;
 using NodaTime;
+using Tandem.Data.Agreements;
+using Tandem.Domain.Planning;
 
 namespace Tandem.Data.Demo;
 
@@ -10,10 +12,35 @@ public static class DemoAgreement
     public static string Text(DemoOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Write(options, QuotaFor(options));
+    }
+
+    /// <summary>
+    /// The quota, in tens of thousands, whose plan asks for as many MQLs as the demo's marketing
+    /// leads bring in an average month. The flow grows through the history (see
+    /// <see cref="DemoGenerator"/>), so against one goal the early months fall short of the band,
+    /// the middle ones meet it and the late ones overshoot it: the scorecard shows all three.
+    /// </summary>
+    private static long QuotaFor(DemoOptions options)
+    {
+        var monthlyLeads = (double)Math.Max(1, options.Leads) / Math.Max(1, options.Months);
+        var mqlsPerLead = DemoCatalog.LeadTypes.Where(t => t.Marketing).Sum(t => t.LeadShare * t.MqlRate);
+        var flow = monthlyLeads * mqlsPerLead;
+        var plan = AgreementFile.Parse(Write(options, Reference), "demo agreement").Plan;
+        long Goal(long quota) => PlanCalculator.Compute(new PlanInput(quota, plan.MarketingShare, plan.DealSize, plan.Funnel, plan.Goal, plan.Segments, plan.LeadTypes)).Total.LeadsNeeded;
+        // The goal is nearly proportional to the quota; the rounding of the totals decides between neighbours.
+        var estimate = (long)Math.Round(flow * Reference / Goal(Reference) / Step);
+        return Enumerable.Range(-1, 3).Select(k => Math.Max(1, estimate + k) * Step).Distinct()
+            .OrderBy(q => Math.Abs(Goal(q) - flow)).ThenBy(q => q).First();
+    }
+
+    private const long Step = 10_000;
+
+    private const long Reference = 1_000_000;
+
+    private static string Write(DemoOptions options, long quota)
+    {
         var month = options.AsOf.InUtc().Date;
-        // A quota the demo's lead flow can about meet (pacing near the line, some segments ahead, some behind): measured on the generated flow.
-        var monthlyLeads = Math.Max(1, options.Leads / Math.Max(1, options.Months));
-        var quota = Math.Max(10_000, (long)Math.Round(monthlyLeads * 0.017 * 9_000 / 10_000.0) * 10_000);
         return string.Create(CultureInfo.InvariantCulture, $"""
             # Demo agreement written by `tandem demo generate` (seed {options.Seed}). Edit freely.
             schemaVersion: 1

@@ -70,6 +70,21 @@ public sealed class PlanInput
     /// <summary>Quota x marketing share: the revenue marketing's leads must bring.</summary>
     public Fraction MarketingRevenueGoal => Quota * MarketingShare.Value;
 
+    /// <summary>
+    /// Whether some cell plans with the default <see cref="DealSize"/>: a count goal with a segment
+    /// (or no segments) lacking its own. When every segment has its own, the default changes nothing.
+    /// </summary>
+    public bool UsesDefaultDealSize => Goal == GoalKind.Count && DealSize is not null && (Segments.Count == 0 || Segments.Any(s => s.DealSize is null));
+
+    /// <summary>
+    /// Whether some cell plans with the default <see cref="Funnel"/>: a count goal where some
+    /// segment and some planned lead type both lack their own (a lead type's own comes first, then the segment's).
+    /// </summary>
+    public bool UsesDefaultFunnel =>
+        Goal == GoalKind.Count && Funnel is not null
+        && (Segments.Count == 0 || Segments.Any(s => s.Funnel is null))
+        && (PlannedLeadTypes.Count == 0 || PlannedLeadTypes.Any(t => t.Type.Funnel is null));
+
     private void CheckSegments()
     {
         if (Segments.Count == 0) return;

@@ -57,7 +57,7 @@ public static class PlanSensitivity
     /// <summary>Every funnel some cell uses, with how to put a changed copy of it back into the input.</summary>
     private static IEnumerable<(string? Name, Funnel Funnel, Func<Funnel, PlanInput> Replace)> Funnels(PlanInput input)
     {
-        if (input.Funnel is { } main && UsesDefault(input))
+        if (input.Funnel is { } main && input.UsesDefaultFunnel)
             yield return (null, main, f => With(input, funnel: f));
         for (var s = 0; s < input.Segments.Count; s++)
         {
@@ -71,14 +71,6 @@ public static class PlanSensitivity
             if (input.LeadTypes[index].Funnel is { } own && input.PlannedLeadTypes.Any(p => p.Type.Name == input.LeadTypes[index].Name))
                 yield return (input.LeadTypes[index].Name, own, f => With(input, leadTypes: [.. input.LeadTypes.Select((x, i) => i == index ? x with { Funnel = f } : x)]));
         }
-    }
-
-    /// <summary>Whether some cell falls back to the default funnel (a lead type's own funnel comes first, then the segment's).</summary>
-    private static bool UsesDefault(PlanInput input)
-    {
-        var segments = input.Segments.Count == 0 ? [null] : input.Segments.Select(s => s.Funnel).ToList();
-        var types = input.PlannedLeadTypes.Count == 0 ? [null] : input.PlannedLeadTypes.Select(t => t.Type.Funnel).ToList();
-        return segments.Any(s => s is null) && types.Any(t => t is null);
     }
 
     private static PlanInput With(PlanInput input, Funnel? funnel = null, IReadOnlyList<SegmentDefinition>? segments = null, IReadOnlyList<LeadTypeDefinition>? leadTypes = null) =>

@@ -1,3 +1,4 @@
+using NodaTime;
 using Tandem.Domain.Numbers;
 
 namespace Tandem.Domain.Planning;
@@ -12,6 +13,13 @@ namespace Tandem.Domain.Planning;
 /// </summary>
 public static class RoundOnce
 {
+    /// <summary>
+    /// When Tandem began computing goals this way (before, every segment x lead type cell was rounded
+    /// up on its own). A version signed earlier keeps its text and signatures; its goals are
+    /// computed with this rule now, and the agreement page says so.
+    /// </summary>
+    public static readonly Instant Since = Instant.FromUtc(2026, 12, 4, 0, 0);
+
     /// <summary>The whole totals for the exact ones.</summary>
     /// <param name="exact">
     /// The sums of the cells' exact needs, one per stage, top of the funnel first; the last is

@@ -61,7 +61,7 @@ public class AgreementFileTest
                 share: 30%
                 dealSize: 50000
                 funnel:
-                  - stage: MQL
+                  - stage: Lead
                     rate: 25%
             leadTypes:
               - name: Demo request
@@ -170,6 +170,8 @@ public class AgreementFileTest
     [InlineData("bad cadence unit", "sales:\n  depth:\n    cadence:\n      - attempts: 3\n        within: 2 fortnights\n", 17, "sales.depth.cadence[1].within", "unknown unit")]
     [InlineData("cadence falling", "sales:\n  depth:\n    cadence:\n      - {attempts: 5, within: 28}\n      - {attempts: 3, within: 14}\n", 16, "sales.depth.cadence[2]", "more attempts")]
     [InlineData("closeRate and funnel", "closeRate: 20%\n", 13, "closeRate", "not both")]
+    [InlineData("segment funnel naming other stages", "segments:\n  - name: A\n    share: 50%\n  - name: B\n    share: 50%\n    funnel:\n      - stage: Lead\n        rate: 10%\n", 19, "segments[2].funnel", "names the stages Lead -> Customer, but the agreement's funnel names MQL -> SQL -> Opportunity -> Customer")]
+    [InlineData("lead type funnel in another order", "leadTypes:\n  - name: Demo\n    funnel:\n      - {stage: SQL, rate: 50%}\n      - {stage: MQL, rate: 50%}\n      - {stage: Opportunity, rate: 50%}\n", 16, "leadTypes[1].funnel", "same stages in the same order")]
     [InlineData("list instead of mapping", "calendar: [a, b]\n", 13, "calendar", "mapping")]
     [InlineData("mapping instead of value", "name2: x\ncurrency: {a: 1}\n", 14, "currency", "single value")]
     [InlineData("bad clock", "sales:\n  speed:\n    clock: sundial\n", 15, "sales.speed.clock", "working")]
