@@ -15,6 +15,18 @@ public static class Figures
     /// <summary>An amount with two decimals.</summary>
     public static string Money(Fraction? amount) => amount is { } a ? a.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>An exact need of the plan: a whole number as it is (7), any other with two decimals (0.28, 233.33).</summary>
+    public static string Exact(Fraction? value) => value switch
+    {
+        null => "-",
+        { IsInteger: true } v => v.ToDecimal(0).ToString("#,##0", CultureInfo.InvariantCulture),
+        { } v => v.ToDecimal(2).ToString("#,##0.00", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A whole count of the plan with the exact need it was rounded from beside it when they differ: "0 (exact 0.28)", "340".</summary>
+    public static string CountWithExact(long? count, Fraction? exact) =>
+        count is { } n && exact is { } e && e != Fraction.FromInteger(n) ? $"{Count(n)} (exact {Exact(e)})" : Count(count);
+
     /// <summary>A figure with at most one decimal.</summary>
     public static string Number(Fraction? value) => value is { } v ? v.ToDecimal(1).ToString("#,##0.#", CultureInfo.InvariantCulture) : "-";
 

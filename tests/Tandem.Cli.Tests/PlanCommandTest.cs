@@ -20,6 +20,71 @@ public class PlanCommandTest
     }
 
     [Fact]
+    public async Task Plan_Json_GivesEachStagesExactNeed_AsSixPlacesAndAsARatio()
+    {
+        var json = (await CliRun.Of("plan", "--example", "--format", "json")).Json();
+
+        var stages = json.GetProperty("stages").EnumerateArray()
+            .Select(s => (s.GetProperty("exact").GetString(), s.GetProperty("exactRatio").GetString())).ToList();
+        // 250 customers / 23% = 25,000/23 opportunities; / 82% = 1,250,000/943 SQLs; / (1/3) = 3,750,000/943 MQLs.
+        Assert.Equal([("3976.670201", "3750000/943"), ("1325.556734", "1250000/943"), ("1086.956522", "25000/23")], stages);
+        Assert.Equal("250.000000", json.GetProperty("customersExact").GetString());
+        Assert.Equal("3976.670201", json.GetProperty("leadsExact").GetString());
+    }
+
+    [Fact]
+    public async Task Plan_DemoAgreement_RoundsOnceOnTheTotals_AndShowsEveryPartsExactCustomers()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tandem-plan-{Guid.NewGuid():N}.yaml");
+        var text = Tandem.Data.Demo.DemoAgreement.Text(new Tandem.Data.Demo.DemoOptions(6000, 1, NodaTime.Instant.FromUtc(2026, 11, 24, 15, 0)));
+        await File.WriteAllTextAsync(path, text);
+        try
+        {
+            var json = (await CliRun.Of("plan", "--agreement", path, "--quota", "80000", "--format", "json")).Json();
+
+            Assert.Equal(10, json.GetProperty("customers").GetInt64());
+            Assert.Equal([340L, 85, 34], json.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("count").GetInt64()));
+            Assert.Equal("2744/9", json.GetProperty("stages")[0].GetProperty("exactRatio").GetString()); // 304.89 MQLs
+            var segments = json.GetProperty("segments").EnumerateArray().ToList();
+            Assert.Equal([("SMB", 8L, "7.000000"), ("Mid-Market", 2, "1.866667"), ("Enterprise", 0, "0.280000")],
+                segments.Select(s => (s.GetProperty("name").GetString(), s.GetProperty("customers").GetInt64(), s.GetProperty("customersExact").GetString())));
+            var enterpriseEbook = segments[2].GetProperty("leadTypes").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Ebook");
+            Assert.Equal((0L, "0.112000", 4L), (enterpriseEbook.GetProperty("customers").GetInt64(), enterpriseEbook.GetProperty("customersExact").GetString(), enterpriseEbook.GetProperty("leadsNeeded").GetInt64()));
+            Assert.Equal([("Demo request", "1.372000"), ("Webinar", "2.286667"), ("Ebook", "3.658667"), ("Paid social", "1.829333")],
+                json.GetProperty("leadTypes").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("customersExact").GetString())));
+            Assert.Equal(340, segments.Sum(s => s.GetProperty("leadTypes").EnumerateArray().Sum(c => c.GetProperty("leadsNeeded").GetInt64())));
+
+            var table = await CliRun.Of("plan", "--agreement", path, "--quota", "80000");
+            Assert.Contains("9,000.00 (not used: every segment has its own)", table.Output, StringComparison.Ordinal);
+            Assert.Contains("0 (exact 0.28)", table.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Plan_FunnelsNamingOtherStages_AreRefusedWithFileLineAndField()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tandem-plan-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, "schemaVersion: 1\nname: Mixed\nperiod: 2026-11\nquota: 100000\ndealSize: 2000\nfunnel:\n  - stage: MQL\n    rate: 1/3\n"
+            + "segments:\n  - name: SMB\n    share: 60%\n  - name: Enterprise\n    share: 40%\n    funnel:\n      - stage: Lead\n        rate: 5%\n");
+        try
+        {
+            var run = await CliRun.Of("plan", "--agreement", path);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(run.ErrorLines, l => l.Contains($"{Path.GetFileName(path)}:15: segments[2].funnel: names the stages Lead -> Customer, but the agreement's funnel names MQL -> Customer", StringComparison.Ordinal));
+            Assert.Equal("", run.Output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Plan_CountsAreJsonIntegers()
     {
         var json = (await CliRun.Of("plan", "--example", "--format", "json")).Json();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tandem.Cli.Commands;
 using Tandem.Domain.Numbers;
 using Tandem.Domain.Pacing;
@@ -8,7 +9,9 @@ namespace Tandem.Cli.Output;
 /// <summary>
 /// The JSON shape of <c>tandem plan --format json</c> (documented in docs/cli.md; scripts depend on
 /// it: add fields, never rename or remove). Counts are integers; money is a number rounded to
-/// cents; rates and shares are fractions (0.23) rounded to 6 places.
+/// cents; rates and shares are fractions (0.23) rounded to 6 places; exact needs, the unrounded
+/// figures the counts come from, are strings with six decimal places (a script must not read them
+/// through a double), stages also as an exact ratio "a/b".
 /// </summary>
 public sealed record PlanDocument(
     string Goal,
@@ -28,7 +31,9 @@ public sealed record PlanDocument(
     int SalesCycle,
     string? LeadPeriod,
     decimal Tolerance,
-    IReadOnlyList<GoalLineDocument>? Daily)
+    IReadOnlyList<GoalLineDocument>? Daily,
+    string? CustomersExact,
+    string LeadsExact)
 {
     /// <summary>Builds the document from a computed plan.</summary>
     public static PlanDocument From(MarketingPlan plan, PlanContext context, IReadOnlyList<GoalLinePoint>? daily)
@@ -55,20 +60,32 @@ public sealed record PlanDocument(
             context.SalesCycle,
             context.LeadPeriod?.ToString(),
             Proportion(context.Tolerance.Band.Value),
-            daily?.Select(GoalLineDocument.From).ToList());
+            daily?.Select(GoalLineDocument.From).ToList(),
+            ExactOrNull(plan.Total.CustomersExact),
+            Exact(plan.Total.LeadsExact));
     }
 
     internal static decimal Money(Fraction value) => value.ToDecimal(2);
 
     internal static decimal Proportion(Fraction value) => value.ToDecimal(6);
+
+    /// <summary>An exact need as a decimal string with six places: "304.888889", "250.000000".</summary>
+    internal static string Exact(Fraction value) => value.ToDecimal(6).ToString("0.000000", CultureInfo.InvariantCulture);
+
+    internal static string? ExactOrNull(Fraction? value) => value is { } v ? Exact(v) : null;
+
+    /// <summary>An exact need as a ratio of whole numbers, always "a/b": "2744/9", "250/1".</summary>
+    internal static string Ratio(Fraction value) =>
+        string.Create(CultureInfo.InvariantCulture, $"{value.Numerator}/{value.Denominator}");
 }
 
-/// <summary>A stage's count, and its rate when the part uses one funnel.</summary>
-public sealed record StageDocument(string Name, long Count, decimal? Rate)
+/// <summary>A stage's count, its rate when the part uses one funnel, and the exact need the count comes from.</summary>
+public sealed record StageDocument(string Name, long Count, decimal? Rate, string Exact, string ExactRatio)
 {
     internal static IReadOnlyList<StageDocument> From(IReadOnlyList<StageCount> counts, Funnel? funnel) =>
         counts.Select(c => new StageDocument(c.Name, c.Count,
-            funnel?.Stages.FirstOrDefault(s => s.Name == c.Name)?.Rate.Value is { } r ? PlanDocument.Proportion(r) : null)).ToList();
+            funnel?.Stages.FirstOrDefault(s => s.Name == c.Name)?.Rate.Value is { } r ? PlanDocument.Proportion(r) : null,
+            PlanDocument.Exact(c.Exact), PlanDocument.Ratio(c.Exact))).ToList();
 }
 
 /// <summary>A segment's figures, with its lead-type cells.</summary>
@@ -81,7 +98,9 @@ public sealed record SegmentDocument(
     long LeadsNeeded,
     decimal? ValuePerLead,
     IReadOnlyList<StageDocument> Stages,
-    IReadOnlyList<PartDocument>? LeadTypes)
+    IReadOnlyList<PartDocument>? LeadTypes,
+    string? CustomersExact,
+    string LeadsExact)
 {
     internal static SegmentDocument From(PlanPart part, SegmentDefinition definition, MarketingPlan plan)
     {
@@ -98,7 +117,9 @@ public sealed record SegmentDocument(
             StageDocument.From(part.Stages, single),
             cells.Any(c => c.LeadType is not null)
                 ? cells.Select(c => PartDocument.From(c.Figures, [c], plan.Input)).ToList()
-                : null);
+                : null,
+            PlanDocument.ExactOrNull(part.CustomersExact),
+            PlanDocument.Exact(part.LeadsExact));
     }
 }
 
@@ -111,7 +132,9 @@ public sealed record PartDocument(
     long? Customers,
     long LeadsNeeded,
     decimal? ValuePerLead,
-    IReadOnlyList<StageDocument> Stages)
+    IReadOnlyList<StageDocument> Stages,
+    string? CustomersExact,
+    string LeadsExact)
 {
     internal static PartDocument From(PlanPart part, IReadOnlyList<PlanCell> cells, PlanInput input)
     {
@@ -125,7 +148,9 @@ public sealed record PartDocument(
             part.Customers,
             part.LeadsNeeded,
             part.ValuePerLead is { } v ? PlanDocument.Money(v) : null,
-            StageDocument.From(part.Stages, single));
+            StageDocument.From(part.Stages, single),
+            PlanDocument.ExactOrNull(part.CustomersExact),
+            PlanDocument.Exact(part.LeadsExact));
     }
 }
 

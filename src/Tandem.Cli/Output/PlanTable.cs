@@ -3,6 +3,7 @@ using Tandem.Cli.Commands;
 using Tandem.Domain.Numbers;
 using Tandem.Domain.Pacing;
 using Tandem.Domain.Planning;
+using Tandem.Reports;
 
 namespace Tandem.Cli.Output;
 
@@ -24,9 +25,10 @@ public static class PlanTable
             .Row("Quota", Money(input.Quota))
             .Row("Marketing share", input.MarketingShare.ToString())
             .Row(input.Goal == GoalKind.Value ? "Lead value goal" : "Marketing revenue goal", Money(plan.MarketingRevenueGoal));
-        if (input.DealSize is { } dealSize && input.Goal == GoalKind.Count) summary.Row("Average deal size", Money(dealSize));
-        if (plan.Total.Customers is { } customers) summary.Row("Customers needed", Count(customers));
-        summary.Row("Leads needed", Count(plan.Total.LeadsNeeded));
+        if (input.DealSize is { } dealSize && input.Goal == GoalKind.Count)
+            summary.Row("Average deal size", input.UsesDefaultDealSize ? Money(dealSize) : $"{Money(dealSize)} (not used: every segment has its own)");
+        if (plan.Total.Customers is { } customers) summary.Row("Customers needed", Figures.CountWithExact(customers, plan.Total.CustomersExact));
+        summary.Row("Leads needed", Figures.CountWithExact(plan.Total.LeadsNeeded, plan.Total.LeadsExact));
         summary.Row("Value per lead", plan.Total.ValuePerLead is { } v ? Money(v) : "n/a (no leads needed)");
         if (plan.PlannedLeadValue is { } planned) summary.Row("Lead value planned", Money(planned));
         if (context.Period is { } period)
@@ -43,7 +45,7 @@ public static class PlanTable
         {
             output.WriteLine();
             output.WriteLine("Funnel");
-            WriteStages(output, plan.Total.Stages, SingleFunnel(plan.Cells), plan.Total.Customers);
+            WriteStages(output, plan.Total.Stages, SingleFunnel(plan.Cells), plan.Total.Customers, plan.Total.CustomersExact, plan.Cells.Count > 1);
         }
 
         if (plan.Segments.Count > 0)
@@ -56,11 +58,11 @@ public static class PlanTable
                 var part = plan.Segments[i];
                 var cell = plan.Cells.First(x => x.Segment == part.Name);
                 table.Row(part.Name, input.Segments[i].Share.ToString(), Money(part.RevenueGoal),
-                    cell.DealSize is { } d ? Money(d) : "", part.Customers is { } n ? Count(n) : "",
-                    Count(part.LeadsNeeded), part.ValuePerLead is { } v2 ? Money(v2) : "n/a");
+                    cell.DealSize is { } d ? Money(d) : "", part.Customers is { } n ? Figures.CountWithExact(n, part.CustomersExact) : "",
+                    Figures.CountWithExact(part.LeadsNeeded, part.LeadsExact), part.ValuePerLead is { } v2 ? Money(v2) : "n/a");
             }
-            table.Row("Total", "100%", Money(plan.MarketingRevenueGoal), "", plan.Total.Customers is { } t ? Count(t) : "",
-                Count(plan.Total.LeadsNeeded), plan.Total.ValuePerLead is { } v3 ? Money(v3) : "n/a");
+            table.Row("Total", "100%", Money(plan.MarketingRevenueGoal), "", plan.Total.Customers is { } t ? Figures.CountWithExact(t, plan.Total.CustomersExact) : "",
+                Figures.CountWithExact(plan.Total.LeadsNeeded, plan.Total.LeadsExact), plan.Total.ValuePerLead is { } v3 ? Money(v3) : "n/a");
             table.Write(output);
         }
 
@@ -73,7 +75,8 @@ public static class PlanTable
             {
                 var (type, mix) = input.PlannedLeadTypes.First(t => t.Type.Name == part.Name);
                 table.Row(part.Name, mix.ToString(), type.Value is { } value ? Money(value) : "", Money(part.RevenueGoal),
-                    part.Customers is { } n ? Count(n) : "", Count(part.LeadsNeeded), part.ValuePerLead is { } perLead ? Money(perLead) : "n/a");
+                    part.Customers is { } n ? Figures.CountWithExact(n, part.CustomersExact) : "", Figures.CountWithExact(part.LeadsNeeded, part.LeadsExact),
+                    part.ValuePerLead is { } perLead ? Money(perLead) : "n/a");
             }
             table.Write(output);
         }
@@ -90,13 +93,17 @@ public static class PlanTable
         }
     }
 
-    private static void WriteStages(TextWriter output, IReadOnlyList<StageCount> stages, Funnel? funnel, long? customers)
+    private static void WriteStages(TextWriter output, IReadOnlyList<StageCount> stages, Funnel? funnel, long? customers, Fraction? customersExact, bool summed)
     {
-        var table = new TextTable("Stage", "Rate to next", "Count");
+        var table = new TextTable("Stage", "Rate to next", "Count", "Exact");
         foreach (var stage in stages)
-            table.Row(stage.Name, funnel?.Stages.FirstOrDefault(s => s.Name == stage.Name)?.Rate.ToString() ?? "(varies)", Count(stage.Count));
-        if (customers is { } n) table.Row(Funnel.CustomerStage, "", Count(n));
+            table.Row(stage.Name, funnel?.Stages.FirstOrDefault(s => s.Name == stage.Name)?.Rate.ToString() ?? "(varies)", Count(stage.Count), Figures.Exact(stage.Exact));
+        if (customers is { } n) table.Row(Funnel.CustomerStage, "", Count(n), Figures.Exact(customersExact));
         table.Write(output);
+        output.WriteLine((summed ? "Exact: the unrounded need, summed over segments and lead types." : "Exact: the unrounded need.")
+            + (funnel is null
+                ? " Customers = exact rounded up; each stage above = the next stage's count x its exact / the next stage's exact, rounded up."
+                : " Customers = exact rounded up; each stage above = the next stage's count / its rate, rounded up."));
     }
 
     private static Funnel? SingleFunnel(IReadOnlyList<PlanCell> cells) =>
