@@ -79,20 +79,37 @@ public sealed record AgreementDocument(string Title, string Covers, IReadOnlyLis
         var plan = PlanCalculator.Compute(input);
         var currency = agreement.Currency;
         var stage = StageOf(input);
+        var value = input.Goal == GoalKind.Value;
         var terms = new List<DocumentTerm>();
-        if (input.Goal == GoalKind.Value)
+        if (value)
             terms.Add(new("marketing.goal", $"Marketing delivers leads worth {Amount(plan.MarketingRevenueGoal)} {currency} in lead value each {Kind(agreement)}: {Figures.Count(plan.Total.LeadsNeeded)} leads at the lead types' values."));
         else
             terms.Add(new("marketing.goal", $"Marketing delivers {Figures.Count(plan.Total.LeadsNeeded)} {stage}s each {Kind(agreement)}."));
+        // Only the inputs that change the figures are named: a default deal size or funnel that every segment or lead type overrides is left out.
         terms.Add(new("marketing.basis", $"This is worked out from sales' revenue quota of {Amount(input.Quota)} {currency}, "
-            + $"{input.MarketingShare} of it expected from marketing's leads"
-            + (input.DealSize is { } size ? $", an average deal size of {Amount(size)} {currency}" : "")
-            + (input.Funnel is { } funnel ? $", and the funnel {FunnelWords(funnel)}" : "") + "."));
+            + $"{input.MarketingShare} of it expected from marketing's leads (a goal of {Amount(plan.MarketingRevenueGoal)} {currency})"
+            + (input.UsesDefaultDealSize ? $", an average deal size of {Amount(input.DealSize!.Value)} {currency}" : "")
+            + (input.UsesDefaultFunnel ? $", and the funnel {FunnelWords(input.Funnel!)}" : "") + "."));
         foreach (var segment in plan.Segments)
-            terms.Add(new($"marketing.segment.{segment.Name}", $"{segment.Name}: {Figures.Count(segment.LeadsNeeded)} {stage}s "
-                + $"({input.Segments.First(s => s.Name == segment.Name).Share} of the quota)."));
+        {
+            var definition = input.Segments.First(s => s.Name == segment.Name);
+            var own = new List<string>();
+            if (!value && definition.DealSize is { } deal) own.Add($"deals of {Amount(deal)} {currency} on average");
+            if (!value && definition.Funnel is { } funnel && (input.PlannedLeadTypes.Count == 0 || input.PlannedLeadTypes.Any(t => t.Type.Funnel is null)))
+                own.Add($"the funnel {FunnelWords(funnel)}");
+            terms.Add(new($"marketing.segment.{segment.Name}", $"{segment.Name}: {definition.Share} of the goal ({Amount(segment.RevenueGoal)} {currency})"
+                + (own.Count > 0 ? $", {Join(own)}" : "") + ": " + Needs(segment, stage, value) + "."));
+        }
         foreach (var type in plan.LeadTypes)
-            terms.Add(new($"marketing.leadType.{type.Name}", $"{type.Name}: {Figures.Count(type.LeadsNeeded)} {stage}s."));
+        {
+            var (definition, mix) = input.PlannedLeadTypes.First(t => t.Type.Name == type.Name);
+            var own = new List<string>();
+            if (value) own.Add($"{Amount(definition.Value!.Value)} {currency} a lead");
+            else if (definition.Funnel is { } funnel) own.Add($"the funnel {FunnelWords(funnel)}");
+            terms.Add(new($"marketing.leadType.{type.Name}", $"{type.Name}: {mix} of {(plan.Segments.Count > 0 ? "each segment's" : "the")} goal"
+                + (own.Count > 0 ? $", {Join(own)}" : "") + ": " + Needs(type, stage, value) + "."));
+        }
+        terms.Add(new("marketing.rule", RuleWords(plan, currency)));
         foreach (var type in input.LeadTypes.Where(t => t.Origin == LeadOrigin.Sales))
             terms.Add(new($"marketing.salesType.{type.Name}", $"{type.Name} leads are sales' own prospecting and do not count towards marketing's goal."));
         terms.Add(new("marketing.tolerance", $"Within {agreement.Tolerance.Band} of the goal is on track; further below is a shortfall and further above is flagged too, since sales may not be able to follow up the excess."));
@@ -169,7 +186,52 @@ public sealed record AgreementDocument(string Title, string Covers, IReadOnlyLis
     private static string Amount(Fraction amount) =>
         amount.ToDecimal(2) is var d && d == decimal.Truncate(d) ? d.ToString("#,##0", CultureInfo.InvariantCulture) : d.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
-    private static string StageOf(PlanInput input) => input.Funnel is { Stages.Count: > 0 } funnel ? funnel.Stages[0].Name : "lead";
+    private static string StageOf(PlanInput input) =>
+        (input.Funnel ?? input.Segments.Select(s => s.Funnel).Concat(input.LeadTypes.Select(t => t.Funnel)).FirstOrDefault(f => f is not null)) is { Stages.Count: > 0 } funnel
+            ? funnel.Stages[0].Name
+            : "lead";
+
+    /// <summary>"260 MQLs and 8 customers (exactly 233.33 and 7)": what a part is asked for, beside what it exactly needs.</summary>
+    private static string Needs(PlanPart part, string stage, bool value) => value
+        ? $"{Figures.Count(part.LeadsNeeded)} leads (exactly {Figures.Exact(part.LeadsExact)})"
+        : $"{Figures.Count(part.LeadsNeeded)} {stage}s and {Figures.Count(part.Customers)} customer{(part.Customers == 1 ? "" : "s")} (exactly {Figures.Exact(part.LeadsExact)} and {Figures.Exact(part.CustomersExact)})";
+
+    /// <summary>
+    /// The rule in words with this plan's own figures, so a signatory can work every number out by
+    /// hand: exact needs per part, summed, rounded once on the totals, then shared out.
+    /// </summary>
+    private static string RuleWords(MarketingPlan plan, string currency)
+    {
+        var input = plan.Input;
+        var total = plan.Total;
+        var several = plan.Cells.Count > 1;
+        var first = plan.Cells[0];
+        var firstName = first.Segment is { } segment && first.LeadType is { } type ? $"{segment}'s {type}" : first.Segment ?? first.LeadType;
+        var pairs = plan.Segments.Count > 0 && plan.LeadTypes.Count > 0;
+        var parts = pairs ? "each segment's lead types" : plan.Segments.Count > 0 ? "the segments" : "the lead types";
+        var share = pairs ? "each segment's share of the goal, split by the lead types' mix,"
+            : plan.Segments.Count > 0 ? "each segment's share of the goal"
+            : plan.LeadTypes.Count > 0 ? "each lead type's share of the goal (its mix)"
+            : "the goal";
+        var example = several
+            ? $" ({firstName}: {Amount(first.Figures.RevenueGoal)} {currency} / {Amount(input.Goal == GoalKind.Value ? first.LeadValue!.Value : first.DealSize!.Value)} = {Figures.Exact(input.Goal == GoalKind.Value ? first.Figures.LeadsExact : first.Figures.CustomersExact)})"
+            : "";
+        var shared = several
+            ? $" Each total is then shared among {parts} in proportion to their exact needs: each gets its share rounded down, and the units left over go to the largest fractions (on a tie, to the one listed first in the agreement)"
+                + (pairs ? "; a segment's or a lead type's figure is the sum of its shares." : ".")
+            : "";
+        if (input.Goal == GoalKind.Value)
+            return $"How the figures are worked out: {share} divided by the lead type's value per lead gives the exact leads it needs{example}. "
+                + $"These add up to {Figures.Exact(total.LeadsExact)} leads, rounded up once, on the total: {Figures.Count(total.LeadsNeeded)}.{shared}";
+        var stages = total.Stages.Reverse().ToList();
+        var exact = string.Join(", ", stages.Select(s => $"{s.Name} {Figures.Exact(s.Exact)}"));
+        var whole = string.Join(", ", stages.Select(s => $"{s.Name} {Figures.Count(s.Count)}"));
+        return $"How the figures are worked out: {share} divided by the deal size gives the exact customers it needs{example}; "
+            + "walking up its funnel, each stage needs the next stage's exact figure divided by that step's rate. "
+            + $"Added up, the exact needs are {Funnel.CustomerStage} {Figures.Exact(total.CustomersExact)}, {exact}. "
+            + $"They are rounded up once, on the totals: {Funnel.CustomerStage} {Figures.Count(total.Customers)}; each stage above takes the next stage's total "
+            + $"times its exact sum divided by the next stage's exact sum, rounded up: {whole}.{shared}";
+    }
 
     private static string FunnelWords(Funnel funnel)
     {

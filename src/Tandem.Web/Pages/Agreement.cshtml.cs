@@ -19,6 +19,9 @@ public sealed record VersionRow(StoredAgreement Version, Domain.Agreements.Agree
 
     /// <summary>draft, proposed, signed, active or superseded.</summary>
     public string Status => AgreementStatuses.Word(Version.Status);
+
+    /// <summary>Whether some signature on it predates <see cref="Domain.Planning.RoundOnce.Since"/>: its signatories saw goals rounded cell by cell.</summary>
+    public bool SignedBeforeRoundOnce => Valid.Any(s => s.SignedAt < Domain.Planning.RoundOnce.Since);
 }
 
 /// <summary>

@@ -12,6 +12,9 @@ public sealed record PlanField(string Name, string Label, string Value, string H
 
     /// <summary>Why the value cannot be used, or null.</summary>
     public string? Problem { get; set; }
+
+    /// <summary>Why the input changes nothing in this plan (shown instead of the hint, the input disabled), or null.</summary>
+    public string? Unused { get; init; }
 }
 
 /// <summary>
@@ -82,8 +85,21 @@ public sealed class PlanForm
         if (baseline.DealSize is { } d)
         {
             var field = Field("dealSize", "Average deal size", Plain(d), "default for segments without their own");
-            form.General.Add(field);
-            dealSize = Parse(field, t => ParseAmount(t, "dealSize"), d);
+            if (baseline.UsesDefaultDealSize)
+            {
+                form.General.Add(field);
+                dealSize = Parse(field, t => ParseAmount(t, "dealSize"), d);
+            }
+            else
+            {
+                // Kept at the agreement's value: typing over it would change nothing, and a what-if that seems to move and does not misleads.
+                form.General.Add(new PlanField(field.Name, field.Label, Plain(d), field.Hint)
+                {
+                    Unused = baseline.Goal == GoalKind.Value
+                        ? "not used: a lead value goal counts lead value, not deals"
+                        : "not used: every segment has its own deal size (change those below)",
+                });
+            }
         }
 
         var funnel = baseline.Funnel;

@@ -68,9 +68,34 @@ public class PlanPageTest
         Assert.Contains("segments", shares, StringComparison.Ordinal);
         Assert.Contains("100%", shares, StringComparison.Ordinal);
         Assert.Equal("", Figure(shares));
-        // Each segment is rounded up on its own: 3,984, whichever way the same shares are written.
-        Assert.Equal("3,984", Figure(await other.GetStringAsync(new Uri("/plan", UriKind.Relative))));
-        Assert.Equal("3,984", Figure(await other.GetStringAsync(new Uri("/plan?share.0=0.4&share.1=3/5", UriKind.Relative))));
+        // Segments sharing the funnel and deal size change nothing: rounded once on the totals, 3,978 as without them, whichever way the shares are written.
+        Assert.Equal("3,978", Figure(await other.GetStringAsync(new Uri("/plan", UriKind.Relative))));
+        Assert.Equal("3,978", Figure(await other.GetStringAsync(new Uri("/plan?share.0=0.4&share.1=3/5", UriKind.Relative))));
+    }
+
+    [Fact]
+    public async Task DemoAgreement_RoundsOnce_ShowsExactNeedsCellByCell_AndTheUnusedDealSizeSaysSo()
+    {
+        var text = Tandem.Data.Demo.DemoAgreement.Text(new Tandem.Data.Demo.DemoOptions(6000, 1, NodaTime.Instant.FromUtc(2026, 11, 24, 15, 0)));
+        var quota = text.Split('\n').Single(l => l.StartsWith("quota: ", StringComparison.Ordinal));
+        await using var server = await ServerAsync(text.Replace(quota, "quota: 80000", StringComparison.Ordinal));
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+
+        var page = await viewer.GetStringAsync(new Uri("/plan", UriKind.Relative));
+
+        // Issue 19: 636 MQLs when each of the 12 cells rounded up on its own; 10 customers, 34, 85, 340 rounded once.
+        Assert.Equal("340", Figure(page));
+        Assert.Contains("<tr><th scope=\"row\">MQL</th><td class=\"num\">340</td><td class=\"num\">304.89</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Customer</th><td class=\"num\">10</td><td class=\"num\">9.15</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Enterprise</th><td class=\"num\">16,800.00</td><td class=\"num\">0 (exact 0.28)</td><td class=\"num\">11 (exact 9.33)</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Enterprise</th><td>Demo request</td><td class=\"num\">0 (exact 0.04)</td><td class=\"num\">2 (exact 1.40)</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">SMB</th><td>Ebook</td><td class=\"num\">3 (exact 2.80)</td><td class=\"num\">104 (exact 93.33)</td></tr>", page, StringComparison.Ordinal);
+        // Every segment has its own deal size: the agreement's 9,000 is shown disabled, with why, and typing it changes nothing.
+        Assert.Matches("<input id=\"f-dealSize\" value=\"9000\" disabled[^>]*data-unused=\"true\">", page);
+        Assert.Contains("not used: every segment has its own deal size", page, StringComparison.Ordinal);
+        Assert.Equal("340", Figure(await viewer.GetStringAsync(new Uri("/plan?dealSize=5000", UriKind.Relative))));
+        // The issue's what-if (quota 100,000, MQL -> SQL 20%, 880 leads before): 12 customers, 40, 100, 500.
+        Assert.Equal("500", Figure(await viewer.GetStringAsync(new Uri("/plan?quota=100000&rate.0=20%25", UriKind.Relative))));
     }
 
     [Fact]
