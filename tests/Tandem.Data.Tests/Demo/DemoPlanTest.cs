@@ -64,5 +64,10 @@ public sealed class DemoPlanTest
         Assert.True(months.Count(m => m == PacingStatus.Behind) is >= 1 and <= 4, figures);
         Assert.True(months.Count(m => m == PacingStatus.OnTrack) is >= 4 and <= 9, figures);
         Assert.True(months.Count(m => m == PacingStatus.OverDelivering) is >= 1 and <= 4, figures);
+
+        // Pacing judges each cell against its share of the 372, not against its own rounding up.
+        var pacing = await PacingQuery.RunAsync(connection, agreement, Period.Month(2026, 11), new LocalDate(2026, 11, 30), null);
+        Assert.Equal([43m, 71, 114, 57, 11, 19, 30, 15, 2, 3, 5, 2], pacing.Groups.Select(g => g.Standing.Goal.ToDecimal(0)));
+        Assert.Equal(372m, pacing.Total.Goal.ToDecimal(0));
     }
 }
