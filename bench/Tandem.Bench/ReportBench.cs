@@ -72,8 +72,8 @@ public static class ReportBench
         await TimeAsync("pacing", async () => (await PacingQuery.RunAsync(db, agreement, month, month.End.PlusDays(-1), segment)).Line.Count);
         await TimeAsync("speed", async () => (int)(await FollowUpQuery.SpeedAsync(db, month, segment)).Total.Handoffs);
         await TimeAsync("depth", async () => (await FollowUpQuery.DepthAsync(db, month, segment, asOf)).Handoffs);
-        await TimeAsync("speed: the read alone", async () => (await ReportFactsReader.SpeedAsync(db, month.Start, month.End, segment)).Count);
-        await TimeAsync("depth: the read alone", async () => (await ReportFactsReader.DepthAsync(db, month.Start, month.End, segment)).Count);
+        await TimeAsync("speed: the rollup's read alone", async () => (await ReportFactsReader.SpeedAsync(db, month.Start, month.End, segment)).Count);
+        await TimeAsync("depth: the rollup's read alone", async () => (int)(await ReportFactsReader.DepthAsync(db, month.Start, month.End, segment, asOf)).Handoffs());
         await TimeAsync("speed, all segments", async () => (int)(await FollowUpQuery.SpeedAsync(db, month, null)).Total.Handoffs);
 
         // New data: 1,000 touches on 1,000 October leads, then the catch-up a monitor pass or report runs.

@@ -14,40 +14,27 @@ public sealed record SpeedResult(Period Period, string? Segment, SpeedStats Tota
 public sealed record DepthResult(Period Period, string? Segment, Instant AsOf, int Handoffs, IReadOnlyList<DepthAtAge> Total,
     IReadOnlyList<(string Rep, int Handoffs, IReadOnlyList<DepthAtAge> Ages)> ByRep);
 
-/// <summary>The speed and depth reports from the handoff facts of one period (one segment's rows through its index).</summary>
+/// <summary>The speed and depth reports of one period, from the rollups of its handoff facts (<see cref="ReportFactsReader"/>).</summary>
 public static class FollowUpQuery
 {
     /// <summary>Speed to lead of the handoffs dated in <paramref name="period"/>.</summary>
     public static async Task<SpeedResult> SpeedAsync(DbConnection connection, Period period, string? segment, CancellationToken cancel = default)
     {
-        var facts = await ReportFactsReader.SpeedAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
+        var speed = await ReportFactsReader.SpeedAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
         var mondays = new Dictionary<long, long>();
         long Monday(long day) => mondays.TryGetValue(day, out var m) ? m : mondays[day] = ReportFactRows.DayOf(WeekStart(ReportFactRows.DateOf(day)));
-        return new SpeedResult(period, segment, facts.Stats(),
-            [.. facts.StatsBy(i => facts.Days[i]).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
-            [.. facts.StatsBy(i => Monday(facts.Days[i])).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
-            [.. facts.StatsBy(i => facts.Reps[i]).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, g.Stats))]);
+        return new SpeedResult(period, segment, speed.Stats(),
+            [.. speed.StatsBy(i => speed.Days[i]).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
+            [.. speed.StatsBy(i => Monday(speed.Days[i])).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
+            [.. speed.StatsBy(i => speed.Reps[i]).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Stats))]);
     }
 
     /// <summary>Depth of follow-up of the handoffs dated in <paramref name="period"/>, as of <paramref name="asOf"/>.</summary>
     public static async Task<DepthResult> DepthAsync(DbConnection connection, Period period, string? segment, Instant asOf, CancellationToken cancel = default)
     {
-        var facts = await ReportFactsReader.DepthAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false);
-        return new DepthResult(period, segment, asOf, facts.Count, facts.At(asOf),
-            [.. Rows(facts.Reps, rep => rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, g.Value.Count, facts.At(asOf, g.Value)))]);
-    }
-
-    /// <summary>The row numbers of each group: rows whose <paramref name="column"/> value maps to the same key.</summary>
-    private static Dictionary<TKey, List<int>> Rows<TValue, TKey>(List<TValue> column, Func<TValue, TKey> key) where TKey : notnull
-    {
-        var groups = new Dictionary<TKey, List<int>>();
-        for (var i = 0; i < column.Count; i++)
-        {
-            var k = key(column[i]);
-            if (!groups.TryGetValue(k, out var rows)) groups[k] = rows = [];
-            rows.Add(i);
-        }
-        return groups;
+        var sums = await ReportFactsReader.DepthAsync(connection, period.Start, period.End, segment, asOf, cancel).ConfigureAwait(false);
+        return new DepthResult(period, segment, asOf, checked((int)sums.Handoffs()), sums.At(),
+            [.. sums.Reps.Order(StringComparer.OrdinalIgnoreCase).ThenBy(r => r, StringComparer.Ordinal).Select(rep => (rep, checked((int)sums.Handoffs(rep)), sums.At(rep)))]);
     }
 
     /// <summary>The Monday of <paramref name="date"/>'s ISO week.</summary>

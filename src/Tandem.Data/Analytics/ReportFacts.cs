@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NodaTime;
 using Tandem.Data.Clocks;
+using Tandem.Domain.Analytics;
 
 namespace Tandem.Data.Analytics;
 
@@ -8,10 +9,10 @@ namespace Tandem.Data.Analytics;
 internal sealed record FactsWrite(int Handoffs, int Arrivals);
 
 /// <summary>
-/// The report-facts part of the projector (<see cref="Projection.Projector"/>): handoff_facts,
-/// arrival_facts and the arrivals_daily rollup. The leads of a scope lose their facts, their old
-/// arrivals subtracted from the rollup, and get them again from their current records, added back;
-/// so a late, out of order or corrected record changes exactly the rows it should, and a rebuild is
+/// The report-facts part of the projector (<see cref="Projection.Projector"/>): handoff_facts with
+/// their rollups (<see cref="HandoffRollup"/>), arrival_facts and the arrivals_daily rollup. The
+/// leads of a scope lose their facts, their old rows subtracted from the rollups, and get them
+/// again from their current records, added back; so a late, out of order or corrected record changes exactly the rows it should, and a rebuild is
 /// the same code over every page of leads.
 /// </summary>
 public static class ReportFacts
@@ -29,6 +30,12 @@ public static class ReportFacts
         await scope.ReadAsync(connection, tx, "SELECT arrival_day, segment_key, lead_type_key FROM arrival_facts",
             r => Add(delta, (r.GetInt64(0), r.GetString(1), r.GetString(2)), -1), cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM arrival_facts", cancel).ConfigureAwait(false);
+        // The handoff rollups lose the old rows' contributions and gain the new ones', as arrivals_daily does.
+        var rollup = new HandoffRollup();
+        await scope.ReadAsync(connection, tx,
+            "SELECT handoff_day, segment_key, rep, within_commitment, wall_minutes, working_minutes, depth_counted, depth_breached_at, " + string.Join(", ", DepthReport.Ages.Select(a => $"d{a}")) + " FROM handoff_facts",
+            r => rollup.Add(new RollupFact(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, Sql.Long(r, 4), Sql.Long(r, 5), r.GetInt64(6) == 1, Sql.Long(r, 7),
+                [.. DepthReport.Ages.Select((_, i) => Sql.Long(r, 8 + i))]), -1), cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM handoff_facts", cancel).ConfigureAwait(false);
 
         await using (var insert = Sql.Command(connection, tx,
@@ -54,7 +61,9 @@ public static class ReportFacts
                 for (var i = 0; i < h.Depth.Count; i++)
                     Set(insert, ($"@d{i}", h.Depth[i] is { } p ? ReportFactRows.Pack(p) : null));
                 await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                rollup.Add(RollupFact.Of(h), 1);
             }
+        await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
 
         await using (var apply = Sql.Command(connection, tx,
             "INSERT INTO arrivals_daily (arrival_day, segment_key, lead_type_key, leads) VALUES (@day, @segment, @type, @delta) " +

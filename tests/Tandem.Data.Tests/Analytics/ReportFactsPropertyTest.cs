@@ -18,8 +18,9 @@ public static class RecordHistoryArbitrary
 
 /// <summary>
 /// The report facts kept incrementally (a catch-up after every batch) equal a full rebuild from the
-/// final records, the rollup equals a count of its facts, and the reports read from the facts equal
-/// the same reports computed from the raw records.
+/// final records, the rollups equal a grouping of their facts, and the reports read from the
+/// rollups (speed, depth as of instants on their days' edges, the scorecard) equal the same reports
+/// computed from the raw records.
 /// </summary>
 public class ReportFactsPropertyTest
 {
@@ -79,6 +80,7 @@ public class ReportFactsPropertyTest
 
         var incremental = await SnapshotAsync(connection);
         Assert.Equal(await CountedRollupAsync(connection), incremental.Rollup);
+        Assert.Equal(await GroupedHandoffRollupsAsync(connection), incremental.HandoffRollups);
         // The rebuild walks pages of three leads (the default pages hold them all).
         await Projector.RunAsync(connection, now, null, null, new ProjectionTuning(0, 3), default);
         var full = await SnapshotAsync(connection);
@@ -86,15 +88,17 @@ public class ReportFactsPropertyTest
         Assert.Equal(full.Arrivals, incremental.Arrivals);
         Assert.Equal(full.Rollup, incremental.Rollup);
         Assert.Equal(full.Clocks, incremental.Clocks);
+        Assert.Equal(full.HandoffRollups, incremental.HandoffRollups);
 
         // The stored-state reads (queue, scorecard, sla status) equal the same figures computed from the raw records.
         await StoredReadsPropertyCheck.AgreeAsync(connection, now, stream.Seed);
 
         // The reports on facts agree with the reports on the raw records.
         var (from, to) = (new LocalDate(2026, 9, 1), new LocalDate(2027, 1, 1));
+        var asOfs = await CutoffEdgesAsync(connection, now);
         foreach (var segment in new[] { null, "smb", "Enterprise" })
             for (var month = Period.Month(2026, 9); month.Start < to; month = month.Next())
-                await ReportsAgreeAsync(connection, month, segment, now);
+                await ReportsAgreeAsync(connection, month, segment, asOfs);
         var agreement = Tandem.Data.Agreements.AgreementFile.Parse((await AgreementStore.ActiveAsync(connection))!.Content, "test");
         var sheet = await SheetReader.ReadAsync(connection, agreement, default);
         Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, null)),
@@ -103,8 +107,26 @@ public class ReportFactsPropertyTest
             Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, "SMB"), agreement)));
     }
 
-    /// <summary>The speed and depth reports on the facts, grouped by day, week and rep, equal the same grouping of the raw-record reports.</summary>
-    private static async Task ReportsAgreeAsync(DbConnection connection, Period month, string? segment, Instant now)
+    /// <summary>
+    /// As-of instants that put depth cutoffs on the rollup's edges: now, and for a few handoffs the
+    /// instant each age comes for them and the millisecond before (their day is then read from the
+    /// facts, the days before from the rollup).
+    /// </summary>
+    private static async Task<List<Instant>> CutoffEdgesAsync(DbConnection connection, Instant now)
+    {
+        var handed = (await RowsAsync(connection, "SELECT handed_off_at FROM handoff_facts")).Select(long.Parse).Distinct().Order().ToList();
+        var edges = new List<Instant> { now };
+        foreach (var at in handed.Where((_, i) => i % 3 == 0).Take(4))
+            foreach (var age in DepthReport.Ages)
+            {
+                var comes = Instant.FromUnixTimeMilliseconds(at) + Duration.FromDays(age);
+                edges.AddRange([comes, comes - Duration.FromMilliseconds(1)]);
+            }
+        return edges;
+    }
+
+    /// <summary>The speed and depth reports on the facts' rollups, grouped by day, week and rep, equal the same grouping of the raw-record reports (depth as of each of <paramref name="asOfs"/>).</summary>
+    private static async Task ReportsAgreeAsync(DbConnection connection, Period month, string? segment, IReadOnlyList<Instant> asOfs)
     {
         var raw = await Handoffs.ReadAsync(connection, month.Start, month.End, segment, default) ?? [];
         var speed = Handoffs.Speed(raw);
@@ -115,6 +137,11 @@ public class ReportFactsPropertyTest
         Assert.Equal(speed.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByRep);
 
         var depth = Handoffs.Depth(raw);
+        foreach (var now in asOfs) await DepthAgreesAsync(connection, month, segment, depth, now);
+    }
+
+    private static async Task DepthAgreesAsync(DbConnection connection, Period month, string? segment, IReadOnlyList<DepthSample> depth, Instant now)
+    {
         var actualDepth = await FollowUpQuery.DepthAsync(connection, month, segment, now);
         Assert.Equal(depth.Count, actualDepth.Handoffs);
         Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(depth, a, now)), actualDepth.Total);
@@ -133,21 +160,39 @@ public class ReportFactsPropertyTest
     private static List<string> Daily(IEnumerable<Arrival> arrivals) =>
         [.. arrivals.GroupBy(a => (a.Date, a.SegmentKey, a.LeadTypeKey)).Select(g => $"{g.Key} {g.Aggregate(Tandem.Domain.Numbers.Fraction.Zero, (s, a) => s + a.Worth)}").Order(StringComparer.Ordinal)];
 
-    private sealed record Snapshot(List<string> Handoffs, List<string> Arrivals, List<string> Rollup, List<string> Clocks);
+    private sealed record Snapshot(List<string> Handoffs, List<string> Arrivals, List<string> Rollup, List<string> Clocks, List<string> HandoffRollups);
+
+    private const string HandoffRollupsSql =
+        "SELECT 'speed', handoff_day, segment_key, rep, handoffs, CAST(within_commitment AS TEXT), wall_minutes, working_minutes FROM handoff_speed_daily " +
+        "UNION ALL SELECT 'depth', handoff_day, segment_key, rep, handoffs, d7_leads || ' ' || d7_attempts || ' ' || d7_required || ' ' || d7_target || ' ' || d7_on_cadence, " +
+        "d14_leads || ' ' || d14_attempts || ' ' || d14_required || ' ' || d14_target || ' ' || d14_on_cadence, d30_leads || ' ' || d30_attempts || ' ' || d30_required || ' ' || d30_target || ' ' || d30_on_cadence FROM handoff_depth_daily " +
+        "UNION ALL SELECT 'score', handoff_day, segment_key, CAST(breach_day AS TEXT), handoffs, CAST(within_commitment AS TEXT), CAST(depth_counted AS TEXT), '' FROM handoff_score_daily";
+
+    /// <summary>The handoff rollups as a grouping of the facts makes them (<see cref="HandoffRollup.RebuildAsync"/>, rolled back).</summary>
+    private static async Task<List<string>> GroupedHandoffRollupsAsync(DbConnection connection)
+    {
+        await using var tx = await connection.BeginTransactionAsync();
+        await HandoffRollup.RebuildAsync(connection, tx, default);
+        var grouped = await RowsAsync(connection, HandoffRollupsSql, tx);
+        await tx.RollbackAsync();
+        return grouped;
+    }
 
     // A clock's stored state, since and next change depend on when it was stored; what it will do does not.
     private static async Task<Snapshot> SnapshotAsync(DbConnection connection) => new(
         await RowsAsync(connection, "SELECT * FROM handoff_facts"),
         await RowsAsync(connection, "SELECT * FROM arrival_facts"),
         await RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, leads FROM arrivals_daily"),
-        await RowsAsync(connection, "SELECT source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions, segment_key, breached_at FROM sla_clocks"));
+        await RowsAsync(connection, "SELECT source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions, segment_key, breached_at FROM sla_clocks"),
+        await RowsAsync(connection, HandoffRollupsSql));
 
     private static Task<List<string>> CountedRollupAsync(DbConnection connection) =>
         RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, COUNT(*) FROM arrival_facts GROUP BY arrival_day, segment_key, lead_type_key");
 
-    private static async Task<List<string>> RowsAsync(DbConnection connection, string sql)
+    private static async Task<List<string>> RowsAsync(DbConnection connection, string sql, DbTransaction? tx = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();

@@ -96,13 +96,18 @@ internal static class StoredReadsPropertyCheck
             Assert.Equal(status.Listed.Take(4).Select(r => Name(r.Clock)), limited.Listed.Select(r => Name(r.Clock)));
         }
 
-        // The scorecard from the facts equals the scorecard computed from the raw records (for each segment the agreement names, and all).
-        foreach (var segment in agreement.Plan.Segments.Select(s => (string?)s.Name).Prepend(null))
-        {
-            var stored = await ScorecardQuery.RunAsync(connection, agreement, Period.Month(2026, 12), 4, segment, now);
-            var raw = await RawScorecardAsync(connection, agreement, Period.Month(2026, 12), 4, segment, now, actions);
-            Assert.Equal(raw, stored.Periods.Select(p => string.Join("; ", p.Lines.Take(3).Select(Line))).ToList());
-        }
+        // The scorecard from the rollups equals the scorecard computed from the raw records (for each segment the agreement
+        // names, and all), now and at a few depth breaches and the millisecond before each: the breaches of the as-of day
+        // are read from the facts, those of earlier days from the rollup.
+        var breaches = all.Where(c => c.Commitment == "depth").SelectMany(c => c.Transitions.Where(t => t.State == ClockState.Breached).Take(1)).Select(t => t.At).Distinct().Order().ToList();
+        var asOfs = breaches.Where((_, i) => i % 2 == seed % 2).Take(3).SelectMany(b => new[] { b, b - Duration.FromMilliseconds(1) }).Prepend(now);
+        foreach (var at in asOfs)
+            foreach (var segment in agreement.Plan.Segments.Select(s => (string?)s.Name).Prepend(null))
+            {
+                var stored = await ScorecardQuery.RunAsync(connection, agreement, Period.Month(2026, 12), 4, segment, at);
+                var raw = await RawScorecardAsync(connection, agreement, Period.Month(2026, 12), 4, segment, at, actions);
+                Assert.Equal(raw, stored.Periods.Select(p => string.Join("; ", p.Lines.Take(3).Select(Line))).ToList());
+            }
     }
 
     private static string Name(StoredClock c) => $"{c.Source}/{c.LeadId}/{c.Episode}/{c.Commitment}";
