@@ -81,6 +81,27 @@ public static class DeliverableLog
         return new DeliverableLogResult(pieces, campaigns, reports, trainings) { Uses = uses, Launches = launches };
     }
 
+    /// <summary>
+    /// The pieces, campaigns, reports and sessions of [<paramref name="from"/>, <paramref name="to"/>)
+    /// by name only, for a form to offer: what sales did with each is not read (the counts are 0, and
+    /// uses and launches empty), since a campaign's touched leads cost a look into the touches per
+    /// lead (tens of thousands for a quarter's campaigns at a million leads).
+    /// </summary>
+    public static async Task<DeliverableLogResult> NamesAsync(DbConnection connection, Instant from, Instant to, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        (string, object?)[] range = [("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())];
+        var pieces = await ListAsync(connection, "SELECT source, id, kind, title, published_at FROM content_pieces WHERE published_at >= @from AND published_at < @to ORDER BY published_at DESC, source, id",
+            range, r => new LoggedPiece(r.GetString(0), r.GetString(1), r.GetString(2), Sql.Text(r, 3), Ms(r, 4), 0), cancel).ConfigureAwait(false);
+        var campaigns = await ListAsync(connection, "SELECT source, id, name, launched_at FROM campaigns WHERE launched_at >= @from AND launched_at < @to ORDER BY launched_at DESC, source, id",
+            range, r => new LoggedCampaign(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), 0, 0), cancel).ConfigureAwait(false);
+        var reports = await ListAsync(connection, "SELECT source, id, title, delivered_at FROM performance_reports WHERE delivered_at >= @from AND delivered_at < @to ORDER BY delivered_at DESC, source, id",
+            range, r => new LoggedReport(r.GetString(0), r.GetString(1), r.GetString(2), Ms(r, 3), 0, null), cancel).ConfigureAwait(false);
+        var trainings = await ListAsync(connection, "SELECT source, id, title, product, launch_date, held_at FROM trainings WHERE held_at >= @from AND held_at < @to ORDER BY held_at DESC, source, id",
+            range, r => new LoggedTraining(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Ms(r, 5), 0, 0), cancel).ConfigureAwait(false);
+        return new DeliverableLogResult(pieces, campaigns, reports, trainings);
+    }
+
     private static string Date(Instant at, DateTimeZone zone) => at.InZone(zone).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Instant Ms(DbDataReader reader, int i) => Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));

@@ -34,7 +34,7 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
     /// <summary>What was logged in the period.</summary>
     public DeliverableLogResult? Logged { get; private set; }
 
-    /// <summary>What the sales forms may refer to: the period's and the recent deliverables.</summary>
+    /// <summary>What the sales forms may refer to: the period's and the recent deliverables, by name (no counts).</summary>
     public DeliverableLogResult? Referable { get; private set; }
 
     /// <summary>What the last form did, or why it was refused.</summary>
@@ -71,7 +71,7 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
             Lines = DeliverableScorecard.Lines(Agreement.Deliverables, Period.Start, Period.End, Agreement.Calendar, Agreement.Tolerance, Now, records);
         }
         Logged = await DeliverableLog.ReadAsync(scope.Connection, from, to, zone, cancel).ConfigureAwait(false);
-        Referable = await DeliverableLog.ReadAsync(scope.Connection, (Now < to ? Now : to) - Recent, Instant.Max(to, Now) + Duration.FromDays(1), zone, cancel).ConfigureAwait(false);
+        Referable = await DeliverableLog.NamesAsync(scope.Connection, (Now < to ? Now : to) - Recent, Instant.Max(to, Now) + Duration.FromDays(1), cancel).ConfigureAwait(false);
     }
 
     /// <summary>Logs one deliverable of the kind the form's <c>deliverable</c> names (content, campaigns, ...) from its fields.</summary>
