@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Text.Json;
 using Tandem.Cli.Output;
-using Tandem.Data.Projection;
 using Tandem.Data.Store;
 
 namespace Tandem.Cli.Commands;
@@ -37,8 +36,6 @@ public static class LeadCommand
             await using var connection = await DatabaseErrors.Guard(target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
             var change = await operation(connection, sourceName, leadId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
             if (change == LeadChange.NotFound) throw new CliUsageException($"lead {leadId}: not found in source {sourceName}");
-            // The lead's clocks and report facts follow at once (reads never derive them).
-            await Projector.RunAsync(connection, NodaTime.SystemClock.Instance.GetCurrentInstant(), [(sourceName, leadId)], cancel: cancel).ConfigureAwait(false);
             await Report(output, parse.GetValue(format)!, leadId, sourceName, change == LeadChange.Done ? done : already, change == LeadChange.Done, null).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -60,8 +57,6 @@ public static class LeadCommand
             try
             {
                 var (change, final) = await LeadOperations.MergeAsync(connection, sourceName, leadId, parse.GetValue(into)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-                // Both leads' clocks and report facts follow at once: the merged lead's go, the other's take its records.
-                await Projector.RunAsync(connection, NodaTime.SystemClock.Instance.GetCurrentInstant(), [(sourceName, leadId), (sourceName, final)], cancel: cancel).ConfigureAwait(false);
                 await Report(output, parse.GetValue(format)!, leadId, sourceName, change == LeadChange.Done ? $"merged into {final}" : $"already merged into {final}", change == LeadChange.Done, final).ConfigureAwait(false);
             }
             catch (ArgumentException e)

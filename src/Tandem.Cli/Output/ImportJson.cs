@@ -18,7 +18,8 @@ public static class ImportJson
             derived, summary.Flags, summary.IgnoredColumns,
             [.. summary.Problems.Select(p => new ProblemDocument(p.Line, p.Column, p.Reason))],
             summary.ErrorsFile, Math.Round(summary.Elapsed.TotalSeconds, 3), Math.Round(summary.RowsPerSecond),
-            summary.Mapping, summary.MappingIgnored, summary.Skipped, summary.Quality);
+            summary.Mapping, summary.MappingIgnored, summary.Skipped, summary.Quality,
+            summary.Projection is { } p ? new ProjectionDocument(p.Leads, p.Clocks, p.Handoffs, p.Notifications, Math.Round(summary.ProjectionElapsed.TotalSeconds, 3)) : null);
         return JsonSerializer.Serialize(document, CliJson.Options);
     }
 
@@ -32,7 +33,10 @@ public static class ImportJson
         IReadOnlyList<string> IgnoredColumns,
         IReadOnlyList<ProblemDocument> Problems,
         string? ErrorsFile, double ElapsedSeconds, double RowsPerSecond,
-        string? Mapping, IReadOnlyList<string> IgnoredByMapping, long Skipped, ImportQuality? Quality);
+        string? Mapping, IReadOnlyList<string> IgnoredByMapping, long Skipped, ImportQuality? Quality, ProjectionDocument? Projection);
+
+    /// <summary>What the import derived: leads projected (a lead once per batch that wrote it), clocks stored, handoff facts, notifications queued, and the seconds it took (part of elapsedSeconds).</summary>
+    private sealed record ProjectionDocument(long Leads, long Clocks, long Handoffs, long Notifications, double ElapsedSeconds);
 
     private sealed record CountsDocument(long Inserted, long Updated, long Unchanged, long Superseded);
 

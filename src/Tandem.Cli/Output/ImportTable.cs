@@ -45,6 +45,8 @@ public static class ImportTable
         if (summary.IgnoredColumns.Count > 0) text.Append(c, $"  columns not read: {string.Join(", ", summary.IgnoredColumns)}\n");
         if (summary.ErrorsFile is not null && summary.Rejected > 0) text.Append(c, $"  rejected rows written to {summary.ErrorsFile}\n");
         text.Append(c, $"  {summary.Elapsed.TotalSeconds:0.0} s, {N((long)summary.RowsPerSecond)} rows/s\n");
+        if (summary.Projection is { Leads: > 0 } projection)
+            text.Append(c, $"  derived: {N(projection.Leads)} leads projected, {N(projection.Clocks)} clocks, {N(projection.Handoffs)} handoffs, {N(projection.Notifications)} notifications queued ({summary.ProjectionElapsed.TotalSeconds:0.0} s of the time above)\n");
         if (summary.Quality is { } quality && quality.AllFindings().Any())
         {
             text.Append("data quality:\n");

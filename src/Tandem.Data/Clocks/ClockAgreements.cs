@@ -40,17 +40,20 @@ public sealed class ClockAgreements
     public Agreement? ById(long? id) => _versions.FirstOrDefault(v => v.Id == id).Agreement;
 
     /// <summary>Reads every version that was ever active, and the reps; null when none was ever active.</summary>
-    public static async Task<ClockAgreements?> LoadAsync(DbConnection connection, CancellationToken cancel)
+    public static Task<ClockAgreements?> LoadAsync(DbConnection connection, CancellationToken cancel) => LoadAsync(connection, null, cancel);
+
+    /// <summary>As <see cref="LoadAsync(DbConnection, CancellationToken)"/>, inside <paramref name="tx"/>.</summary>
+    public static async Task<ClockAgreements?> LoadAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancel)
     {
         var versions = new List<(long, Instant, Agreement)>();
-        await using (var command = Sql.Command(connection, null, "SELECT id, activated_at, content FROM agreements WHERE activated_at IS NOT NULL ORDER BY activated_at, id"))
+        await using (var command = Sql.Command(connection, tx, "SELECT id, activated_at, content FROM agreements WHERE activated_at IS NOT NULL ORDER BY activated_at, id"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 versions.Add((reader.GetInt64(0), Instant.FromUnixTimeMilliseconds(reader.GetInt64(1)), AgreementFile.Parse(reader.GetString(2), $"stored agreement #{reader.GetInt64(0)}")));
         if (versions.Count == 0) return null;
 
         var reps = new Dictionary<(string, string), ClockRep>();
-        await using (var command = Sql.Command(connection, null, "SELECT source, id, team, time_zone, email FROM reps"))
+        await using (var command = Sql.Command(connection, tx, "SELECT source, id, team, time_zone, email FROM reps"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {

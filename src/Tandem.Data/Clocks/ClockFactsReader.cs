@@ -102,7 +102,11 @@ public static class ClockFactsReader
     /// stored under them and under the leads merged into them, read a few hundred keys a statement
     /// through the tables' (source, lead) indexes: what many changed leads cost without walking the table.
     /// </summary>
-    public static async Task<IReadOnlyList<ClockLead>> ReadKeysAsync(DbConnection connection, Agreement active, IReadOnlyList<(string Source, string Id)> keys, CancellationToken cancel)
+    public static Task<IReadOnlyList<ClockLead>> ReadKeysAsync(DbConnection connection, Agreement active, IReadOnlyList<(string Source, string Id)> keys, CancellationToken cancel) =>
+        ReadKeysAsync(connection, null, active, keys, cancel);
+
+    /// <summary>As <see cref="ReadKeysAsync(DbConnection, Agreement, IReadOnlyList{ValueTuple{string, string}}, CancellationToken)"/>, inside <paramref name="tx"/> (a writer projecting what it just wrote).</summary>
+    public static async Task<IReadOnlyList<ClockLead>> ReadKeysAsync(DbConnection connection, DbTransaction? tx, Agreement active, IReadOnlyList<(string Source, string Id)> keys, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(active);
@@ -111,33 +115,33 @@ public static class ClockFactsReader
         var owner = new Dictionary<(string, string), (string, string)>();
         foreach (var chunk in keys.Chunk(KeysPerStatement))
         {
-            await ReadInAsync(connection, "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads", "id", chunk, reader =>
+            await ReadInAsync(connection, tx, "SELECT source, id, owner, segment, lead_type, deleted_at, merged_into, created_at FROM leads", "id", chunk, reader =>
             {
                 if (!reader.IsDBNull(5) || !reader.IsDBNull(6)) return;
                 var key = (reader.GetString(0), reader.GetString(1));
                 leads[key] = Lead(reader);
                 owner[key] = key;
             }, cancel).ConfigureAwait(false);
-            await ReadInAsync(connection, "SELECT source, id, merged_into FROM leads", "merged_into", chunk,
+            await ReadInAsync(connection, tx, "SELECT source, id, merged_into FROM leads", "merged_into", chunk,
                 reader => owner[(reader.GetString(0), reader.GetString(1))] = (reader.GetString(0), reader.GetString(2)), cancel).ConfigureAwait(false);
         }
         // The records of each lead and of the leads merged into it, found by their own keys.
         var holders = owner.Where(o => leads.ContainsKey(o.Value)).Select(o => o.Key).ToList();
         foreach (var chunk in holders.Chunk(KeysPerStatement))
         {
-            await ReadInAsync(connection, "SELECT source, lead_id, stage, at, rep FROM stage_changes", "lead_id", chunk,
+            await ReadInAsync(connection, tx, "SELECT source, lead_id, stage, at, rep FROM stage_changes", "lead_id", chunk,
                 reader => leads[owner[(reader.GetString(0), reader.GetString(1))]].Stages.Add(Stage(reader)), cancel).ConfigureAwait(false);
-            await ReadInAsync(connection, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches", "lead_id", chunk,
+            await ReadInAsync(connection, tx, "SELECT source, id, lead_id, rep, channel, at, outcome FROM touches", "lead_id", chunk,
                 reader => leads[owner[(reader.GetString(0), reader.GetString(2))]].Touches.Add(TouchOf(reader)), cancel).ConfigureAwait(false);
         }
         return Facts(leads, active);
     }
 
     /// <summary>Runs <paramref name="select"/> for the rows whose (source, <paramref name="idColumn"/>) is one of <paramref name="keys"/>.</summary>
-    private static async Task ReadInAsync(DbConnection connection, string select, string idColumn, IReadOnlyList<(string Source, string Id)> keys, Action<DbDataReader> row, CancellationToken cancel)
+    private static async Task ReadInAsync(DbConnection connection, DbTransaction? tx, string select, string idColumn, IReadOnlyList<(string Source, string Id)> keys, Action<DbDataReader> row, CancellationToken cancel)
     {
         var values = string.Join(", ", keys.Select((_, i) => $"(@s{i}, @i{i})"));
-        await using var command = Sql.Command(connection, null, $"{select} WHERE (source, {idColumn}) IN (VALUES {values})",
+        await using var command = Sql.Command(connection, tx, $"{select} WHERE (source, {idColumn}) IN (VALUES {values})",
             [.. keys.SelectMany((k, i) => new (string, object?)[] { ($"@s{i}", k.Source), ($"@i{i}", k.Id) })]);
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row(reader);

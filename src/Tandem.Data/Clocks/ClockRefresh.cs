@@ -9,17 +9,17 @@ internal sealed record ClockWrite(int Clocks, int Cancelled, int EventsRecorded,
 
 /// <summary>
 /// The clock part of the projector (<see cref="Projection.Projector"/>): stores each lead's clocks
-/// with their next change of state, recording every change of state up to now as an event, once.
+/// with their next change of state, recording each change of state of the last
+/// <see cref="NotifyWindow"/> as an event, once (what can still be notified; the stored timeline
+/// keeps the older ones, and a history imported today does not write millions of them).
 /// The same code rebuilds all clocks and refreshes a few leads after new data arrives, so the
 /// incremental path cannot drift from the rebuild. A clock whose rule no longer matches its lead is
 /// cancelled (an event now), and the clock that replaces it records only what happens from now on:
-/// nothing is fired twice. New events no older than <see cref="NotifyWindow"/> queue their
-/// notifications in the same transaction; older ones (a history imported today) are recorded
-/// without telling anyone.
+/// nothing is fired twice. New events queue their notifications in the same transaction.
 /// </summary>
 public static class ClockRefresh
 {
-    /// <summary>How old an event may be when first recorded and still be notified.</summary>
+    /// <summary>How old a change of state may be when first seen and still be recorded and notified.</summary>
     public static readonly Duration NotifyWindow = Duration.FromHours(24);
 
     /// <summary>Replaces the clocks of <paramref name="scope"/> with those of <paramref name="handoffs"/> (each lead's, computed once by the projector).</summary>
@@ -50,7 +50,7 @@ public static class ClockRefresh
         {
             var id = await RecordAsync(record, key, state, at, step, rule, rep, cancel).ConfigureAwait(false);
             if (id is null) return 0;
-            if (channels.Count > 0 && at >= now - NotifyWindow)
+            if (channels.Count > 0)
             {
                 var zone = agreements.CalendarOfRep(agreements.Active, key.Source, rep).Zone;
                 var e = new Notifications.SlaEvent(id.Value, key.Source, key.Lead, checked((int)key.Episode), key.Commitment, state.Word(), at, step, rule, rep);
@@ -84,7 +84,7 @@ public static class ClockRefresh
                     clocks++;
                     foreach (var t in timeline.Transitions)
                     {
-                        if (t.At > now || t.State == ClockState.Running) continue;
+                        if (t.At > now || t.At < now - NotifyWindow || t.State == ClockState.Running) continue;
                         // A clock that replaces a cancelled one reports only what happens from now on.
                         if (ruleChanged && t.At < now) continue;
                         events += await Record(key, t.State, t.At, t.Step, clock.Rule, clock.Rep).ConfigureAwait(false);

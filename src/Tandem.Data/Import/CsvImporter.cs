@@ -49,8 +49,10 @@ public static class CsvImporter
 
         await using var connection = await database.OpenAsync(cancel).ConfigureAwait(false);
         await TuneForBulkAsync(connection, cancel).ConfigureAwait(false);
+        // Each batch projects what it wrote in its own transaction (a dry run projects nothing), with the agreements read once.
+        var project = request.DryRun ? null : new BatchProjection(await Clocks.ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false), request.Clock);
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var writer = Task.Run(() => WriteAsync(connection, mapper, batches.Reader, request.DryRun, summary, clock, onProgress, cancel), cancel);
+        var writer = Task.Run(() => WriteAsync(connection, mapper, batches.Reader, project, summary, clock, onProgress, cancel), cancel);
 
         try
         {
@@ -85,20 +87,22 @@ public static class CsvImporter
         summary.Records.Unchanged += summary.Superseded;
         foreach (var counts in summary.Derived.Values) counts.Unchanged += counts.Superseded;
         summary.Quality = await ImportQuality.ComputeAsync(connection, quality, summary, cancel).ConfigureAwait(false);
-        if (!request.DryRun)
+        if (project is not null)
         {
-            // The import ends with everything derived from its records up to date: reads never derive.
+            // The batches projected their own records; the catch-up brings in what else changed (reps, an
+            // agreement, another writer's records, clocks now due), so the import ends with everything up to date.
             var projecting = clock.Elapsed;
             onProgress?.Invoke(new ImportProgress("deriving clocks and report facts", summary.Rows, clock.Elapsed, 0, 0));
-            summary.Projection = await Projection.Projector.CatchUpAsync(connection, request.Clock.GetCurrentInstant(), cancel).ConfigureAwait(false);
-            summary.ProjectionElapsed = clock.Elapsed - projecting;
+            var rest = await Projection.Projector.CatchUpAsync(connection, request.Clock.GetCurrentInstant(), cancel).ConfigureAwait(false);
+            summary.Projection = project.Summary?.Plus(rest) ?? rest;
+            summary.ProjectionElapsed = project.Elapsed + (clock.Elapsed - projecting);
         }
         summary.Elapsed = clock.Elapsed;
         return summary;
     }
 
     /// <summary>The writing side: each batch in its own transaction (all of them in one for a dry run, rolled back).</summary>
-    private static async Task WriteAsync(DbConnection connection, RowMapper mapper, ChannelReader<Batch> batches, bool dryRun,
+    private static async Task WriteAsync(DbConnection connection, RowMapper mapper, ChannelReader<Batch> batches, BatchProjection? project,
         ImportSummary summary, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
         DbTransaction? transaction = null;
@@ -107,8 +111,9 @@ public static class CsvImporter
             transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
             await foreach (var batch in batches.ReadAllAsync(cancel).ConfigureAwait(false))
             {
-                await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
-                if (dryRun) continue;
+                var stamp = await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
+                if (project is null) continue;
+                if (stamp is { } written) await project.RunAsync(connection, transaction, written, cancel).ConfigureAwait(false);
                 await transaction.CommitAsync(cancel).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 transaction = null;
@@ -116,7 +121,7 @@ public static class CsvImporter
                 cancel.ThrowIfCancellationRequested();
                 transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
             }
-            if (dryRun) await transaction.RollbackAsync(cancel).ConfigureAwait(false);
+            if (project is null) await transaction.RollbackAsync(cancel).ConfigureAwait(false);
         }
         finally
         {
@@ -256,10 +261,10 @@ public static class CsvImporter
             return own;
         }
 
-        /// <summary>Writes the records in dependency order (reps, leads, stages, touches, deals), one upsert per binding.</summary>
-        public async Task FlushAsync(DbTransaction transaction, ImportSummary summary, CancellationToken cancel)
+        /// <summary>Writes the records in dependency order (reps, leads, stages, touches, deals), one upsert per binding; the stamp they were written with, null when the batch was empty.</summary>
+        public async Task<long?> FlushAsync(DbTransaction transaction, ImportSummary summary, CancellationToken cancel)
         {
-            if (Rows == 0) return;
+            if (Rows == 0) return null;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var kind in ImportKinds.All)
             {
@@ -272,6 +277,25 @@ public static class CsvImporter
                 }
             }
             foreach (var (flag, value) in _flags) summary.Flag(flag, value);
+            return now;
+        }
+    }
+
+    /// <summary>The projection of each batch's records in the batch's transaction, and what it did in all.</summary>
+    private sealed class BatchProjection(Clocks.ClockAgreements? agreements, NodaTime.IClock now)
+    {
+        private readonly Stopwatch _time = new();
+
+        public Projection.ProjectionSummary? Summary { get; private set; }
+
+        public TimeSpan Elapsed => _time.Elapsed;
+
+        public async Task RunAsync(DbConnection connection, DbTransaction transaction, long stamp, CancellationToken cancel)
+        {
+            _time.Start();
+            var done = await Projection.Projector.ProjectWrittenAsync(connection, transaction, stamp, now.GetCurrentInstant(), agreements, cancel).ConfigureAwait(false);
+            Summary = done?.Plus(Summary) ?? Summary;
+            _time.Stop();
         }
     }
 }

@@ -41,10 +41,16 @@ public static class JsonIngest
     /// <summary>The default source, as for CSV imports.</summary>
     public const string DefaultSource = "default";
 
-    /// <summary>Checks and writes <paramref name="items"/> (a JSON array).</summary>
+    /// <summary>Checks and writes <paramref name="items"/> (a JSON array), and projects what they change in the same transaction.</summary>
+    public static Task<IngestResult> WriteAsync(
+        TandemDatabase database, ImportKind kind, JsonElement items, NodaTime.DateTimeZone zone, Domain.Agreements.Agreement? agreement, CancellationToken cancel = default) =>
+        WriteAsync(database, kind, items, zone, agreement, NodaTime.SystemClock.Instance, cancel);
+
+    /// <summary>As the overload without <paramref name="clock"/>: the clocks are projected as of its now.</summary>
     public static async Task<IngestResult> WriteAsync(
-        TandemDatabase database, ImportKind kind, JsonElement items, NodaTime.DateTimeZone zone, Domain.Agreements.Agreement? agreement, CancellationToken cancel = default)
+        TandemDatabase database, ImportKind kind, JsonElement items, NodaTime.DateTimeZone zone, Domain.Agreements.Agreement? agreement, NodaTime.IClock clock, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(database);
         if (items.ValueKind != JsonValueKind.Array) throw new ArgumentException("the body must be a JSON array of objects", nameof(items));
         var fields = GenericFields.For(kind);
@@ -93,6 +99,8 @@ public static class JsonIngest
             var rows = group.Select(r => table.Key.Concat(columns).Select(c => r[c]).ToArray()).ToList();
             result.Records.Add(await UpsertWriter.WriteAsync(transaction, table, columns, rows, now, cancel).ConfigureAwait(false));
         }
+        // The records and everything derived from them commit together: the clocks tick from this answer on.
+        await Projection.Projector.ProjectWrittenAsync(connection, transaction, now, clock.GetCurrentInstant(), cancel: cancel).ConfigureAwait(false);
         await transaction.CommitAsync(cancel).ConfigureAwait(false);
         return result;
     }

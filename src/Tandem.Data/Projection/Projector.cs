@@ -12,6 +12,11 @@ public sealed record ProjectionSummary(int Leads, int Clocks, int Cancelled, int
     /// <summary>Nothing to do.</summary>
     public static ProjectionSummary None { get; } = new(0, 0, 0, 0, 0, 0, 0, false);
 
+    /// <summary>This and <paramref name="other"/> together (a rebuild when either was one).</summary>
+    public ProjectionSummary Plus(ProjectionSummary? other) =>
+        other is null ? this : new(Leads + other.Leads, Clocks + other.Clocks, Cancelled + other.Cancelled, EventsRecorded + other.EventsRecorded,
+            Notifications + other.Notifications, Handoffs + other.Handoffs, Arrivals + other.Arrivals, Rebuilt || other.Rebuilt);
+
     internal ProjectionSummary Plus(int leads, ClockWrite clocks, FactsWrite facts) =>
         this with
         {
@@ -50,6 +55,8 @@ public static class Projector
     public const string Watermark = "projector_watermark";
 
     private const string FingerprintName = "projector_fingerprint";
+
+    private const string WideName = "projector_wide_fingerprint";
 
     /// <summary>Records written up to this long before the last catch-up are read again (transactions still open then).</summary>
     public static readonly Duration Overlap = Duration.FromMinutes(5);
@@ -106,7 +113,10 @@ public static class Projector
             // The tracking sheet's facts rebuild by themselves, in pages of their own.
             await using (var sheetTx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false))
             {
+                await LockAsync(connection, sheetTx, cancel).ConfigureAwait(false);
                 await SheetFacts.WriteAsync(connection, sheetTx, agreements, null, cancel).ConfigureAwait(false);
+                // The handoff rollups are grouped from the facts anew; the walk then keeps them in step page by page.
+                await HandoffRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
                 await sheetTx.CommitAsync(cancel).ConfigureAwait(false);
             }
             // A rebuild walks the table and replaces each page's whole key range; the last range is open at
@@ -158,18 +168,48 @@ public static class Projector
             {
                 await WriteStateAsync(connection, FingerprintName, fingerprint, cancel).ConfigureAwait(false);
                 await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+                await PruneStampsAsync(connection, now, cancel).ConfigureAwait(false);
             }
             return quiet;
         }
         // Taken before anything is read: a write after this point changes the next pass's fingerprint.
         var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
-        var only = since is { } s ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false) : null;
+        var wide = await WideFingerprintAsync(connection, cancel).ConfigureAwait(false);
+        // An agreement activated or a rep changed since the last pass can move any clock: everything is projected.
+        var only = since is { } s && !await WideChangedAsync(connection, wide, s - Overlap, cancel).ConfigureAwait(false)
+            ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false)
+            : null;
         var summary = await RunAsync(connection, now, only, progress, tuning, cancel).ConfigureAwait(false);
         if (summary is null) return null;
-        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-        await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);
+        await SaveAsync(connection, now, next, wide, cancel).ConfigureAwait(false);
         return summary;
     }
+
+    /// <summary>Moves the watermark to <paramref name="now"/> with the fingerprints taken before the pass read anything.</summary>
+    private static async Task SaveAsync(DbConnection connection, Instant now, long fingerprint, long wide, CancellationToken cancel)
+    {
+        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+        await WriteStateAsync(connection, FingerprintName, fingerprint, cancel).ConfigureAwait(false);
+        await WriteStateAsync(connection, WideName, wide, cancel).ConfigureAwait(false);
+        await PruneStampsAsync(connection, now, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the agreements or reps differ from the last pass's: by their fingerprint (so reps
+    /// imported a minute before do not make every later catch-up project everything), or, on a
+    /// database whose last pass kept none, by what was stamped since <paramref name="since"/>.
+    /// </summary>
+    private static async Task<bool> WideChangedAsync(DbConnection connection, long wide, Instant since, CancellationToken cancel)
+    {
+        if (await ReadStateAsync(connection, WideName, cancel).ConfigureAwait(false) is { } stored) return stored != wide;
+        await using var changed = Sql.Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM agreements WHERE activated_at > @since) + (SELECT COUNT(*) FROM reps WHERE updated_at > @since)", ("@since", since.ToUnixTimeMilliseconds()));
+        return Convert.ToInt64(await changed.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>A hash of the agreements activated and the reps: what can move any lead's clocks.</summary>
+    private static Task<long> WideFingerprintAsync(DbConnection connection, CancellationToken cancel) =>
+        HashAsync(connection, "SELECT (SELECT COUNT(*) FROM agreements WHERE activated_at IS NOT NULL), (SELECT MAX(activated_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps)", null, cancel);
 
     /// <summary>
     /// Rebuilds every derived row from the records, page by page with progress, and moves the
@@ -179,10 +219,10 @@ public static class Projector
     {
         ArgumentNullException.ThrowIfNull(connection);
         var next = await FingerprintAsync(connection, now - Overlap, cancel).ConfigureAwait(false);
+        var wide = await WideFingerprintAsync(connection, cancel).ConfigureAwait(false);
         var summary = await RunAsync(connection, now, null, progress, cancel).ConfigureAwait(false);
         if (summary is null) return null;
-        await WriteStateAsync(connection, Watermark, now.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-        await WriteStateAsync(connection, FingerprintName, next, cancel).ConfigureAwait(false);
+        await SaveAsync(connection, now, next, wide, cancel).ConfigureAwait(false);
         return summary;
     }
 
@@ -211,24 +251,60 @@ public static class Projector
         return await ReadStateAsync(connection, Watermark, cancel).ConfigureAwait(false) is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;
     }
 
+    /// <summary>
+    /// Projects, in the writer's own transaction, the leads whose records it stamped with
+    /// <paramref name="stamp"/> (or later), and notes the stamp so that the catch-up does not project
+    /// them again: a write and everything derived from it commit together. <paramref name="agreements"/>
+    /// may be passed by a writer that projects many batches (an import), or null to read them here.
+    /// Null when no agreement is stored (activating one projects everything).
+    /// </summary>
+    public static async Task<ProjectionSummary?> ProjectWrittenAsync(DbConnection connection, DbTransaction tx, long stamp, Instant now,
+        ClockAgreements? agreements = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tx);
+        // The lock comes before the agreements are read: a rebuild after an activation waits for this write, then reads it.
+        await LockAsync(connection, tx, cancel).ConfigureAwait(false);
+        await using (var note = Sql.Command(connection, tx, "INSERT INTO projected_stamps (stamp) VALUES (@stamp) ON CONFLICT DO NOTHING", ("@stamp", stamp)))
+            await note.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        agreements ??= await ClockAgreements.LoadAsync(connection, tx, cancel).ConfigureAwait(false);
+        if (agreements is null) return null;
+        var keys = await ChangedLeads.StampedAsync(connection, tx, stamp, cancel).ConfigureAwait(false);
+        if (keys.Count == 0) return ProjectionSummary.None;
+        var ordered = keys.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
+        var leads = await ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, ordered, cancel).ConfigureAwait(false);
+        return await WriteInAsync(connection, tx, agreements, leads, LeadScope.Of(ordered), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
+    }
+
     /// <summary>Replaces the derived rows of <paramref name="scope"/> from <paramref name="leads"/>, in one transaction.</summary>
     private static async Task<ProjectionSummary> WriteAsync(DbConnection connection, ClockAgreements agreements, IReadOnlyList<ClockLead> leads, LeadScope scope, Instant now,
         ProjectionSummary sofar, CancellationToken cancel)
     {
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        await LockAsync(connection, tx, cancel).ConfigureAwait(false);
+        var summary = await WriteInAsync(connection, tx, agreements, leads, scope, now, sofar, cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>Two projections at once (the monitor and an import) take turns on PostgreSQL, so the rollups' deltas never interleave (SQLite has one writer anyway).</summary>
+    private static async Task LockAsync(DbConnection connection, DbTransaction tx, CancellationToken cancel)
+    {
+        if (connection is not NpgsqlConnection) return;
+        await using var lockCommand = Sql.Command(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+        await lockCommand.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the derived rows of <paramref name="scope"/> from <paramref name="leads"/>, in <paramref name="tx"/>.</summary>
+    private static async Task<ProjectionSummary> WriteInAsync(DbConnection connection, DbTransaction tx, ClockAgreements agreements, IReadOnlyList<ClockLead> leads, LeadScope scope,
+        Instant now, ProjectionSummary sofar, CancellationToken cancel)
+    {
         // Each lead is clocked once; the clocks and the report facts are written from the same handoffs.
         var handoffs = leads.Select(l => (Lead: l, Handoffs: (IReadOnlyList<Handoff>)[.. Handoffs.Of(l, agreements)])).ToList();
-        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
-        // Two projections at once (the monitor and an import) take turns, so the rollup's deltas never interleave.
-        if (connection is NpgsqlConnection)
-        {
-            await using var lockCommand = Sql.Command(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
-            await lockCommand.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        }
         var clocks = await ClockRefresh.WriteAsync(connection, tx, agreements, handoffs, scope, now, cancel).ConfigureAwait(false);
         var facts = await ReportFacts.WriteAsync(connection, tx, agreements, handoffs, scope, cancel).ConfigureAwait(false);
         // The tracking sheet's facts of the same leads (a rebuild does them once before its walk).
         if (scope.Keys is { } keys) await SheetFacts.WriteAsync(connection, tx, agreements, keys, cancel).ConfigureAwait(false);
-        await tx.CommitAsync(cancel).ConfigureAwait(false);
         return sofar.Plus(leads.Count, clocks, facts);
     }
 
@@ -253,23 +329,33 @@ public static class Projector
     /// agreements and reps. Any write moves one of them: a new or updated row raises a count or the
     /// latest stamp, a forgotten lead lowers a count.
     /// </summary>
-    private static async Task<long> FingerprintAsync(DbConnection connection, Instant from, CancellationToken cancel)
-    {
-        await using var command = Sql.Command(connection, null,
+    private static Task<long> FingerprintAsync(DbConnection connection, Instant from, CancellationToken cancel) =>
+        HashAsync(connection,
             "SELECT (SELECT COUNT(*) FROM leads WHERE updated_at > @from), (SELECT MAX(updated_at) FROM leads), " +
             "(SELECT COUNT(*) FROM stage_changes WHERE updated_at > @from), (SELECT MAX(updated_at) FROM stage_changes), " +
             "(SELECT COUNT(*) FROM touches WHERE updated_at > @from), (SELECT MAX(updated_at) FROM touches), " +
             "(SELECT COUNT(*) FROM touch_moves WHERE moved_at > @from), " +
             "(SELECT COUNT(*) FROM deals WHERE updated_at > @from), (SELECT MAX(updated_at) FROM deals), " +
             "(SELECT COUNT(*) FROM agreements WHERE activated_at IS NOT NULL), (SELECT MAX(activated_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps)",
-            ("@from", from.ToUnixTimeMilliseconds()));
+            from, cancel);
+
+    /// <summary>FNV-1a over the figures one row of <paramref name="select"/> gives: stable across processes and engines.</summary>
+    private static async Task<long> HashAsync(DbConnection connection, string select, Instant? from, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, null, select, ("@from", from?.ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         await reader.ReadAsync(cancel).ConfigureAwait(false);
-        // FNV-1a over the figures: stable across processes and engines.
         var hash = unchecked((long)14695981039346656037UL);
         for (var i = 0; i < reader.FieldCount; i++)
             hash = unchecked((hash ^ (reader.IsDBNull(i) ? -1 : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))) * 1099511628211L);
         return hash;
+    }
+
+    /// <summary>Forgets the projected stamps that the next catch-up's window (from this one's watermark) no longer reaches.</summary>
+    private static async Task PruneStampsAsync(DbConnection connection, Instant now, CancellationToken cancel)
+    {
+        await using var prune = Sql.Command(connection, null, "DELETE FROM projected_stamps WHERE stamp <= @before", ("@before", (now - Overlap).ToUnixTimeMilliseconds()));
+        await prune.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
     private static async Task<long?> ReadStateAsync(DbConnection connection, string name, CancellationToken cancel)

@@ -19,27 +19,35 @@ public enum LeadChange
 /// Deletions, merges and erasure of leads, as a CRM does them. A deleted lead stays stored (its
 /// history with it) but is left out of every figure; a merged lead points at the lead it became,
 /// always the final one (merges are flattened so lookups take one hop), and its stage changes,
-/// touches and deals count for that lead. Forgetting erases contact fields for good.
+/// touches and deals count for that lead. Forgetting erases contact fields for good. Each operation
+/// projects the lead's clocks and facts in its own transaction.
 /// </summary>
 public static class LeadOperations
 {
     /// <summary>Marks a lead deleted at <paramref name="now"/> (Unix ms).</summary>
-    public static async Task<LeadChange> DeleteAsync(DbConnection connection, string source, string id, long now, CancellationToken cancel = default)
-    {
-        if (!await ExistsAsync(connection, null, source, id, cancel).ConfigureAwait(false)) return LeadChange.NotFound;
-        var changed = await ExecuteAsync(connection, null, "UPDATE leads SET deleted_at = @now, revision = revision + 1, updated_at = @now WHERE source = @source AND id = @id AND deleted_at IS NULL",
-            cancel, ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
-        return changed == 0 ? LeadChange.AlreadyDone : LeadChange.Done;
-    }
+    public static Task<LeadChange> DeleteAsync(DbConnection connection, string source, string id, long now, CancellationToken cancel = default) =>
+        ChangeAsync(connection, source, id, now, "UPDATE leads SET deleted_at = @now, revision = revision + 1, updated_at = @now WHERE source = @source AND id = @id AND deleted_at IS NULL", cancel);
 
     /// <summary>Undoes a deletion.</summary>
-    public static async Task<LeadChange> RestoreAsync(DbConnection connection, string source, string id, long now, CancellationToken cancel = default)
+    public static Task<LeadChange> RestoreAsync(DbConnection connection, string source, string id, long now, CancellationToken cancel = default) =>
+        ChangeAsync(connection, source, id, now, "UPDATE leads SET deleted_at = NULL, revision = revision + 1, updated_at = @now WHERE source = @source AND id = @id AND deleted_at IS NOT NULL", cancel);
+
+    /// <summary>Runs <paramref name="update"/> on one lead and projects the change in the same transaction.</summary>
+    private static async Task<LeadChange> ChangeAsync(DbConnection connection, string source, string id, long now, string update, CancellationToken cancel)
     {
-        if (!await ExistsAsync(connection, null, source, id, cancel).ConfigureAwait(false)) return LeadChange.NotFound;
-        var changed = await ExecuteAsync(connection, null, "UPDATE leads SET deleted_at = NULL, revision = revision + 1, updated_at = @now WHERE source = @source AND id = @id AND deleted_at IS NOT NULL",
-            cancel, ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
-        return changed == 0 ? LeadChange.AlreadyDone : LeadChange.Done;
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        if (!await ExistsAsync(connection, tx, source, id, cancel).ConfigureAwait(false)) return LeadChange.NotFound;
+        var changed = await ExecuteAsync(connection, tx, update, cancel, ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
+        if (changed == 0) return LeadChange.AlreadyDone;
+        await ProjectAsync(connection, tx, now, cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return LeadChange.Done;
     }
+
+    /// <summary>The clocks and facts of what this transaction changed, as of its stamp.</summary>
+    private static async Task ProjectAsync(DbConnection connection, DbTransaction tx, long now, CancellationToken cancel) =>
+        await Projection.Projector.ProjectWrittenAsync(connection, tx, now, NodaTime.Instant.FromUnixTimeMilliseconds(now), cancel: cancel).ConfigureAwait(false);
 
     /// <summary>
     /// Merges lead <paramref name="id"/> into <paramref name="into"/> (both of <paramref name="source"/>).
@@ -59,6 +67,7 @@ public static class LeadOperations
         if (current == target) return (LeadChange.AlreadyDone, target);
         await ExecuteAsync(connection, tx, "UPDATE leads SET merged_into = @target, revision = revision + 1, updated_at = @now WHERE source = @source AND (id = @id OR merged_into = @id)",
             cancel, ("@target", target), ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
+        await ProjectAsync(connection, tx, now, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return (LeadChange.Done, target);
     }
@@ -71,10 +80,16 @@ public static class LeadOperations
         var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
         // SQLite: overwrite freed content with zeros, then checkpoint so no copy stays in the write-ahead log.
         if (sqlite) await ExecuteAsync(connection, null, "PRAGMA secure_delete = ON", cancel).ConfigureAwait(false);
-        var changed = await ExecuteAsync(connection, null,
-            "UPDATE leads SET name = NULL, email = NULL, company = NULL, title = NULL, forgotten_at = COALESCE(forgotten_at, @now), revision = revision + 1, updated_at = @now " +
-            "WHERE source = @source AND id = @id AND (forgotten_at IS NULL OR name IS NOT NULL OR email IS NOT NULL OR company IS NOT NULL OR title IS NOT NULL)",
-            cancel, ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
+        int changed;
+        await using (var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false))
+        {
+            changed = await ExecuteAsync(connection, tx,
+                "UPDATE leads SET name = NULL, email = NULL, company = NULL, title = NULL, forgotten_at = COALESCE(forgotten_at, @now), revision = revision + 1, updated_at = @now " +
+                "WHERE source = @source AND id = @id AND (forgotten_at IS NULL OR name IS NOT NULL OR email IS NOT NULL OR company IS NOT NULL OR title IS NOT NULL)",
+                cancel, ("@now", now), ("@source", source), ("@id", id)).ConfigureAwait(false);
+            if (changed > 0) await ProjectAsync(connection, tx, now, cancel).ConfigureAwait(false);
+            await tx.CommitAsync(cancel).ConfigureAwait(false);
+        }
         if (changed > 0)
         {
             // PostgreSQL keeps the old row version until a vacuum; SQLite's log keeps it until a checkpoint.

@@ -33,6 +33,8 @@ public sealed class RecordHistory
     public static RecordHistory From(int seed)
     {
         var random = new Random(seed);
+        // Half the histories write as Tandem's writers do (projecting in the writer's transaction), half as raw writes.
+        var project = seed / 2 % 2 == 1;
         string Pick(params string?[] options) => options[random.Next(options.Length)]!;
         long At() => (Start + Duration.FromMinutes(random.Next(0, 40 * 24 * 60))).ToUnixTimeMilliseconds();
         var leads = Enumerable.Range(1, random.Next(2, 7)).Select(i => $"L{i}").ToArray();
@@ -46,20 +48,20 @@ public sealed class RecordHistory
                 case 0 or 1:
                 {
                     object?[] row = ["default", lead, At(), Pick("Demo request", "ebook", "Referral", null), Pick("SMB", "smb ", "Enterprise", null), Pick("ann", "bob", null)];
-                    events.Add(($"lead {lead}", (c, now) => Write(c, TableSpec.Leads, ["created_at", "lead_type", "segment", "owner"], row, now)));
+                    events.Add(($"lead {lead}", (c, now) => Write(c, project, TableSpec.Leads, ["created_at", "lead_type", "segment", "owner"], row, now)));
                     break;
                 }
                 case 2 or 3 or 4:
                 {
                     object?[] row = ["default", lead, Pick("MQL", "SQL", "Disqualified", "Lead", "mql"), At(), Pick("ann", "bob", "cy", null)];
-                    events.Add(($"stage {lead}", (c, now) => Write(c, TableSpec.StageChanges, ["rep"], row, now)));
+                    events.Add(($"stage {lead}", (c, now) => Write(c, project, TableSpec.StageChanges, ["rep"], row, now)));
                     break;
                 }
                 case 5 or 6 or 7:
                 {
                     // Few touch ids, so a later write of the same id is a correction (another lead, time or outcome).
                     object?[] row = ["default", $"T{random.Next(1, 6)}", lead, Pick("ann", "bob", null), Pick("call", "email"), At(), Pick("no_answer", "connected", "replied", null)];
-                    events.Add(($"touch {row[1]} {lead}", (c, now) => Write(c, TableSpec.Touches, ["lead_id", "rep", "channel", "at", "outcome"], row, now)));
+                    events.Add(($"touch {row[1]} {lead}", (c, now) => Write(c, project, TableSpec.Touches, ["lead_id", "rep", "channel", "at", "outcome"], row, now)));
                     break;
                 }
                 case 8:
@@ -84,16 +86,19 @@ public sealed class RecordHistory
         for (var i = 0; i < events.Count;)
         {
             var size = random.Next(1, 6);
-            batches.Add([.. events.Skip(i).Take(size).Select(e => e.Write)]);
+            // Each write of a batch gets its own stamp, as separate requests would.
+            batches.Add([.. events.Skip(i).Take(size).Select((e, j) => (Func<DbConnection, long, Task>)((c, now) => e.Write(c, now + j)))]);
             i += size;
         }
         return new RecordHistory(seed, batches, string.Join("; ", events.Select(e => e.Text)));
     }
 
-    private static async Task Write(DbConnection connection, TableSpec table, string[] fields, object?[] row, long now)
+    private static async Task Write(DbConnection connection, bool project, TableSpec table, string[] fields, object?[] row, long now)
     {
         await using var tx = await connection.BeginTransactionAsync();
         await UpsertWriter.WriteAsync(tx, table, fields, [row], now);
+        // The writers project in their own transaction; a history of raw writes leaves it to the catch-up.
+        if (project) await Projection.Projector.ProjectWrittenAsync(connection, tx, now, Instant.FromUnixTimeMilliseconds(now));
         await tx.CommitAsync();
     }
 }

@@ -35,6 +35,8 @@ public sealed class SheetHistory
     public static SheetHistory From(int seed)
     {
         var random = new Random(seed);
+        // Half the histories write as Tandem's writers do (projecting in the writer's transaction), half as raw writes.
+        var project = seed / 2 % 2 == 1;
         T Pick<T>(params T[] options) => options[random.Next(options.Length)];
         long At()
         {
@@ -59,13 +61,13 @@ public sealed class SheetHistory
                 case 0 or 1:
                 {
                     object?[] row = [source, lead, At(), Pick("Demo request", "ebook", "Ebook", "Referral", null), Pick("SMB", "smb ", "smb", "Enterprise", null)];
-                    events.Add(($"lead {source}/{lead} {row[3]}/{row[4]}", (c, now) => Write(c, TableSpec.Leads, ["created_at", "lead_type", "segment"], row, now)));
+                    events.Add(($"lead {source}/{lead} {row[3]}/{row[4]}", (c, now) => Write(c, project, TableSpec.Leads, ["created_at", "lead_type", "segment"], row, now)));
                     break;
                 }
                 case 2 or 3 or 4:
                 {
                     object?[] row = [source, lead, Pick("MQL", "SQL", "Opportunity", "Disqualified", "Lead", "mql", "won"), At(), null];
-                    events.Add(($"stage {source}/{lead} {row[2]}", (c, now) => Write(c, TableSpec.StageChanges, ["rep"], row, now)));
+                    events.Add(($"stage {source}/{lead} {row[2]}", (c, now) => Write(c, project, TableSpec.StageChanges, ["rep"], row, now)));
                     break;
                 }
                 case 5 or 6 or 7 or 8:
@@ -74,7 +76,7 @@ public sealed class SheetHistory
                     object?[] row = [source, $"D{random.Next(1, 7)}", random.Next(8) == 0 ? null : random.Next(8) == 0 ? "Lghost" : lead,
                         Pick<long?>(null, 10_000_000L, 25_005_000L, 0L, 1L), Pick(null, "USD", "usd", "EUR"), Pick("won", "won", "lost", "open"), random.Next(5) == 0 ? null : At()];
                     events.Add(($"deal {source}/{row[1]} of {row[2] ?? "none"} {row[5]} {row[3]?.ToString() ?? "-"} {row[4] ?? "-"}",
-                        (c, now) => Write(c, TableSpec.Deals, ["lead_id", "amount_e4", "currency", "status", "closed_at"], row, now)));
+                        (c, now) => Write(c, project, TableSpec.Deals, ["lead_id", "amount_e4", "currency", "status", "closed_at"], row, now)));
                     break;
                 }
                 case 9:
@@ -99,16 +101,19 @@ public sealed class SheetHistory
         for (var i = 0; i < events.Count;)
         {
             var size = random.Next(1, 6);
-            batches.Add([.. events.Skip(i).Take(size).Select(e => e.Write)]);
+            // Each write of a batch gets its own stamp, as separate requests would.
+            batches.Add([.. events.Skip(i).Take(size).Select((e, j) => (Func<DbConnection, long, Task>)((c, now) => e.Write(c, now + j)))]);
             i += size;
         }
         return new SheetHistory(seed, batches, string.Join("; ", events.Select(e => e.Text)));
     }
 
-    private static async Task Write(DbConnection connection, TableSpec table, string[] fields, object?[] row, long now)
+    private static async Task Write(DbConnection connection, bool project, TableSpec table, string[] fields, object?[] row, long now)
     {
         await using var tx = await connection.BeginTransactionAsync();
         await UpsertWriter.WriteAsync(tx, table, fields, [row], now);
+        // The writers project in their own transaction; a history of raw writes leaves it to the catch-up.
+        if (project) await Projection.Projector.ProjectWrittenAsync(connection, tx, now, Instant.FromUnixTimeMilliseconds(now));
         await tx.CommitAsync();
     }
 }

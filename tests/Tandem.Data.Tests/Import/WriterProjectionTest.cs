@@ -1,0 +1,110 @@
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Testing;
+using Tandem.Data.Import;
+using Tandem.Data.Projection;
+using Tandem.Data.Store;
+
+namespace Tandem.Data.Tests.Import;
+
+/// <summary>
+/// Every writer projects what it writes in its own transaction: an import batch by batch, an API
+/// ingest, a lead operation. The clocks exist as soon as the write commits, a killed import leaves
+/// its whole batches with their clocks, and the catch-up that follows does not project them again.
+/// </summary>
+public class WriterProjectionTest
+{
+    private const string Agreement = """
+        schemaVersion: 1
+        name: SLA
+        period: 2026-11
+        quota: 100000
+        dealSize: 5000
+        closeRate: 20%
+        leadTypes:
+          - name: Ebook
+        calendar:
+          timeZone: UTC
+        sales:
+          speed: { firstTouchWithin: 30 minutes, clock: wall }
+          depth:
+            attempts: 3
+            cadence: [{ attempts: 2, within: 2 }]
+        """;
+
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 20, 12, 0);
+
+    private static async Task<ImportFixture> SeedAsync(DatabaseKind kind)
+    {
+        var fixture = await ImportFixture.CreateAsync(kind);
+        await using var connection = await fixture.Database.OpenAsync();
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeMilliseconds());
+        await Projector.CatchUpAsync(connection, Now);
+        return fixture;
+    }
+
+    private static ImportRequest Request(ImportKind kind, string path) =>
+        new(kind, path, ImportLayouts.Generic, new ImportContext("default", DateTimeZone.Utc, null)) { BatchSize = 1, Clock = new FakeClock(Now) };
+
+    private static async Task<List<string>> ClocksAsync(ImportFixture fixture) =>
+        [.. (await fixture.Rows("SELECT lead_id, commitment FROM sla_clocks ORDER BY lead_id, commitment")).Select(r => $"{r[0]} {r[1]}")];
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_ProjectsEachBatch_AndTheCatchUpAfterItProjectsNothingAgain(DatabaseKind kind)
+    {
+        await using var fixture = await SeedAsync(kind);
+        var leads = fixture.File("leads.csv", "id,created_at,lead_type", "L1,2026-11-20T09:00:00Z,Ebook", "L2,2026-11-20T09:00:00Z,Ebook", "L3,2026-11-20T09:00:00Z,Ebook");
+        var stages = fixture.File("stages.csv", "lead_id,stage,changed_at,rep", "L1,MQL,2026-11-20T10:00:00Z,ann", "L2,MQL,2026-11-20T10:00:00Z,bob");
+
+        var first = await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Leads, leads));
+        var second = await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Stages, stages));
+
+        // Each batch projected its own leads once; the catch-up at the end found nothing more to do.
+        Assert.Equal((3, 0), (first.Projection!.Leads, first.Projection.Clocks));
+        Assert.Equal((2, 4), (second.Projection!.Leads, second.Projection.Clocks));
+        Assert.Equal(["L1 depth", "L1 speed", "L2 depth", "L2 speed"], await ClocksAsync(fixture));
+        await using var connection = await fixture.Database.OpenAsync();
+        Assert.Equal(0, (await Projector.CatchUpAsync(connection, Now))!.Leads);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_StoppedAfterItsFirstBatch_LeavesThatBatchWithItsClocks(DatabaseKind kind)
+    {
+        await using var fixture = await SeedAsync(kind);
+        await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Leads, fixture.File("leads.csv", "id,created_at", "L1,2026-11-20T09:00:00Z", "L2,2026-11-20T09:00:00Z")));
+        var stages = fixture.File("stages.csv", "lead_id,stage,changed_at,rep", "L1,MQL,2026-11-20T10:00:00Z,ann", "L2,MQL,2026-11-20T10:00:00Z,bob");
+        using var stop = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Stages, stages), onProgress: p => { if (p.Phase == "importing") stop.Cancel(); }, cancel: stop.Token));
+
+        // The first batch committed with its clocks; the second wrote nothing, records or clocks.
+        Assert.Equal(1, await fixture.Count("stage_changes"));
+        Assert.Equal(["L1 depth", "L1 speed"], await ClocksAsync(fixture));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Ingest_And_LeadOperations_CommitTheirClocksWithTheirRecords(DatabaseKind kind)
+    {
+        await using var fixture = await SeedAsync(kind);
+        var clock = new FakeClock(Now);
+        using var leads = JsonDocument.Parse("""[{"id": "L1", "created_at": "2026-11-20T09:00:00Z"}, {"id": "L2", "created_at": "2026-11-20T09:00:00Z"}]""");
+        using var stages = JsonDocument.Parse("""[{"lead_id": "L1", "stage": "MQL", "changed_at": "2026-11-20T10:00:00Z", "rep": "ann"}, {"lead_id": "L2", "stage": "MQL", "changed_at": "2026-11-20T10:00:00Z", "rep": "ann"}]""");
+        await JsonIngest.WriteAsync(fixture.Database, ImportKind.Leads, leads.RootElement, DateTimeZone.Utc, null, clock);
+        await JsonIngest.WriteAsync(fixture.Database, ImportKind.Stages, stages.RootElement, DateTimeZone.Utc, null, clock);
+
+        // No catch-up ran: the ingest's own transaction stored the clocks.
+        Assert.Equal(["L1 depth", "L1 speed", "L2 depth", "L2 speed"], await ClocksAsync(fixture));
+        await using var connection = await fixture.Database.OpenAsync();
+        Assert.Equal(LeadChange.Done, await LeadOperations.DeleteAsync(connection, "default", "L2", Now.ToUnixTimeMilliseconds()));
+        Assert.Equal(["L1 depth", "L1 speed"], await ClocksAsync(fixture));
+        Assert.Equal(LeadChange.Done, await LeadOperations.RestoreAsync(connection, "default", "L2", Now.ToUnixTimeMilliseconds()));
+        Assert.Equal(["L1 depth", "L1 speed", "L2 depth", "L2 speed"], await ClocksAsync(fixture));
+        // L2 merged into L1: its handoff counts for L1 now, and only L1 is clocked.
+        Assert.Equal(LeadChange.Done, (await LeadOperations.MergeAsync(connection, "default", "L2", "L1", Now.ToUnixTimeMilliseconds())).Change);
+        Assert.Equal(["L1 depth", "L1 speed"], await ClocksAsync(fixture));
+    }
+}
