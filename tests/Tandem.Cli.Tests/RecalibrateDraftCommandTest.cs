@@ -44,7 +44,8 @@ public sealed class RecalibrateDraftCommandTest : IDisposable
         Assert.Equal((2, 1), (draft.GetProperty("id").GetInt32(), draft.GetProperty("basedOn").GetInt32()));
         Assert.Equal("recalibration for 2013-03 (window 2012-06 to 2012-11, cycle 3): March review", draft.GetProperty("note").GetString());
         var terms = draft.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("key").GetString()).ToList();
-        Assert.Equal(2, terms.Count);
+        // The goal, its basis (the rates and deal size) and the rule worked through with the new figures.
+        Assert.Equal(["marketing.basis", "marketing.goal", "marketing.rule"], terms.Order(StringComparer.Ordinal));
         await using (var database = new TandemDatabase(target))
         await using (var connection = await database.OpenAsync())
         {
@@ -67,7 +68,7 @@ public sealed class RecalibrateDraftCommandTest : IDisposable
         // Another window drafts again, and the table says what changed and what to do next.
         var table = await CliRun.Of("recalibrate", "--for", "2013-03", "--cycle", "2", "--draft", "--database", db);
         Assert.True(table.ExitCode == 0, table.Error);
-        Assert.Contains("Drafted agreement #3, based on #1; 2 terms changed:", table.Output, StringComparison.Ordinal);
+        Assert.Contains("Drafted agreement #3, based on #1; 3 terms changed:", table.Output, StringComparison.Ordinal);
         Assert.Contains("next: tandem agreement diff 1 3, then tandem agreement propose 3", table.Output, StringComparison.Ordinal);
     }
 
