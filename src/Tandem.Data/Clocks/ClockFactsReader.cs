@@ -137,14 +137,22 @@ public static class ClockFactsReader
         return Facts(leads, active);
     }
 
-    /// <summary>Runs <paramref name="select"/> for the rows whose (source, <paramref name="idColumn"/>) is one of <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="select"/> for the rows whose (source, <paramref name="idColumn"/>) is one of
+    /// <paramref name="keys"/>: one statement per source, <c>source = @s AND id IN (...)</c>, the form
+    /// SQLite answers through the (source, id) index (a row value <c>IN (VALUES ...)</c> scans the whole table).
+    /// </summary>
     private static async Task ReadInAsync(DbConnection connection, DbTransaction? tx, string select, string idColumn, IReadOnlyList<(string Source, string Id)> keys, Action<DbDataReader> row, CancellationToken cancel)
     {
-        var values = string.Join(", ", keys.Select((_, i) => $"(@s{i}, @i{i})"));
-        await using var command = Sql.Command(connection, tx, $"{select} WHERE (source, {idColumn}) IN (VALUES {values})",
-            [.. keys.SelectMany((k, i) => new (string, object?)[] { ($"@s{i}", k.Source), ($"@i{i}", k.Id) })]);
-        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row(reader);
+        foreach (var group in keys.GroupBy(k => k.Source, StringComparer.Ordinal))
+        {
+            var ids = group.Select(k => k.Id).Distinct(StringComparer.Ordinal).ToList();
+            var list = string.Join(", ", ids.Select((_, i) => $"@i{i}"));
+            await using var command = Sql.Command(connection, tx, $"{select} WHERE source = @source AND {idColumn} IN ({list})",
+                [("@source", group.Key), .. ids.Select((id, i) => ($"@i{i}", (object?)id))]);
+            await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row(reader);
+        }
     }
 
     private static List<ClockLead> Facts(Dictionary<(string, string), Row> leads, Agreement active) =>

@@ -31,12 +31,10 @@ internal sealed class LeadScope
             await all.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             return;
         }
-        await using var one = Sql.Command(connection, tx, statement + " WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
-        foreach (var (source, id) in Keys!)
+        foreach (var (source, ids) in Chunks())
         {
-            one.Parameters["@source"].Value = source;
-            one.Parameters["@lead"].Value = id;
-            await one.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await using var some = InCommand(connection, tx, statement, source, ids);
+            await some.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
     }
 
@@ -50,13 +48,24 @@ internal sealed class LeadScope
             while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row(reader);
             return;
         }
-        await using var one = Sql.Command(connection, tx, select + " WHERE source = @source AND lead_id = @lead", ("@source", ""), ("@lead", ""));
-        foreach (var (source, id) in Keys!)
+        foreach (var (source, ids) in Chunks())
         {
-            one.Parameters["@source"].Value = source;
-            one.Parameters["@lead"].Value = id;
-            await using var reader = await one.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            await using var some = InCommand(connection, tx, select, source, ids);
+            await using var reader = await some.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false)) row(reader);
         }
     }
+
+    /// <summary>Keys per statement: well under SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int KeysPerStatement = 400;
+
+    /// <summary>The keys by source, a few hundred ids at a time.</summary>
+    private IEnumerable<(string Source, string[] Ids)> Chunks() =>
+        Keys!.GroupBy(k => k.Source, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(k => k.Id).Distinct(StringComparer.Ordinal).Chunk(KeysPerStatement).Select(ids => (g.Key, ids)));
+
+    /// <summary><paramref name="statement"/> on the rows of <paramref name="ids"/>: <c>source = @s AND lead_id IN (...)</c>, which both engines answer through the (source, lead_id) indexes.</summary>
+    private static DbCommand InCommand(DbConnection connection, DbTransaction tx, string statement, string source, string[] ids) =>
+        Sql.Command(connection, tx, $"{statement} WHERE source = @source AND lead_id IN ({string.Join(", ", ids.Select((_, i) => $"@k{i}"))})",
+            [("@source", source), .. ids.Select((id, i) => ($"@k{i}", (object?)id))]);
 }
