@@ -167,6 +167,27 @@ public sealed class ImportCommandTest : IDisposable
     }
 
     [Fact]
+    public async Task Import_SaysWhatItDerived_InJsonAndTable_AndADryRunDerivesNothing()
+    {
+        var agreement = Path.Combine(_folder, "agreement.yaml");
+        Assert.Equal(0, (await CliRun.Of("init", agreement)).ExitCode);
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", agreement, "--database", Db)).ExitCode);
+        Assert.Equal(0, (await CliRun.Of("import", "leads", File("leads.csv", "id,created_at", "A,2026-01-05T09:00:00Z", "B,2026-01-05T09:00:00Z"), "--database", Db)).ExitCode);
+        var stages = File("stages.csv", "lead_id,stage,changed_at,rep", "A,MQL,2026-01-05T10:00:00Z,ann", "B,MQL,2026-01-05T10:00:00Z,bob");
+
+        var dry = (await CliRun.Of("import", "stages", stages, "--database", Db, "--dry-run", "--format", "json")).Json();
+        var json = (await CliRun.Of("import", "stages", stages, "--database", Db, "--format", "json")).Json();
+
+        Assert.False(dry.TryGetProperty("projection", out _));
+        // Two leads handed off: each projected once with its speed and depth clocks, and two handoff facts.
+        var projection = json.GetProperty("projection");
+        Assert.Equal((2, 4, 2), (projection.GetProperty("leads").GetInt32(), projection.GetProperty("clocks").GetInt32(), projection.GetProperty("handoffs").GetInt32()));
+        Assert.True(projection.GetProperty("elapsedSeconds").GetDouble() <= json.GetProperty("elapsedSeconds").GetDouble());
+        var table = await CliRun.Of("import", "stages", File("more.csv", "lead_id,stage,changed_at,rep", "A,SQL,2026-01-06T10:00:00Z,ann"), "--database", Db);
+        Assert.Contains("derived: 1 leads projected, 2 clocks, 1 handoffs", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HubSpot_ContactsExport_YieldsLeadsAndDerivedStageHistory()
     {
         var file = File("contacts.csv",
