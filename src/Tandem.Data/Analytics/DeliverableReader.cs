@@ -2,6 +2,7 @@ using System.Data.Common;
 using NodaTime;
 using NodaTime.Text;
 using Tandem.Data.Clocks;
+using Tandem.Domain.Agreements;
 using Tandem.Domain.Deliverables;
 
 namespace Tandem.Data.Analytics;
@@ -18,8 +19,27 @@ namespace Tandem.Data.Analytics;
 /// </summary>
 public static class DeliverableReader
 {
+    /// <summary>
+    /// What <paramref name="agreement"/>'s deliverable lines for [<paramref name="from"/>,
+    /// <paramref name="to"/>) need, judged as of <paramref name="asOf"/>: the campaign leads'
+    /// follow-up counted from its stored facts (<see cref="CampaignFollowUps"/>) when they were judged
+    /// under the agreement's terms, else the campaign leads read (none without a follow-up commitment).
+    /// </summary>
+    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Agreement agreement, Instant from, Instant to, Instant asOf, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var commitments = agreement.Deliverables;
+        var judged = commitments.Campaigns?.FollowUp is null ? null
+            : await CampaignFollowUps.TalliesAsync(connection, agreement, from, to, asOf, cancel).ConfigureAwait(false);
+        var records = await ReadAsync(connection, from, to, commitments.Lookback, commitments.UsesJudged, judged is null && commitments.Campaigns?.FollowUp is not null, cancel).ConfigureAwait(false);
+        return records with { CampaignFollowUps = judged };
+    }
+
     /// <summary>The items logged in [<paramref name="from"/> - <paramref name="lookback"/>, <paramref name="to"/>), each piece with its earliest <paramref name="usesPerPiece"/> uses (<see cref="DeliverableCommitments.UsesJudged"/>), with the campaign leads that responded in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, int usesPerPiece, CancellationToken cancel = default)
+    public static Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, int usesPerPiece, CancellationToken cancel = default) =>
+        ReadAsync(connection, from, to, lookback, usesPerPiece, campaignLeads: true, cancel);
+
+    private static async Task<DeliverableRecords> ReadAsync(DbConnection connection, Instant from, Instant to, Duration lookback, int usesPerPiece, bool campaignLeads, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var window = new (string, object?)[] { ("@since", (from - lookback).ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds()) };
@@ -40,24 +60,28 @@ public static class DeliverableReader
                 campaigns.Add(new Campaign(reader.GetString(0), Instant.FromUnixTimeMilliseconds(reader.GetInt64(1))));
 
         var leads = new List<CampaignLead>();
-        await using (var command = Sql.Command(connection, null,
-            """
-            SELECT c.campaign_id, c.lead_id, c.responded_at,
-                   (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = c.lead_id AND t.at >= c.responded_at),
-                   (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = l.merged_into AND t.at >= c.responded_at)
-            FROM campaign_leads c
-            LEFT JOIN leads l ON l.source = c.source AND l.id = c.lead_id
-            WHERE c.responded_at >= @from AND c.responded_at < @to AND l.deleted_at IS NULL
-            ORDER BY c.responded_at, c.campaign_id, c.lead_id
-            """, ("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())))
-        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-            {
-                // The first touch since it responded, under its own id or the lead it was merged into (each through the touches' (source, lead, at) index).
-                var first = new[] { Sql.Long(reader, 3), Sql.Long(reader, 4) }.OfType<long>().DefaultIfEmpty(-1).Min();
-                leads.Add(new CampaignLead(reader.GetString(0), reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                    first < 0 ? [] : [Instant.FromUnixTimeMilliseconds(first)]));
-            }
+        // Without a follow-up commitment, or with its judged facts, the campaign leads are not needed.
+        if (campaignLeads)
+        {
+            await using (var command = Sql.Command(connection, null,
+                """
+                SELECT c.campaign_id, c.lead_id, c.responded_at,
+                       (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = c.lead_id AND t.at >= c.responded_at),
+                       (SELECT MIN(t.at) FROM touches t WHERE t.source = c.source AND t.lead_id = l.merged_into AND t.at >= c.responded_at)
+                FROM campaign_leads c
+                LEFT JOIN leads l ON l.source = c.source AND l.id = c.lead_id
+                WHERE c.responded_at >= @from AND c.responded_at < @to AND l.deleted_at IS NULL
+                ORDER BY c.responded_at, c.campaign_id, c.lead_id
+                """, ("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds())))
+            await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                {
+                    // The first touch since it responded, under its own id or the lead it was merged into (each through the touches' (source, lead, at) index).
+                    var first = new[] { Sql.Long(reader, 3), Sql.Long(reader, 4) }.OfType<long>().DefaultIfEmpty(-1).Min();
+                    leads.Add(new CampaignLead(reader.GetString(0), reader.GetString(1), Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                        first < 0 ? [] : [Instant.FromUnixTimeMilliseconds(first)]));
+                }
+        }
 
         var delivered = new List<(string Source, string Id, Instant At)>();
         await using (var command = Sql.Command(connection, null, "SELECT source, id, delivered_at FROM performance_reports WHERE delivered_at >= @since AND delivered_at < @to ORDER BY delivered_at, source, id", window))

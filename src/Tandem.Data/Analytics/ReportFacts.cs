@@ -64,6 +64,8 @@ public static class ReportFacts
                 rollup.Add(RollupFact.Of(h), 1);
             }
         await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
+        // The campaign leads of these leads are judged again (a rebuild judges them all before its walk).
+        if (scope.Keys is { } keys) await CampaignFollowUps.WriteAsync(connection, tx, agreements.Active, keys, cancel).ConfigureAwait(false);
 
         await using (var apply = Sql.Command(connection, tx,
             "INSERT INTO arrivals_daily (arrival_day, segment_key, lead_type_key, leads) VALUES (@day, @segment, @type, @delta) " +

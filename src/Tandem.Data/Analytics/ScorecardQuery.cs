@@ -41,7 +41,7 @@ public static class ScorecardQuery
         var days = await ReportFactsReader.ScorecardAsync(connection, periods[0].Start, last.End, segment, now, cancel).ConfigureAwait(false);
 
         var deliverables = agreement.Deliverables.IsEmpty ? DeliverableRecords.Empty
-            : await DeliverableReader.ReadAsync(connection, zone.AtStartOfDay(periods[0].Start).ToInstant(), zone.AtStartOfDay(last.End).ToInstant(), agreement.Deliverables.Lookback, agreement.Deliverables.UsesJudged, cancel).ConfigureAwait(false);
+            : await DeliverableReader.ReadAsync(connection, agreement, zone.AtStartOfDay(periods[0].Start).ToInstant(), zone.AtStartOfDay(last.End).ToInstant(), now, cancel).ConfigureAwait(false);
 
         var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
         const string DepthPromise = "attempts on the cadence until reached";

@@ -59,6 +59,8 @@ public static class ChangedLeads
             $"SELECT x.source, {Canonical} FROM touch_moves x WHERE {When("x.moved_at")}", // the lead a corrected touch left
             // A deal's lead as recorded ('' without one): the sheet facts follow merges and moved deals from there.
             $"SELECT x.source, COALESCE(x.lead_id, '') FROM deals x WHERE {When("x.updated_at")}",
+            // A campaign lead's lead as recorded: its follow-up is judged with that lead's (CampaignFollowUps).
+            $"SELECT x.source, x.lead_id FROM campaign_leads x WHERE {When("x.updated_at")}",
         })
         {
             await using var command = Sql.Command(connection, tx, sql, ("@since", since));

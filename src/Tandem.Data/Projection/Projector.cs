@@ -117,6 +117,7 @@ public static class Projector
                 await SheetFacts.WriteAsync(connection, sheetTx, agreements, null, cancel).ConfigureAwait(false);
                 // The handoff rollups are grouped from the facts anew; the walk then keeps them in step page by page.
                 await HandoffRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
+                await CampaignFollowUps.WriteAsync(connection, sheetTx, agreements.Active, null, cancel).ConfigureAwait(false);
                 await sheetTx.CommitAsync(cancel).ConfigureAwait(false);
             }
             // A rebuild walks the table and replaces each page's whole key range; the last range is open at
@@ -336,6 +337,7 @@ public static class Projector
             "(SELECT COUNT(*) FROM touches WHERE updated_at > @from), (SELECT MAX(updated_at) FROM touches), " +
             "(SELECT COUNT(*) FROM touch_moves WHERE moved_at > @from), " +
             "(SELECT COUNT(*) FROM deals WHERE updated_at > @from), (SELECT MAX(updated_at) FROM deals), " +
+            "(SELECT COUNT(*) FROM campaign_leads WHERE updated_at > @from), (SELECT MAX(updated_at) FROM campaign_leads), " +
             "(SELECT COUNT(*) FROM agreements WHERE activated_at IS NOT NULL), (SELECT MAX(activated_at) FROM agreements), (SELECT COUNT(*) FROM reps), (SELECT MAX(updated_at) FROM reps)",
             from, cancel);
 

@@ -23,6 +23,14 @@ public sealed record DeadlineTally(long Kept, long Missed, long Pending)
 
     /// <summary>Kept over judged, or null when nothing is judged yet.</summary>
     public Fraction? Share => Judged == 0 ? null : new Fraction(Kept, Judged);
+
+    /// <summary>Two tallies together.</summary>
+    public static DeadlineTally operator +(DeadlineTally a, DeadlineTally b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return new(a.Kept + b.Kept, a.Missed + b.Missed, a.Pending + b.Pending);
+    }
 }
 
 /// <summary>Counts deadline items as of an instant.</summary>

@@ -46,6 +46,12 @@ public sealed record DeliverableRecords(
     /// <summary>Launches logged on their own; a session's launch counts too, so a launch with no session at all is seen only when logged here.</summary>
     public IReadOnlyList<ProductLaunch> Launches { get; init; } = [];
 
+    /// <summary>
+    /// The campaign leads' follow-up already judged, per response date, as of the instant the lines
+    /// are judged at (from stored facts); when given, <see cref="CampaignLeads"/> are not judged again.
+    /// </summary>
+    public IReadOnlyList<(LocalDate Responded, DeadlineTally Tally)>? CampaignFollowUps { get; init; }
+
     /// <summary>Nothing logged.</summary>
     public static DeliverableRecords Empty { get; } = new([], [], [], [], []);
 }

@@ -54,10 +54,12 @@ public static class DeliverableScorecard
                     QuotaJudge.Judge(launches, from, to, zone, asOf, records.Campaigns.Select(c => c.Launched))));
             if (campaigns.FollowUp is { } followUp)
             {
-                var items = records.CampaignLeads.Where(l => InPeriod(l.Responded))
-                    .Select(l => new DeadlineItem(FollowUpDue(followUp, calendar, l.Responded), Deadlines.Nth(l.Touches.Where(t => t >= l.Responded), 1, l.Responded)));
+                var tally = records.CampaignFollowUps is { } judged
+                    ? judged.Where(d => d.Responded >= from && d.Responded < to).Aggregate(new DeadlineTally(0, 0, 0), (sum, d) => sum + d.Tally)
+                    : Deadlines.Tally(records.CampaignLeads.Where(l => InPeriod(l.Responded))
+                        .Select(l => new DeadlineItem(FollowUpDue(followUp, calendar, l.Responded), Deadlines.Nth(l.Touches.Where(t => t >= l.Responded), 1, l.Responded))), asOf);
                 lines.Add(Scorecard.Deadlines(ScorecardTeam.Sales, "campaign-follow-up",
-                    $"campaign leads touched within {Duration(followUp.Minutes)} ({(followUp.Clock == ClockKind.Working ? "working time" : "wall-clock")})", Deadlines.Tally(items, asOf), Required(followUp.Required)));
+                    $"campaign leads touched within {Duration(followUp.Minutes)} ({(followUp.Clock == ClockKind.Working ? "working time" : "wall-clock")})", tally, Required(followUp.Required)));
             }
         }
 

@@ -67,7 +67,7 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
         if (!Agreement.Deliverables.IsEmpty)
         {
             // Quotas of a quarter or a year need the deliverables before the period too.
-            var records = await DeliverableReader.ReadAsync(scope.Connection, from, to, Agreement.Deliverables.Lookback, Agreement.Deliverables.UsesJudged, cancel).ConfigureAwait(false);
+            var records = await DeliverableReader.ReadAsync(scope.Connection, Agreement, from, to, Now, cancel).ConfigureAwait(false);
             Lines = DeliverableScorecard.Lines(Agreement.Deliverables, Period.Start, Period.End, Agreement.Calendar, Agreement.Tolerance, Now, records);
         }
         Logged = await DeliverableLog.ReadAsync(scope.Connection, from, to, zone, cancel).ConfigureAwait(false);
