@@ -3,6 +3,7 @@ using Tandem.Cli.Output;
 using Tandem.Data.Import;
 using Tandem.Data.Import.Mapping;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 
 namespace Tandem.Cli.Commands;
 
@@ -61,53 +62,45 @@ public static class ImportCommand
             {
                 if (parse.GetResult(from) is { Implicit: false }) throw new CliUsageException("--map and --from: give one (a shipped layout, or your own mapping)");
                 mapping = MappingFile.Load(mapPath);
-                if (mapping.Section(importKind) is null) throw new CliUsageException($"--map: {MappingBinder.NoSection(mapping, importKind)}");
             }
-            var batchSize = parse.GetValue(batch);
-            if (batchSize < 1) throw new CliUsageException($"--batch-size: must be at least 1 (got {batchSize})");
-            var sourceName = parse.GetValue(source)!;
-            if (string.IsNullOrWhiteSpace(sourceName)) throw new CliUsageException("--source: is empty");
             var timeZone = ZoneOption.Resolve(parse.GetValue(zone));
             var target = DatabaseLocation.Resolve(parse.GetValue(database));
             await using var db = new TandemDatabase(target);
+            var input = new TableImport(TableInput.FromFile(path), importKind.Word(), parse.GetValue(from)!, parse.GetValue(source)!, timeZone, null)
+            {
+                Mapping = mapping,
+                BatchSize = parse.GetValue(batch),
+                DryRun = parse.GetValue(dryRun),
+                ErrorsPath = parse.GetValue(errors),
+                Sheet = parse.GetValue(sheet),
+                Via = ImportLog.ViaCli,
+                By = Environment.UserName,
+            };
+            // Inputs are checked before the store is opened: a wrong flag says so whatever the database.
+            if (Data.UseCases.ImportTable.Check(input) is { Count: > 0 } wrong) return await RefuseAsync(error, wrong).ConfigureAwait(false);
             var active = await DatabaseErrors.Guard(target, async () =>
             {
                 await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
                 return await ActiveAgreement.LoadAsync(parse.GetValue(agreement), connection, cancel).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            var request = new ImportRequest(importKind, path, mapping is null ? parse.GetValue(from)! : ImportLayouts.Map, new ImportContext(sourceName, timeZone, active))
-            {
-                Mapping = mapping,
-                BatchSize = batchSize,
-                DryRun = parse.GetValue(dryRun),
-                ErrorsPath = parse.GetValue(errors),
-                Sheet = parse.GetValue(sheet),
-            };
             var bar = errorIsTerminal || parse.GetValue(progress) ? new ProgressBar(error, Path.GetFileName(path)) : null;
-            ImportSummary summary;
-            var startedAt = NodaTime.SystemClock.Instance.GetCurrentInstant();
-            try
-            {
-                summary = await CsvImporter.RunAsync(db, request,
-                    problem =>
-                    {
-                        bar?.Clear();
-                        error.WriteLine($"tandem: {problem.Describe(path)}");
-                    },
-                    bar is null ? null : bar.Show,
-                    cancel).ConfigureAwait(false);
-            }
-            catch (ImportFileException e)
-            {
-                bar?.Clear();
-                await LogAsync(db, error, connection => ImportLog.RecordRefusedAsync(connection, request, path, ImportLog.ViaCli, Environment.UserName, startedAt, e.Message, cancel), cancel).ConfigureAwait(false);
-                if (e is MappingFileException) throw;
-                throw new CliUsageException(e.Message);
-            }
+            var result = await Data.UseCases.ImportTable.RunAsync(db, input with { Agreement = active }, NodaTime.SystemClock.Instance,
+                problem =>
+                {
+                    bar?.Clear();
+                    error.WriteLine($"tandem: {problem.Describe(path)}");
+                },
+                bar is null ? null : bar.Show,
+                cancel).ConfigureAwait(false);
             bar?.Clear();
-            await LogAsync(db, error, connection => ImportLog.RecordAsync(connection, summary, path, ImportLog.ViaCli, Environment.UserName, startedAt, cancel), cancel).ConfigureAwait(false);
+            if (result.LogFailure is { } failure) await error.WriteLineAsync($"tandem: warning: the import was not added to the import log ({failure})").ConfigureAwait(false);
+            if (result.Summary is not { } summary)
+            {
+                foreach (var e in result.MappingErrors) await error.WriteLineAsync($"tandem: {e}").ConfigureAwait(false);
+                return await RefuseAsync(error, result.Problems).ConfigureAwait(false);
+            }
             if (parse.GetValue(format) == FormatOption.Json) await output.WriteLineAsync(ImportJson.Write(summary)).ConfigureAwait(false);
-            else await output.WriteAsync(ImportTable.Write(summary)).ConfigureAwait(false);
+            else await output.WriteAsync(Output.ImportTable.Write(summary)).ConfigureAwait(false);
             return summary.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
         });
         return command;
@@ -124,17 +117,10 @@ public static class ImportCommand
         return ShippedMappings.Text(shipped);
     }
 
-    /// <summary>Keeps the import in the log the web app's Data page shows; a failure to log is a warning, never a lost import.</summary>
-    private static async Task LogAsync(TandemDatabase db, TextWriter error, Func<System.Data.Common.DbConnection, Task<long>> record, CancellationToken cancel)
+    /// <summary>Names each problem by its flag on stderr; exit 2, as for any usage error.</summary>
+    private static async Task<int> RefuseAsync(TextWriter error, IReadOnlyList<FieldProblem> problems)
     {
-        try
-        {
-            await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
-            await record(connection).ConfigureAwait(false);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            await error.WriteLineAsync($"tandem: warning: the import was not added to the import log ({e.Message})").ConfigureAwait(false);
-        }
+        foreach (var problem in problems) await error.WriteLineAsync($"tandem: {FlagWords.Text(problem)}").ConfigureAwait(false);
+        return ExitCodes.UsageError;
     }
 }

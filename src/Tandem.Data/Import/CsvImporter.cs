@@ -37,7 +37,7 @@ public static class CsvImporter
         };
 
         var repeated = CheckFile(request, clock, onProgress, cancel);
-        using var rows = TableFile.Open(request.Path, request.Sheet);
+        using var rows = request.OpenRows();
         var mapper = ImportLayouts.Bind(request, rows.Header);
         summary.IgnoredColumns = mapper.IgnoredColumns;
         summary.MappingIgnored = mapper.MappingIgnored;
@@ -148,7 +148,7 @@ public static class CsvImporter
     /// </summary>
     private static Dictionary<ImportKind, Dictionary<string, long>> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
-        using var rows = TableFile.Open(request.Path, request.Sheet);
+        using var rows = request.OpenRows();
         var mapper = ImportLayouts.Bind(request, rows.Header);
         var seen = new Dictionary<ImportKind, HashSet<string>>();
         var repeated = new Dictionary<ImportKind, Dictionary<string, long>>();

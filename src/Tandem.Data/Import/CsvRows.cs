@@ -26,9 +26,9 @@ public sealed class CsvRows : ITableRows
     private readonly bool _looksBinary;
     private bool _badQuoting;
 
-    private CsvRows(string path)
+    private CsvRows(string path, string name)
     {
-        _path = path;
+        _path = name;
         Stream stream;
         try
         {
@@ -36,11 +36,11 @@ public sealed class CsvRows : ITableRows
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ImportFileException($"{path}: not found");
+            throw new ImportFileException($"{name}: not found");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ImportFileException($"{path}: cannot be read ({e.Message})");
+            throw new ImportFileException($"{name}: cannot be read ({e.Message})");
         }
         // NUL bytes in the header, or many near the start, mean a binary file, never CSV text (TableFile has sent workbooks elsewhere).
         var head = new byte[8192];
@@ -76,13 +76,14 @@ public sealed class CsvRows : ITableRows
     /// <inheritdoc/>
     public string Column(string label) => label;
 
-    /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
+    /// <summary>Opens <paramref name="path"/> and reads its header; messages name it <paramref name="name"/> (default: its path).</summary>
     /// <exception cref="ImportFileException">The file is missing, unreadable, binary, empty, or not comma-separated.</exception>
-    public static CsvRows Open(string path)
+    public static CsvRows Open(string path, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path)) throw new ImportFileException($"{path}: is a folder, not a CSV file");
-        var rows = new CsvRows(path);
+        name ??= path;
+        if (Directory.Exists(path)) throw new ImportFileException($"{name}: is a folder, not a CSV file");
+        var rows = new CsvRows(path, name);
         try
         {
             rows.ReadHeader();

@@ -38,7 +38,7 @@ public sealed class ErrorsFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new ImportFileException($"--errors: cannot write {path} ({e.Message})");
+            throw new ImportFileException("errors", $"cannot write {path} ({e.Message})", $"--errors: cannot write {path} ({e.Message})");
         }
     }
 

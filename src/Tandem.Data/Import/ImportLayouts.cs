@@ -38,9 +38,10 @@ public static class ImportLayouts
         ArgumentNullException.ThrowIfNull(header);
         if (layout == Generic) return BindGeneric(kind, new HeaderColumns(header), context);
         var shipped = ShippedMappings.Find(layout)
-            ?? throw new ImportFileException($"--from: '{layout}' is not a layout ({string.Join(", ", Names)})");
+            ?? throw new ImportFileException("layout", $"'{layout}' is not one of {string.Join(", ", Names)}", $"--from: '{layout}' is not a layout ({string.Join(", ", Names)})");
         if (shipped.Kind != kind)
-            throw new ImportFileException($"--from {layout} reads {shipped.Kind.Word()} only ({shipped.Describes}); import {kind.Word()} with --from generic or a mapping (--map)");
+            throw new ImportFileException("layout", $"{layout} reads {shipped.Kind.Word()} only ({shipped.Describes}); import {kind.Word()} with the generic layout or a mapping",
+                $"--from {layout} reads {shipped.Kind.Word()} only ({shipped.Describes}); import {kind.Word()} with --from generic or a mapping (--map)");
         return MappingBinder.Bind(ShippedMappings.Mapping(shipped), kind, header, context, dataFile);
     }
 

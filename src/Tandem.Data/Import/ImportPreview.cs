@@ -47,7 +47,7 @@ public sealed record ImportPreview(string? Sheet, IReadOnlyList<PreviewField> Fi
     public static ImportPreview Read(ImportRequest request, int limit = 20)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var rows = TableFile.Open(request.Path, request.Sheet);
+        using var rows = request.OpenRows();
         var mapper = ImportLayouts.Bind(request, rows.Header);
         var first = mapper.Records[0];
         var columns = first.Keys.Select(k => k.Field.Column).Concat(first.Columns).ToList();

@@ -20,6 +20,16 @@ public sealed record ImportRequest(ImportKind Kind, string Path, string Layout, 
 
     /// <summary>Where to write the rejected rows (original columns plus <c>tandem_error</c>), or null.</summary>
     public string? ErrorsPath { get; init; }
+
+    /// <summary>
+    /// Opens the rows afresh each time it is called (an import reads them twice: a check pass, then
+    /// the write pass); null opens <see cref="Path"/> as a file. With it, <see cref="Path"/> is only the name messages use.
+    /// </summary>
+    public Func<ITableRows>? Rows { get; init; }
+
+    /// <summary>Opens the rows to read: <see cref="Rows"/>, or the file at <see cref="Path"/>.</summary>
+    /// <exception cref="ImportFileException">The table cannot be read.</exception>
+    public ITableRows OpenRows() => Rows is { } open ? open() : TableFile.Open(Path, Sheet);
 }
 
 /// <summary>Where an import stands, for a progress bar.</summary>

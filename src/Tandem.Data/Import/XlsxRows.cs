@@ -52,11 +52,12 @@ public sealed class XlsxRows : ITableRows
     /// <inheritdoc/>
     public string? Sheet { get; }
 
-    /// <summary>Opens sheet <paramref name="sheet"/> (null: the first visible one) of workbook <paramref name="path"/> and reads its header.</summary>
+    /// <summary>Opens sheet <paramref name="sheet"/> (null: the first visible one) of workbook <paramref name="path"/> and reads its header; messages name it <paramref name="name"/> (default: its path).</summary>
     /// <exception cref="ImportFileException">Not a readable workbook, no such sheet, or the sheet is empty.</exception>
-    public static XlsxRows Open(string path, string? sheet)
+    public static XlsxRows Open(string path, string? sheet, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var shown = name ?? path;
         SpreadsheetDocument document;
         try
         {
@@ -64,11 +65,11 @@ public sealed class XlsxRows : ITableRows
         }
         catch (Exception e) when (IsCorrupt(e))
         {
-            throw new ImportFileException($"{path}: is a zip file but not a readable .xlsx workbook ({e.Message.TrimEnd('.')}); open it in a spreadsheet and save it again as .xlsx or CSV UTF-8", e);
+            throw new ImportFileException($"{shown}: is a zip file but not a readable .xlsx workbook ({e.Message.TrimEnd('.')}); open it in a spreadsheet and save it again as .xlsx or CSV UTF-8", e);
         }
         try
         {
-            var workbook = document.WorkbookPart ?? throw new ImportFileException($"{path}: is a zip file but not an .xlsx workbook (it has no workbook part)");
+            var workbook = document.WorkbookPart ?? throw new ImportFileException($"{shown}: is a zip file but not an .xlsx workbook (it has no workbook part)");
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
             var names = string.Join(", ", sheets.Select(s => s.Name?.Value));
             bool IsTable(Sheet s) => s.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart;
@@ -78,11 +79,11 @@ public sealed class XlsxRows : ITableRows
                 ? sheets.FirstOrDefault(s => IsVisible(s) && IsTable(s)) ?? sheets.FirstOrDefault(IsTable) ?? sheets.FirstOrDefault()
                 : sheets.FirstOrDefault(s => s.Name?.Value == sheet) ?? sheets.FirstOrDefault(s => string.Equals(s.Name?.Value, sheet.Trim(), StringComparison.OrdinalIgnoreCase));
             if (chosen is null)
-                throw new ImportFileException(sheet is null ? $"{path}: the workbook has no sheet" : $"--sheet: {path} has no sheet named '{sheet}' (sheets: {names})");
-            var name = chosen.Name?.Value ?? "";
+                throw sheet is null ? new ImportFileException($"{shown}: the workbook has no sheet") : new ImportFileException("sheet", $"{shown} has no sheet named '{sheet}' (sheets: {names})", $"--sheet: {shown} has no sheet named '{sheet}' (sheets: {names})");
+            var chosenName = chosen.Name?.Value ?? "";
             if (chosen.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-                throw new ImportFileException($"{path}: sheet '{name}' is a chart, not a table of rows{(sheet is null ? "" : $" (sheets: {names})")}");
-            var rows = new XlsxRows(path, document, part, name);
+                throw new ImportFileException($"{shown}: sheet '{chosenName}' is a chart, not a table of rows{(sheet is null ? "" : $" (sheets: {names})")}");
+            var rows = new XlsxRows(shown, document, part, chosenName);
             try
             {
                 rows.ReadHeader();
@@ -97,7 +98,7 @@ public sealed class XlsxRows : ITableRows
         catch (Exception e) when (IsCorrupt(e))
         {
             document.Dispose();
-            throw new ImportFileException($"{path}: is not a readable .xlsx workbook ({e.Message.TrimEnd('.')})", e);
+            throw new ImportFileException($"{shown}: is not a readable .xlsx workbook ({e.Message.TrimEnd('.')})", e);
         }
         catch
         {

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
-using NodaTime;
-using NodaTime.Text;
 using Tandem.Data.Clocks;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 using Tandem.Domain.Clocks;
 
 namespace Tandem.Web.Pages;
@@ -125,32 +124,27 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    /// <summary>Records a manager's action on one breach.</summary>
+    /// <summary>Records a manager's action on one breach, through the use case every front end shares.</summary>
     public async Task<IActionResult> OnPostActAsync(string source, string lead, int episode, string commitment, string action, string? reason, string? until, CancellationToken cancel)
     {
         if (!CanManage) return Forbid();
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        Instant? snoozeUntil = null;
-        if (action == "snooze")
-        {
-            var parsed = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(until ?? "");
-            if (!parsed.Success) Message = $"Snooze until: '{until}' is not a date and time.";
-            else snoozeUntil = parsed.Value.InZoneLeniently(scope.Zone).ToInstant();
-        }
-        if (Message is null)
-        {
-            try
-            {
-                await BreachActions.AddAsync(scope.Connection, new BreachAction(new ClockKey(source, lead, episode, commitment), action, reason, snoozeUntil, User.Identity!.Name!, scope.Now), cancel).ConfigureAwait(false);
-                Message = $"{lead} ({commitment}): {Done(action)}.";
-            }
-            catch (ArgumentException e)
-            {
-                Message = $"{lead} ({commitment}): not recorded, {e.Message}.";
-            }
-        }
+        var input = new BreachActionInput(new ClockKey(source, lead, episode, commitment), action, reason, until, scope.Zone, User.Identity!.Name!);
+        var problems = await ActOnBreach.RunAsync(scope.Connection, input, Data.Clock, cancel).ConfigureAwait(false);
+        Message = problems.Count == 0
+            ? $"{lead} ({commitment}): {Done(action)}."
+            : $"{lead} ({commitment}): not recorded. " + string.Join(" ", problems.Select(p => $"{Label(p.Field)}: {p.Reason}."));
         return Back();
     }
+
+    /// <summary>The action form's label for a field.</summary>
+    private static string Label(string field) => field switch
+    {
+        "until" => "Snooze until",
+        "reason" => "Reason",
+        "action" => "Action",
+        _ => field,
+    };
 
     /// <summary>Back to the queue as it was filtered (the referring page, when it is this one on this server).</summary>
     private RedirectResult Back() =>

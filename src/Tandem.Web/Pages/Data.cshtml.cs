@@ -5,6 +5,7 @@ using Tandem.Data.Accounts;
 using Tandem.Data.Import;
 using Tandem.Data.Import.Mapping;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 using Tandem.Reports;
 
 namespace Tandem.Web.Pages;
@@ -103,74 +104,75 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         {
             MappingName = mapping is { Length: > 0 } ? Path.GetFileName(mapping.FileName) : null,
         };
-        var problem = Check(file, kind, layout, source);
-        if (problem is not null) PreviewRefused = problem;
+        if (NoFile(file) is { } missing) PreviewRefused = missing;
         else
         {
-            var request = ImportOf(file!, scope, kind!, layout!, source!, sheet, dryRun);
+            var saved = UploadPath(file!.FileName);
             try
             {
-                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
-                await SaveAsync(file!, request.Path, cancel).ConfigureAwait(false);
-                Preview = ImportPreview.Read(request, PreviewRows);
+                var input = InputOf(TableInput.FromFile(saved, Choice.FileName), scope, kind, layout, source, sheet, dryRun) with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
+                await SaveAsync(file, saved, cancel).ConfigureAwait(false);
+                var result = ImportTable.Preview(input, PreviewRows);
+                Preview = result.Preview;
+                MappingErrors = result.MappingErrors;
+                if (result.MappingErrors.Count > 0)
+                    PreviewRefused = $"The mapping {Choice.MappingName ?? layout} does not fit: {MappingErrors.Count} problem{(MappingErrors.Count == 1 ? "" : "s")}, each with its line and key.";
+                else if (result.Problems.Count > 0) PreviewRefused = Words(result.Problems);
             }
             catch (MappingFileException e)
             {
-                MappingErrors = [.. e.Errors.Select(m => m with { File = m.File == request.Path ? Choice.FileName! : m.File })];
-                PreviewRefused = $"The mapping {Choice.MappingName ?? request.Layout} does not fit: {MappingErrors.Count} problem{(MappingErrors.Count == 1 ? "" : "s")}, each with its line and key.";
-            }
-            catch (ImportFileException e)
-            {
-                PreviewRefused = e.Message.Replace(request.Path, Choice.FileName, StringComparison.Ordinal);
+                // The uploaded mapping itself could not be read.
+                MappingErrors = e.Errors;
+                PreviewRefused = $"The mapping {Choice.MappingName} does not fit: {MappingErrors.Count} problem{(MappingErrors.Count == 1 ? "" : "s")}, each with its line and key.";
             }
             finally
             {
-                System.IO.File.Delete(request.Path);
+                System.IO.File.Delete(saved);
             }
         }
         await ReadAsync(scope, null, cancel).ConfigureAwait(false);
         return Page();
     }
 
-    /// <summary>Imports an uploaded CSV or workbook as <c>tandem import KIND FILE --from LAYOUT --source SOURCE [--sheet SHEET]</c> would.</summary>
+    /// <summary>Imports an uploaded CSV or workbook as <c>tandem import KIND FILE --from LAYOUT --source SOURCE [--sheet SHEET]</c> would: through the same use case.</summary>
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, IFormFile? mapping, string? kind, string? layout, string? source, string? sheet, bool dryRun, CancellationToken cancel)
     {
         if (!CanManage) return Forbid();
-        var problem = Check(file, kind, layout, source);
-        if (problem is not null)
+        if (NoFile(file) is { } missing)
         {
-            Message = problem;
+            Message = missing;
             return Redirect("/data");
         }
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         var name = Path.GetFileName(file!.FileName);
-        var request = ImportOf(file, scope, kind!, layout!, source!, sheet, dryRun);
-        var started = scope.Now;
-        long id;
+        var saved = UploadPath(file.FileName);
+        ImportTableResult result;
         try
         {
+            TableImport input;
             try
             {
-                request = request with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
-                await SaveAsync(file, request.Path, cancel).ConfigureAwait(false);
-                var summary = await CsvImporter.RunAsync(Data.Database, request, cancel: cancel).ConfigureAwait(false);
-                id = await ImportLog.RecordAsync(scope.Connection, summary, name, ImportLog.ViaWeb, User.Identity!.Name, started, cancel).ConfigureAwait(false);
-                Message = $"{name}{(summary.Sheet is { } read ? $" (sheet {read})" : "")}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
-                    + string.Concat(summary.Derived.Select(d => $"; {(d.Key == ImportKind.Stages ? "stage changes" : d.Key.Word())}: {d.Value.Inserted:N0} inserted, {d.Value.Updated:N0} updated, {d.Value.Unchanged:N0} unchanged"))
-                    + (summary.DryRun ? " (dry run: nothing was stored)." : ".");
+                input = InputOf(TableInput.FromFile(saved, name), scope, kind, layout, source, sheet, dryRun) with { Mapping = await MappingOfAsync(mapping, cancel).ConfigureAwait(false) };
             }
-            catch (ImportFileException e)
+            catch (MappingFileException e)
             {
-                var reason = e.Message.Replace(request.Path, name, StringComparison.Ordinal);
-                id = await ImportLog.RecordRefusedAsync(scope.Connection, request, name, ImportLog.ViaWeb, User.Identity!.Name, started, reason, cancel).ConfigureAwait(false);
-                Message = $"{name}: refused, nothing was stored. {reason}";
+                Message = $"{name}: refused, nothing was stored. The mapping does not fit: {string.Join("; ", e.Errors)}";
+                return Redirect("/data");
             }
+            await SaveAsync(file, saved, cancel).ConfigureAwait(false);
+            result = await ImportTable.RunAsync(Data.Database, input, Data.Clock, cancel: cancel).ConfigureAwait(false);
         }
         finally
         {
-            System.IO.File.Delete(request.Path);
+            System.IO.File.Delete(saved);
         }
-        return Redirect($"/data?import={id.ToString(CultureInfo.InvariantCulture)}");
+        Message = result.Summary is { } summary
+            ? $"{name}{(summary.Sheet is { } read ? $" (sheet {read})" : "")}: {summary.Rows:N0} rows read; {summary.Records.Inserted:N0} inserted, {summary.Records.Updated:N0} updated, {summary.Records.Unchanged:N0} unchanged, {summary.Rejected:N0} rejected"
+                + string.Concat(summary.Derived.Select(d => $"; {(d.Key == ImportKind.Stages ? "stage changes" : d.Key.Word())}: {d.Value.Inserted:N0} inserted, {d.Value.Updated:N0} updated, {d.Value.Unchanged:N0} unchanged"))
+                + (summary.DryRun ? " (dry run: nothing was stored)." : ".")
+            : $"{name}: refused, nothing was stored. {(result.MappingErrors.Count > 0 ? string.Join("; ", result.MappingErrors) : Words(result.Problems))}";
+        if (result.LogFailure is { } failure) Message += $" (It was not added to the import log: {failure}.)";
+        return result.LogId is { } id ? Redirect($"/data?import={id.ToString(CultureInfo.InvariantCulture)}") : Redirect("/data");
     }
 
     /// <summary>Creates an API token (admins only) and shows it this once.</summary>
@@ -221,18 +223,35 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         if (IsAdmin) Tokens = await TokenStore.ListAsync(scope.Connection, cancel).ConfigureAwait(false);
     }
 
-    private static string? Check(IFormFile? file, string? kind, string? layout, string? source) =>
-        file is null || file.Length == 0 ? "File: choose a CSV or .xlsx file to upload (it is empty or missing)."
-        : ImportKinds.Parse(kind ?? "") is null ? $"Kind: '{kind}' is not one of {string.Join(", ", ImportKinds.All.Select(k => k.Word()))}."
-        : !ImportLayouts.Names.Contains(layout ?? "") ? $"Layout: '{layout}' is not one of {string.Join(", ", ImportLayouts.Names)}."
-        : string.IsNullOrWhiteSpace(source) ? "Source: give the system the records come from (default: default)." : null;
+    private static string? NoFile(IFormFile? file) =>
+        file is null || file.Length == 0 ? "File: choose a CSV or .xlsx file to upload (it is empty or missing)." : null;
 
-    private ImportRequest ImportOf(IFormFile file, PageScope scope, string kind, string layout, string source, string? sheet, bool dryRun) =>
-        new(ImportKinds.Parse(kind)!.Value, UploadPath(file.FileName), layout, new ImportContext(source, Data.ImportZone, scope.Agreement))
+    /// <summary>The upload's import, read as <c>tandem import</c> reads its flags (the use case checks the words).</summary>
+    private TableImport InputOf(TableInput table, PageScope scope, string? kind, string? layout, string? source, string? sheet, bool dryRun) =>
+        new(table, kind ?? "", layout ?? "", source ?? "", Data.ImportZone, scope.Agreement)
         {
             DryRun = dryRun,
             Sheet = string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(),
+            Via = ImportLog.ViaWeb,
+            By = User.Identity!.Name,
         };
+
+    /// <summary>The use case's problems by the form's labels: <c>Kind: 'x' is not one of ....</c>; a file's own problem as it is (it names the file).</summary>
+    private static string Words(IEnumerable<FieldProblem> problems) => string.Join(" ", problems.Select(p => p.Field switch
+    {
+        "file" => p.Reason,
+        _ => $"{Label(p.Field)}: {p.Reason}.",
+    }));
+
+    private static string Label(string field) => field switch
+    {
+        "kind" => "Kind",
+        "layout" => "Layout",
+        "source" => "Source",
+        "sheet" => "Sheet",
+        "map" => "Mapping",
+        _ => field,
+    };
 
     /// <summary>The uploaded mapping file, read as <c>tandem import --map</c> reads one; null when none was uploaded.</summary>
     /// <exception cref="MappingFileException">It is not a mapping Tandem can use (every problem with its line and key).</exception>

@@ -132,7 +132,7 @@ public class DataPageTest
         Assert.Matches("<td class=\"num\">2</td>\\s*<td>A</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>web</td>", preview);
         Assert.Contains("<td>created_at (B): holds the spreadsheet error #N/A</td>", preview, StringComparison.Ordinal);
         var missing = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Deals")).Content.ReadAsStringAsync();
-        Assert.Contains("leads.xlsx would be refused, nothing was stored. --sheet: leads.xlsx has no sheet named &#x27;Deals&#x27; (sheets: Notes, Leads)", missing, StringComparison.Ordinal);
+        Assert.Contains("leads.xlsx would be refused, nothing was stored. Sheet: leads.xlsx has no sheet named &#x27;Deals&#x27; (sheets: Notes, Leads).", missing, StringComparison.Ordinal);
         var empty = await (await UploadAsync(manager, "", "empty.csv", handler: "Preview")).Content.ReadAsStringAsync();
         Assert.Contains("<p class=\"problem\" role=\"alert\">empty.csv would be refused, nothing was stored. File: choose a CSV or .xlsx file to upload", empty, StringComparison.Ordinal);
         var wrongKind = await (await PostFileAsync(manager, bytes, "leads.xlsx", kind: "deals", handler: "Preview", sheet: "Leads")).Content.ReadAsStringAsync();
