@@ -9,7 +9,13 @@ using Tandem.Bench;
 //   dotnet run -c Release --project bench/Tandem.Bench -- reports [--leads N] [--engine sqlite|postgres] [--keep FILE.db [--no-reference]]
 //   dotnet run -c Release --project bench/Tandem.Bench -- pages [--leads N] [--engine sqlite|postgres] [--keep FILE.db | --database CONNSTRING] [--reuse]
 //       [--repeat N] [--warmup N] [--timeout SECONDS] [--verb-timeout SECONDS] [--data DIR]
+//   dotnet run -c Release --project bench/Tandem.Bench -- monitor (--keep FILE.db | --database CONNSTRING) [--repeat N]
 var options = BenchOptions.Parse(args);
+if (options.Mode == "monitor")
+{
+    await MonitorBench.RunAsync(options);
+    return 0;
+}
 Console.WriteLine($"# {options.Mode}: {options.Leads:N0} leads, engine {options.Engine}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var data = options.Data is { Length: > 0 } folder ? new DataSet(Path.GetFullPath(folder)) : DataSet.Ensure(options.Leads);
 var clock = Stopwatch.StartNew();
@@ -31,7 +37,7 @@ switch (options.Mode)
         await PageBench.RunAsync(options, data);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, xlsx, api, reports, pages)");
+        Console.Error.WriteLine($"unknown benchmark '{options.Mode}' (csv, xlsx, api, reports, pages, monitor)");
         return 2;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0.0} s"));
