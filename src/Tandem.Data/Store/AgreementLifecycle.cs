@@ -81,8 +81,9 @@ public static class AgreementLifecycle
         var signatory = Signing.CheckCanSign(agreement, $"#{id}", version.Status, version.Content, signatures, name);
         var signature = new Signature(signatory.Name, signatory.Side, now, version.Hash, by);
         await using (var insert = Sql.Command(connection, tx,
-            "INSERT INTO agreement_signatures (agreement_id, signatory, side, content_hash, signed_at, by_user) VALUES (@id, @name, @side, @hash, @at, @by) ON CONFLICT DO NOTHING",
-            ("@id", id), ("@name", signatory.Name), ("@side", Signatory.Word(signatory.Side)), ("@hash", signature.ContentHash), ("@at", now.ToUnixTimeMilliseconds()), ("@by", by)))
+            "INSERT INTO agreement_signatures (agreement_id, signatory, side, content_hash, signed_at, by_user, plan_rule) VALUES (@id, @name, @side, @hash, @at, @by, @rule) ON CONFLICT DO NOTHING",
+            ("@id", id), ("@name", signatory.Name), ("@side", Signatory.Word(signatory.Side)), ("@hash", signature.ContentHash), ("@at", now.ToUnixTimeMilliseconds()), ("@by", by),
+            ("@rule", (long)signature.PlanRule)))
         {
             if (await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) != 1)
                 throw new InvalidInputException("signatory", $"{signatory.Name} has signed this version already");

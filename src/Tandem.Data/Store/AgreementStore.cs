@@ -113,11 +113,11 @@ public static class AgreementStore
     {
         var list = new List<Signature>();
         await using var command = Sql.Command(connection, tx,
-            "SELECT signatory, side, signed_at, content_hash, by_user FROM agreement_signatures WHERE agreement_id = @id ORDER BY signed_at, id", ("@id", id));
+            "SELECT signatory, side, signed_at, content_hash, by_user, plan_rule FROM agreement_signatures WHERE agreement_id = @id ORDER BY signed_at, id", ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             list.Add(new Signature(reader.GetString(0), reader.GetString(1) == "sales" ? Side.Sales : Side.Marketing,
-                Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3), reader.GetString(4)));
+                Instant.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3), reader.GetString(4), checked((int)reader.GetInt64(5))));
         return list;
     }
 

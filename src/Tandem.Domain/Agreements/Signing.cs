@@ -14,7 +14,8 @@ namespace Tandem.Domain.Agreements;
 /// <param name="SignedAt">When.</param>
 /// <param name="ContentHash">SHA-256 (hex, lower case) of the text signed.</param>
 /// <param name="By">The account or operator that recorded it.</param>
-public sealed record Signature(string Name, Side Side, Instant SignedAt, string ContentHash, string By);
+/// <param name="PlanRule">The rule the goals were worked out with when it was given (<see cref="Planning.RoundOnce.Rule"/>; 1 before it).</param>
+public sealed record Signature(string Name, Side Side, Instant SignedAt, string ContentHash, string By, int PlanRule = Planning.RoundOnce.Rule);
 
 /// <summary>The rules of signing: what a signature is bound to, who may sign, and who still has to.</summary>
 public static class Signing

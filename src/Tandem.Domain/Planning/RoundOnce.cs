@@ -14,11 +14,11 @@ namespace Tandem.Domain.Planning;
 public static class RoundOnce
 {
     /// <summary>
-    /// When Tandem began computing goals this way (before, every segment x lead type cell was rounded
-    /// up on its own). A version signed earlier keeps its text and signatures; its goals are
-    /// computed with this rule now, and the agreement page says so.
+    /// The number a signature records for this rule (1 was the rule before it: every segment x lead
+    /// type cell rounded up on its own). A version signed under 1 keeps its text and signatures; its
+    /// goals are computed with this rule now, and the agreement page says so.
     /// </summary>
-    public static readonly Instant Since = Instant.FromUtc(2026, 12, 4, 0, 0);
+    public const int Rule = 2;
 
     /// <summary>The whole totals for the exact ones.</summary>
     /// <param name="exact">

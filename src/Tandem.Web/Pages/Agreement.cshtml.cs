@@ -4,6 +4,7 @@ using Tandem.Data.Accounts;
 using Tandem.Data.Agreements;
 using Tandem.Data.Notifications;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Numbers;
 using Tandem.Reports;
@@ -20,8 +21,8 @@ public sealed record VersionRow(StoredAgreement Version, Domain.Agreements.Agree
     /// <summary>draft, proposed, signed, active or superseded.</summary>
     public string Status => AgreementStatuses.Word(Version.Status);
 
-    /// <summary>Whether some signature on it predates <see cref="Domain.Planning.RoundOnce.Since"/>: its signatories saw goals rounded cell by cell.</summary>
-    public bool SignedBeforeRoundOnce => Valid.Any(s => s.SignedAt < Domain.Planning.RoundOnce.Since);
+    /// <summary>Whether some signature on it was given under an older rule than <see cref="Domain.Planning.RoundOnce.Rule"/>: its signatories saw goals rounded cell by cell.</summary>
+    public bool SignedBeforeRoundOnce => Valid.Any(s => s.PlanRule < Domain.Planning.RoundOnce.Rule);
 }
 
 /// <summary>
@@ -168,17 +169,10 @@ public sealed class AgreementModel(PageData data) : TandemPage(data)
     {
         if (!CanManage) return Forbid();
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            var first = string.IsNullOrWhiteSpace(from) ? (Period?)null : Period.Parse(from, "from");
-            var last = string.IsNullOrWhiteSpace(until) ? (Period?)null : Period.Parse(until, "until");
-            var active = await AgreementLifecycle.ActivateAsync(scope.Connection, version, first, last, scope.Now, cancel).ConfigureAwait(false);
-            Message = $"#{version} is the active agreement, for {AgreementPrint.ActiveFor(active)}: the clocks run on it from now. The server re-clocks the leads in the background; this page shows how far it has come.";
-        }
-        catch (InvalidInputException e)
-        {
-            Message = $"Not activated: {char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}: {e.Reason}.";
-        }
+        var result = await ActivateAgreement.RunAsync(scope.Connection, new AgreementActivation(version, from, until), Data.Clock, cancel).ConfigureAwait(false);
+        Message = result.Active is { } active
+            ? $"#{version} is the active agreement, for {AgreementPrint.ActiveFor(active)}: the clocks run on it from now. The server re-clocks the leads in the background; this page shows how far it has come."
+            : "Not activated: " + string.Join(" ", result.Problems.Select(p => $"{char.ToUpperInvariant(p.Field[0])}{p.Field[1..]}: {p.Reason}."));
         return Redirect($"/agreement?version={version}");
     }
 

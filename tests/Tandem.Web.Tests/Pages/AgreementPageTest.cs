@@ -251,21 +251,25 @@ public class AgreementPageTest
         await using var server = await ApiServer.StartAsync();
         await using (var connection = await server.Database.OpenAsync())
         {
-            // #1 signed in November 2026, under the cell-by-cell rounding; #2 signed after the change.
-            foreach (var (text, signedAt) in new[] { (Signed, NodaTime.Instant.FromUtc(2026, 11, 20, 15, 0)), (Signed.Replace("quota: 500000", "quota: 600000", StringComparison.Ordinal), NodaTime.Instant.FromUtc(2027, 1, 12, 15, 0)) })
+            // #1 signed in November 2026, then; #2 signed with this Tandem, even on an earlier day.
+            foreach (var (text, signedAt) in new[] { (Signed, NodaTime.Instant.FromUtc(2026, 11, 20, 15, 0)), (Signed.Replace("quota: 500000", "quota: 600000", StringComparison.Ordinal), NodaTime.Instant.FromUtc(2026, 11, 2, 15, 0)) })
             {
                 var version = await AgreementLifecycle.ImportAsync(connection, AgreementFile.Parse(text, "test"), text, "imported", "test", signedAt);
                 await AgreementLifecycle.ProposeAsync(connection, version.Version.Id, signedAt);
                 await AgreementLifecycle.SignAsync(connection, version.Version.Id, "Dana Lee", "dana", signedAt);
                 await AgreementLifecycle.SignAsync(connection, version.Version.Id, "Sam Ortiz", "sam", signedAt + NodaTime.Duration.FromHours(1));
             }
+            // #1's signatures as a Tandem before the rule recorded them (what migration 0020 gives every older signature).
+            await using var older = connection.CreateCommand();
+            older.CommandText = "UPDATE agreement_signatures SET plan_rule = 1 WHERE agreement_id = 1";
+            Assert.Equal(2, await older.ExecuteNonQueryAsync());
         }
         using var viewer = await server.SignedInAsync(Roles.Viewer, userName: "vic");
 
         var before = await viewer.GetStringAsync(new Uri("/agreement?version=1", UriKind.Relative));
         var after = await viewer.GetStringAsync(new Uri("/agreement?version=2", UriKind.Relative));
 
-        Assert.Contains("data-rule-change=\"round-once\">Signed before 2026-12-04, when Tandem rounded every segment and lead type's figures up on its own. The text and its signatures stand as signed", before, StringComparison.Ordinal);
+        Assert.Contains("data-rule-change=\"round-once\">Signed when Tandem rounded every segment and lead type's figures up on its own. The text and its signatures stand as signed", before, StringComparison.Ordinal);
         Assert.DoesNotContain("data-rule-change", after, StringComparison.Ordinal);
         // The goal shown is the current rule's, with the rule in the terms: 500,000 / 2,000 = 250 customers at 20%.
         Assert.Contains("Marketing delivers 1,250 Leads each month.", WebUtility.HtmlDecode(before), StringComparison.Ordinal);
