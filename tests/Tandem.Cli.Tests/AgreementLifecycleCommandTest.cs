@@ -199,8 +199,8 @@ public sealed class AgreementLifecycleCommandTest : IDisposable
         await Json("agreement", "propose", "1", "--database", db);
         await Json("agreement", "sign", "1", "--as", "Dana Lee", "--database", db);
         await Json("agreement", "sign", "1", "--as", "Sam Ortiz", "--database", db);
-        Assert.Equal("tandem: from: 2031-Q4 is not a month; this agreement plans by month", await Refused("agreement", "activate", "1", "--from", "2031-Q4", "--database", db));
-        Assert.Equal("tandem: until: 2031-10 must be a month no earlier than 2031-11", await Refused("agreement", "activate", "1", "--from", "2031-11", "--until", "2031-10", "--database", db));
+        Assert.Equal("tandem: --from: 2031-Q4 is not a month; this agreement plans by month", await Refused("agreement", "activate", "1", "--from", "2031-Q4", "--database", db));
+        Assert.Equal("tandem: --until: 2031-10 must be a month no earlier than 2031-11", await Refused("agreement", "activate", "1", "--from", "2031-11", "--until", "2031-10", "--database", db));
         var active = await Json("agreement", "activate", "1", "--from", "2031-11", "--until", "2032-01", "--database", db);
         Assert.Equal(("2031-11", "2032-01"), (active.GetProperty("effectiveFrom").GetString(), active.GetProperty("effectiveTo").GetString()));
     }

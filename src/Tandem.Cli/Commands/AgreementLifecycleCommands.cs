@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodaTime;
 using Tandem.Cli.Output;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 using Tandem.Domain.Agreements;
 using Tandem.Reports;
 using Period = Tandem.Domain.Periods.Period;
@@ -178,10 +179,10 @@ public static class AgreementLifecycleCommands
         var command = new Command("activate", "Put a signed version in force from now (the clocks switch at once); the active version before it is superseded.") { version, from, until, database, zone, format };
         command.SetAction(async (parse, cancel) =>
         {
-            var first = parse.GetValue(from) is { } f ? Period.Parse(f, "--from") : (Period?)null;
-            var last = parse.GetValue(until) is { } u ? Period.Parse(u, "--until") : (Period?)null;
             await using var session = await Session.OpenAsync(parse, database, cancel).ConfigureAwait(false);
-            var stored = await AgreementLifecycle.ActivateAsync(session.Connection, parse.GetValue(version), first, last, SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
+            var result = await ActivateAgreement.RunAsync(session.Connection, new AgreementActivation(parse.GetValue(version), parse.GetValue(from), parse.GetValue(until)), SystemClock.Instance, cancel).ConfigureAwait(false);
+            // A refusal is a usage error, each problem on its own line by its flag.
+            var stored = result.Active ?? throw new CliUsageException(string.Join(Environment.NewLine + "tandem: ", result.Problems.Select(FlagWords.Text)));
             // The new terms can move every clock: the command ends with them re-clocked.
             await DerivedData.CatchUpAsync(session.Connection, parse, cancel).ConfigureAwait(false);
             var document = await DocumentAsync(session.Connection, stored, ZoneOption.Resolve(parse.GetValue(zone)), cancel).ConfigureAwait(false);

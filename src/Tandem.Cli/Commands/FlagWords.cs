@@ -22,7 +22,7 @@ public static class FlagWords
 
     private static string Flag(string field) => field switch
     {
-        "kind" => "kind",
+        "kind" or "version" => field,
         "batchSize" => "--batch-size",
         "timeZone" => "--zone",
         _ => "--" + field,
