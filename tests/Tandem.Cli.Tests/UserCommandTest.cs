@@ -40,6 +40,7 @@ public class UserCommandTest
     [InlineData("name: no user 'ghost'", "user", "password", "ghost")]
     [InlineData("name: no user 'ghost'", "user", "disable", "ghost")]
     [InlineData("--scope: 'everything' is not a scope (ingest, read, manage)", "token", "create", "--name", "t", "--scope", "ingest,everything")]
+    [InlineData("--name: give the token a name of 1 to 100 characters (who or what uses it)", "token", "create", "--name", " ")]
     public async Task BadInput_IsAUsageError_NamingTheFlag(string message, params string[] args)
     {
         var run = await CliRun.Of([.. args, "--database", Db()]);

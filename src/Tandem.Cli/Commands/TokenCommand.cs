@@ -29,9 +29,9 @@ public static class TokenCommand
                 scopes = TokenScopes.Parse(parse.GetValue(scope));
                 token = await TokenStore.CreateAsync(connection, parse.GetValue(name)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), scopes, cancel).ConfigureAwait(false);
             }
-            catch (ArgumentException e)
+            catch (Data.UseCases.FieldProblemException e)
             {
-                throw new CliUsageException(e.Message);
+                throw new CliUsageException(FlagWords.Text(e.Problem));
             }
             if (parse.GetValue(format) == FormatOption.Json)
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { name = parse.GetValue(name)!.Trim(), token, scopes }, CliJson.Options)).ConfigureAwait(false);

@@ -23,13 +23,13 @@ public static class TokenScopes
     public static IReadOnlyList<string> All { get; } = [Ingest, Read, Manage];
 
     /// <summary>The scopes named in <paramref name="words"/> (comma- or space-separated, any case), every scope when none are named.</summary>
-    /// <exception cref="ArgumentException">A word is not a scope.</exception>
+    /// <exception cref="UseCases.FieldProblemException">A word is not a scope (field <c>scope</c>).</exception>
     public static IReadOnlyList<string> Parse(IEnumerable<string>? words)
     {
         var named = (words ?? []).SelectMany(w => w.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(w => w.ToLowerInvariant()).ToList();
         if (named.FirstOrDefault(w => !All.Contains(w)) is { } unknown)
-            throw new ArgumentException($"--scope: '{unknown}' is not a scope ({string.Join(", ", All)})");
+            throw new UseCases.FieldProblemException(new("scope", unknown, $"'{unknown}' is not a scope ({string.Join(", ", All)})"));
         return named.Count == 0 ? All : [.. All.Where(named.Contains)];
     }
 }
@@ -49,16 +49,16 @@ public static class TokenStore
         await CreateAsync(connection, name, now, TokenScopes.All, cancel).ConfigureAwait(false);
 
     /// <summary>Creates a token named <paramref name="name"/> that may do <paramref name="scopes"/> and returns it (the only time it is seen).</summary>
-    /// <exception cref="ArgumentException">The name is empty or already used by a live token, or no scope is given.</exception>
+    /// <exception cref="UseCases.FieldProblemException">The name is empty or already used by a live token (field <c>name</c>), or no scope is given (<c>scope</c>).</exception>
     public static async Task<string> CreateAsync(DbConnection connection, string name, long now, IReadOnlyList<string> scopes, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s))) throw new ArgumentException($"--scope: give one or more of {string.Join(", ", TokenScopes.All)}");
+        if (scopes.Count == 0 || scopes.Any(s => !TokenScopes.All.Contains(s))) throw new UseCases.FieldProblemException(new("scope", string.Join(' ', scopes), $"give one or more of {string.Join(", ", TokenScopes.All)}"));
         ArgumentNullException.ThrowIfNull(connection);
         var trimmed = (name ?? "").Trim();
-        if (trimmed.Length is 0 or > 100) throw new ArgumentException("--name: give the token a name of 1 to 100 characters (who or what uses it)");
+        if (trimmed.Length is 0 or > 100) throw new UseCases.FieldProblemException(new("name", name, "give the token a name of 1 to 100 characters (who or what uses it)"));
         if ((await ListAsync(connection, cancel).ConfigureAwait(false)).Any(t => t.Name == trimmed))
-            throw new ArgumentException($"--name: a token named '{trimmed}' exists; revoke it first or choose another name");
+            throw new UseCases.FieldProblemException(new("name", trimmed, $"a token named '{trimmed}' exists; revoke it first or choose another name"));
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO api_tokens (name, token_hash, created_at, scopes) VALUES (@name, @hash, @now, @scopes)";

@@ -185,9 +185,10 @@ public sealed class DataModel(PageData data) : TandemPage(data)
             NewToken = await TokenStore.CreateAsync(scope.Connection, name ?? "", scope.Now.ToUnixTimeMilliseconds(), scopes ?? [], cancel).ConfigureAwait(false);
             Message = $"Token '{name!.Trim()}' created. Copy it now: it is not shown again.";
         }
-        catch (ArgumentException e)
+        catch (Tandem.Data.UseCases.FieldProblemException e)
         {
-            Message = "Token not created: " + e.Message.Replace("--name: ", "Name: ", StringComparison.Ordinal).Replace("--scope: ", "Scopes: ", StringComparison.Ordinal);
+            // The form's own words for the fields.
+            Message = $"Token not created: {(e.Problem.Field == "scope" ? "Scopes" : "Name")}: {e.Problem.Reason}";
         }
         await ReadAsync(scope, null, cancel).ConfigureAwait(false);
         return Page();

@@ -144,7 +144,8 @@ public class AccountsTest
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Contains("scopes", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
-        Assert.Throws<ArgumentException>(() => TokenScopes.Parse(["ingest", "everything"]));
+        Assert.Equal(new Tandem.Data.UseCases.FieldProblem("scope", "everything", "'everything' is not a scope (ingest, read, manage)"),
+            Assert.Throws<Tandem.Data.UseCases.FieldProblemException>(() => TokenScopes.Parse(["ingest", "everything"])).Problem);
     }
 
     [Theory]
