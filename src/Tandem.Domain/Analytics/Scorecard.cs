@@ -17,6 +17,8 @@ public enum ScorecardTeam
 /// met. <see cref="Met"/> is null when nothing could be measured (no handoff, no goal).
 /// <see cref="Excused"/> counts the handoffs whose breach a manager excused: they are left out of
 /// the share and shown apart, so an excuse neither hides a breach nor counts it as kept.
+/// A line is built as if its period were over; <see cref="ScorecardStatus.Judge"/> then says where
+/// it stands on a day (<see cref="Status"/>), which for a period still running is not a verdict.
 /// </summary>
 public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string Promise, Fraction? Target, Fraction? Actual, bool? Met, long Excused = 0)
 {
@@ -26,6 +28,24 @@ public sealed record ScorecardLine(ScorecardTeam Team, string Commitment, string
     /// Marketing's lead line is a count and sales' lines are shares unless a line says otherwise.
     /// </summary>
     public ScorecardMeasure Measure { get; init; } = Team == ScorecardTeam.Marketing ? ScorecardMeasure.Count : ScorecardMeasure.Share;
+
+    /// <summary>A quota line's windows as <see cref="Deliverables.QuotaJudge"/> judged them; null on other lines.</summary>
+    public Deliverables.QuotaResult? Quota { get; init; }
+
+    /// <summary>
+    /// Whether the period had not ended on the day the line was judged (it is running, or has not
+    /// begun): <see cref="Met"/> is then true never and false only when the line can no longer be met.
+    /// </summary>
+    public bool Open { get; init; }
+
+    /// <summary>Where the line stands: met or missed once its period is over; on-track, at-risk, behind or pending while it runs.</summary>
+    public LineStatus Status { get; init; } = Met is { } met ? met ? LineStatus.Met : LineStatus.Missed : LineStatus.Pending;
+
+    /// <summary>Why the status is what it is, where the figures alone do not say (a window that ended short, a projection below the band); null otherwise.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The first quota window that ended short, which makes the line missed; null otherwise.</summary>
+    public Deliverables.QuotaWindow? ShortWindow { get; init; }
 }
 
 /// <summary>What a scorecard line's target and actual are.</summary>
@@ -72,7 +92,7 @@ public static class Scorecard
     public static ScorecardLine Quota(ScorecardTeam team, string commitment, string promise, Deliverables.QuotaResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(team, commitment, promise, Fraction.FromInteger(result.Target), Fraction.FromInteger(result.Delivered), result.Met) { Measure = ScorecardMeasure.Count };
+        return new(team, commitment, promise, Fraction.FromInteger(result.Target), Fraction.FromInteger(result.Delivered), result.Met) { Measure = ScorecardMeasure.Count, Quota = result };
     }
 
     /// <summary>
