@@ -5,14 +5,20 @@ namespace Tandem.Data.Analytics;
 /// <summary>
 /// Per rep, a period's handoffs and, at each of <see cref="DepthReport.Ages"/>, the sums over the
 /// handoffs that count there and are that old by the as-of instant: leads, attempts, required,
-/// target, on cadence. What the depth report needs, summed from the rollup and the facts.
+/// target, on cadence; and the depth headline's sums at the end of the cadence's first step (old
+/// enough, younger, and the leads, attempts, required, target, on cadence of the old enough ones that
+/// count). What the depth report needs, summed from the rollups and the facts.
 /// </summary>
 public sealed class DepthSums
 {
     /// <summary>Sums per age: leads, attempts, required, target, on cadence.</summary>
     internal const int PerAge = 5;
 
+    /// <summary>First-step sums: old enough, younger, leads, attempts, required, target, on cadence.</summary>
+    internal const int PerFirstStep = 7;
+
     private readonly Dictionary<string, long[]> _reps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _first = new(StringComparer.Ordinal);
 
     /// <summary>The reps with handoffs.</summary>
     public IEnumerable<string> Reps => _reps.Where(r => r.Value[0] > 0).Select(r => r.Key);
@@ -23,6 +29,23 @@ public sealed class DepthSums
         if (!_reps.TryGetValue(rep, out var sums)) _reps[rep] = sums = new long[1 + PerAge * DepthReport.Ages.Count];
         var at = age is { } a ? 1 + PerAge * a : 0;
         for (var i = 0; i < values.Length; i++) sums[at + i] += values[i];
+    }
+
+    /// <summary>Adds to a rep's first-step sums (values in <see cref="PerFirstStep"/> order).</summary>
+    internal void AddFirstStep(string rep, ReadOnlySpan<long> values)
+    {
+        if (!_first.TryGetValue(rep, out var sums)) _first[rep] = sums = new long[PerFirstStep];
+        for (var i = 0; i < values.Length; i++) sums[i] += values[i];
+    }
+
+    /// <summary>The depth headline of <paramref name="rep"/>'s handoffs, or of all when null: judged at the end of the cadence's first step.</summary>
+    public FirstStepStanding FirstStep(string? rep = null)
+    {
+        var s = new long[PerFirstStep];
+        foreach (var (name, sums) in _first)
+            if (rep is null || name == rep)
+                for (var i = 0; i < s.Length; i++) s[i] += sums[i];
+        return DepthReport.FirstStepOf(Handoffs(rep), s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
     }
 
     /// <summary>The handoffs of <paramref name="rep"/>, or of all when null.</summary>

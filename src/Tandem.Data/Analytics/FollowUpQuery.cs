@@ -10,9 +10,16 @@ namespace Tandem.Data.Analytics;
 public sealed record SpeedResult(Period Period, string? Segment, SpeedStats Total,
     IReadOnlyList<(LocalDate Day, SpeedStats Stats)> ByDay, IReadOnlyList<(LocalDate Monday, SpeedStats Stats)> ByWeek, IReadOnlyList<(string Rep, SpeedStats Stats)> ByRep);
 
-/// <summary>Depth of follow-up of a period's handoffs as of an instant: at each age in total and per rep.</summary>
+/// <summary>Depth of follow-up of a period's handoffs as of an instant: at each age in total and per rep, and the headline judged at the end of the cadence's first step.</summary>
 public sealed record DepthResult(Period Period, string? Segment, Instant AsOf, int Handoffs, IReadOnlyList<DepthAtAge> Total,
-    IReadOnlyList<(string Rep, int Handoffs, IReadOnlyList<DepthAtAge> Ages)> ByRep);
+    IReadOnlyList<(string Rep, int Handoffs, IReadOnlyList<DepthAtAge> Ages)> ByRep)
+{
+    /// <summary>The headline: the handoffs judged at the end of their cadence's first step, those not old enough counted apart.</summary>
+    public FirstStepStanding FirstStep { get; init; } = DepthReport.FirstStepOf(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>The headline per rep, in the order of <see cref="ByRep"/>.</summary>
+    public IReadOnlyList<(string Rep, FirstStepStanding Standing)> FirstStepByRep { get; init; } = [];
+}
 
 /// <summary>The speed and depth reports of one period, from the rollups of its handoff facts (<see cref="ReportFactsReader"/>).</summary>
 public static class FollowUpQuery
@@ -33,8 +40,13 @@ public static class FollowUpQuery
     public static async Task<DepthResult> DepthAsync(DbConnection connection, Period period, string? segment, Instant asOf, CancellationToken cancel = default)
     {
         var sums = await ReportFactsReader.DepthAsync(connection, period.Start, period.End, segment, asOf, cancel).ConfigureAwait(false);
+        var reps = sums.Reps.Order(StringComparer.OrdinalIgnoreCase).ThenBy(r => r, StringComparer.Ordinal).ToList();
         return new DepthResult(period, segment, asOf, checked((int)sums.Handoffs()), sums.At(),
-            [.. sums.Reps.Order(StringComparer.OrdinalIgnoreCase).ThenBy(r => r, StringComparer.Ordinal).Select(rep => (rep, checked((int)sums.Handoffs(rep)), sums.At(rep)))]);
+            [.. reps.Select(rep => (rep, checked((int)sums.Handoffs(rep)), sums.At(rep)))])
+        {
+            FirstStep = sums.FirstStep(),
+            FirstStepByRep = [.. reps.Select(rep => (rep, sums.FirstStep(rep)))],
+        };
     }
 
     /// <summary>The Monday of <paramref name="date"/>'s ISO week.</summary>

@@ -5,18 +5,21 @@ using Tandem.Domain.Analytics;
 
 namespace Tandem.Data.Analytics;
 
-/// <summary>What the rollups take from one handoff_facts row; <see cref="Points"/> are the packed depth points at <see cref="DepthReport.Ages"/>.</summary>
-internal readonly record struct RollupFact(long Day, string Segment, string Rep, bool Within, long? Wall, long? Working, bool DepthCounted, long? BreachedAt, IReadOnlyList<long?> Points)
+/// <summary>What the rollups take from one handoff_facts row; <see cref="Points"/> are the packed depth points at <see cref="DepthReport.Ages"/>, <see cref="FirstStep"/> the packed point when its first step ends at <see cref="FirstStepAt"/>.</summary>
+internal readonly record struct RollupFact(long Day, string Segment, string Rep, bool Within, long? Wall, long? Working, bool DepthCounted, long? BreachedAt, IReadOnlyList<long?> Points,
+    long? FirstStepAt, long? FirstStep)
 {
     /// <summary>The fact as <see cref="ReportFacts"/> stores it.</summary>
     public static RollupFact Of(HandoffFact f) => new(f.Day, f.SegmentKey, f.Rep, f.Within, f.WallMinutes, f.WorkingMinutes, f.DepthCounted,
-        f.DepthBreachedAt?.ToUnixTimeMilliseconds(), [.. f.Depth.Select(p => p is { } point ? ReportFactRows.Pack(point) : (long?)null)]);
+        f.DepthBreachedAt?.ToUnixTimeMilliseconds(), [.. f.Depth.Select(p => p is { } point ? ReportFactRows.Pack(point) : (long?)null)],
+        f.FirstStepAt?.ToUnixTimeMilliseconds(), f.FirstStep is { } first ? ReportFactRows.Pack(first) : null);
 }
 
 /// <summary>
 /// The rollups of handoff_facts (migration 0018): speed per day, segment and rep with every
 /// minute to first touch; depth sums per day, segment and rep at each age; scorecard counts per
-/// day and segment by the UTC day a counted handoff's depth clock breaches. The projector adds
+/// day and segment by the UTC day a counted handoff's depth clock breaches; the depth headline's
+/// sums per day, segment and rep by the UTC day the first cadence step ends (migration 0024). The projector adds
 /// a scope's new facts and subtracts its old ones here, then applies the change in its
 /// transaction, so the rollups always equal a grouping of the facts (a rebuild groups them anew).
 /// </summary>
@@ -31,9 +34,13 @@ internal sealed class HandoffRollup
     private readonly Dictionary<(long Day, string Segment, string Rep), SpeedChange> _speed = [];
     private readonly Dictionary<(long Day, string Segment, string Rep), long[]> _depth = [];
     private readonly Dictionary<(long Day, string Segment, long BreachDay), long[]> _score = [];
+    private readonly Dictionary<(long Day, string Segment, string Rep, long DueDay), long[]> _first = [];
 
     /// <summary>The UTC day of a breach as the score rollup keys it (instants after 1970, as SQL divides them); -1 when the handoff's depth is not judged or never breaches.</summary>
     public static long BreachDay(bool counted, long? breachedAt) => counted && breachedAt is { } at ? at / DayMs : -1;
+
+    /// <summary>The UTC day on which a handoff's first cadence step ends, as the first-step rollup keys it; -1 without a cadence.</summary>
+    public static long DueDay(long? firstStepAt) => firstStepAt is { } at ? at / DayMs : -1;
 
     /// <summary>Counts <paramref name="fact"/> in (sign 1) or out (sign -1).</summary>
     public void Add(RollupFact fact, int sign)
@@ -64,16 +71,33 @@ internal sealed class HandoffRollup
         score[0] += sign;
         if (fact.Within) score[1] += sign;
         if (fact.DepthCounted) score[2] += sign;
+
+        var firstKey = (fact.Day, fact.Segment, fact.Rep, DueDay(fact.FirstStepAt));
+        if (!_first.TryGetValue(firstKey, out var first)) _first[firstKey] = first = new long[1 + PerAge];
+        first[0] += sign;
+        if (fact.FirstStep is { } packedFirst)
+        {
+            var (attempts, required, target, onCadence) = ReportFactRows.Fields(packedFirst);
+            first[1] += sign;
+            first[2] += sign * attempts;
+            first[3] += sign * required;
+            first[4] += sign * target;
+            if (onCadence) first[5] += sign;
+        }
     }
 
     /// <summary>Writes the change to the three tables: the speed rows read, changed and written back; the sums added to; rows left without handoffs deleted.</summary>
     public async Task ApplyAsync(DbConnection connection, DbTransaction tx, CancellationToken cancel)
     {
         await ApplySpeedAsync(connection, tx, cancel).ConfigureAwait(false);
-        await ApplySumsAsync(connection, tx, "handoff_depth_daily", "rep", DepthColumns, _depth.Select(d => ((object)d.Key.Day, (object)d.Key.Segment, (object)d.Key.Rep, d.Value)), cancel).ConfigureAwait(false);
-        await ApplySumsAsync(connection, tx, "handoff_score_daily", "breach_day", ["handoffs", "within_commitment", "depth_counted"],
-            _score.Select(s => ((object)s.Key.Day, (object)s.Key.Segment, (object)s.Key.BreachDay, s.Value)), cancel).ConfigureAwait(false);
+        await ApplySumsAsync(connection, tx, "handoff_depth_daily", ["rep"], DepthColumns, _depth.Select(d => ((object)d.Key.Day, (object)d.Key.Segment, new object[] { d.Key.Rep }, d.Value)), cancel).ConfigureAwait(false);
+        await ApplySumsAsync(connection, tx, "handoff_score_daily", ["breach_day"], ["handoffs", "within_commitment", "depth_counted"],
+            _score.Select(s => ((object)s.Key.Day, (object)s.Key.Segment, new object[] { s.Key.BreachDay }, s.Value)), cancel).ConfigureAwait(false);
+        await ApplySumsAsync(connection, tx, "handoff_first_step_daily", ["rep", "due_day"], FirstStepColumns,
+            _first.Select(f => ((object)f.Key.Day, (object)f.Key.Segment, new object[] { f.Key.Rep, f.Key.DueDay }, f.Value)), cancel).ConfigureAwait(false);
     }
+
+    private static readonly string[] FirstStepColumns = ["handoffs", "leads", "attempts", "required", "target", "on_cadence"];
 
     private static readonly string[] DepthColumns =
         ["handoffs", .. DepthReport.Ages.SelectMany(a => new[] { $"d{a}_leads", $"d{a}_attempts", $"d{a}_required", $"d{a}_target", $"d{a}_on_cadence" })];
@@ -113,25 +137,29 @@ internal sealed class HandoffRollup
         }
     }
 
-    /// <summary>Adds each key's sums to its row (made when missing); a row whose handoffs the change took to zero goes.</summary>
-    private static async Task ApplySumsAsync(DbConnection connection, DbTransaction tx, string table, string third, IReadOnlyList<string> columns,
-        IEnumerable<(object Day, object Segment, object Third, long[] Sums)> changes, CancellationToken cancel)
+    /// <summary>Adds each key's sums to its row (made when missing); a row whose handoffs the change took to zero goes. Keys are the day, the segment and <paramref name="more"/>.</summary>
+    private static async Task ApplySumsAsync(DbConnection connection, DbTransaction tx, string table, IReadOnlyList<string> more, IReadOnlyList<string> columns,
+        IEnumerable<(object Day, object Segment, object[] More, long[] Sums)> changes, CancellationToken cancel)
     {
-        var keys = $"handoff_day, segment_key, {third}";
+        var keys = $"handoff_day, segment_key, {string.Join(", ", more)}";
+        (string, object?)[] keyParameters = [("@day", 0L), ("@segment", ""), .. more.Select((_, i) => ($"@k{i}", (object?)null))];
         await using var add = Sql.Command(connection, tx,
-            $"INSERT INTO {table} ({keys}, {string.Join(", ", columns)}) VALUES (@day, @segment, @third, {string.Join(", ", columns.Select((_, i) => $"@v{i}"))}) " +
+            $"INSERT INTO {table} ({keys}, {string.Join(", ", columns)}) VALUES (@day, @segment, {string.Join(", ", more.Select((_, i) => $"@k{i}"))}, {string.Join(", ", columns.Select((_, i) => $"@v{i}"))}) " +
             $"ON CONFLICT ({keys}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}",
-            [("@day", 0L), ("@segment", ""), ("@third", null), .. columns.Select((_, i) => ($"@v{i}", (object?)0L))]);
-        await using var empty = Sql.Command(connection, tx, $"DELETE FROM {table} WHERE handoff_day = @day AND segment_key = @segment AND {third} = @third AND handoffs = 0",
-            ("@day", 0L), ("@segment", ""), ("@third", null));
+            [.. keyParameters, .. columns.Select((_, i) => ($"@v{i}", (object?)0L))]);
+        await using var empty = Sql.Command(connection, tx,
+            $"DELETE FROM {table} WHERE handoff_day = @day AND segment_key = @segment{string.Concat(more.Select((k, i) => $" AND {k} = @k{i}"))} AND handoffs = 0", keyParameters);
         foreach (var (day, segment, key, sums) in changes)
         {
             if (sums.All(s => s == 0)) continue;
-            Set(add, ("@day", day), ("@segment", segment), ("@third", key));
+            foreach (var command in new[] { add, empty })
+            {
+                Set(command, ("@day", day), ("@segment", segment));
+                for (var i = 0; i < key.Length; i++) command.Parameters[$"@k{i}"].Value = key[i];
+            }
             for (var i = 0; i < sums.Length; i++) add.Parameters[$"@v{i}"].Value = sums[i];
             await add.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             if (sums[0] >= 0) continue;
-            Set(empty, ("@day", day), ("@segment", segment), ("@third", key));
             await empty.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
     }
@@ -175,6 +203,7 @@ internal sealed class HandoffRollup
         "DELETE FROM handoff_speed_daily",
         "DELETE FROM handoff_depth_daily",
         "DELETE FROM handoff_score_daily",
+        "DELETE FROM handoff_first_step_daily",
         """
         INSERT INTO handoff_speed_daily (handoff_day, segment_key, rep, handoffs, within_commitment, wall_minutes, working_minutes)
         SELECT handoff_day, segment_key, rep, COUNT(*), SUM(within_commitment),
@@ -195,6 +224,12 @@ internal sealed class HandoffRollup
                      CASE WHEN depth_counted = 1 AND depth_breached_at IS NOT NULL THEN depth_breached_at / {DayMs} ELSE -1 END AS breach_day
               FROM handoff_facts) f
         GROUP BY handoff_day, segment_key, breach_day
+        """,
+        $"""
+        INSERT INTO handoff_first_step_daily (handoff_day, segment_key, rep, due_day, {string.Join(", ", FirstStepColumns)})
+        SELECT handoff_day, segment_key, rep, due_day, COUNT(*), COUNT(d_first), {string.Join(", ", PackedSums("d_first").Select(s => $"COALESCE(SUM({s}), 0)"))}
+        FROM (SELECT handoff_day, segment_key, rep, d_first, CASE WHEN first_step_at IS NULL THEN -1 ELSE first_step_at / {DayMs} END AS due_day FROM handoff_facts) f
+        GROUP BY handoff_day, segment_key, rep, due_day
         """,
     ];
 

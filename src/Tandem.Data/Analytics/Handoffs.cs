@@ -52,13 +52,15 @@ public static class Handoffs
                 h.Clock.Speed.Final?.State == ClockState.Met);
         })];
 
-    /// <summary>Depth samples: the attempts after handoff, when the lead was reached, and the depth clock with its terms.</summary>
+    /// <summary>Depth samples: the attempts after handoff, when the lead was reached, the depth clock with its terms, and when its first step ends.</summary>
     public static IReadOnlyList<Domain.Analytics.DepthSample> Depth(IEnumerable<Handoff> handoffs) =>
         [.. handoffs.Select(h =>
         {
             var terms = h.Agreement.Sales.For(h.Lead.Segment, h.Lead.LeadType, h.Lead.Tier);
             var touches = h.Lead.Touches.Where(t => t.At >= h.Clock.HandedOffAt).OrderBy(t => t.At).ToList();
             var reached = touches.Where(t => t.Outcome is TouchOutcome.Connected or TouchOutcome.Replied).Select(t => (Instant?)t.At).FirstOrDefault();
-            return new Domain.Analytics.DepthSample(h.Clock.Rep, h.Clock.HandedOffAt, [.. touches.Select(t => t.At)], reached, h.Clock.Depth, terms.Depth);
+            // The first step's deadline on the calendar the clock ran on, as the clock computed it.
+            var firstStepEnd = terms.Depth.Cadence.Count == 0 ? (Instant?)null : DepthClock.Deadline(h.Clock.HandedOffAt, h.Calendar, terms.Depth, terms.Depth.Cadence[0]);
+            return new Domain.Analytics.DepthSample(h.Clock.Rep, h.Clock.HandedOffAt, [.. touches.Select(t => t.At)], reached, h.Clock.Depth, terms.Depth, firstStepEnd);
         })];
 }

@@ -9,9 +9,10 @@ namespace Tandem.Data.Analytics;
 /// <summary>A lead's entry into the funnel's first stage, as the pacing rollup counts it.</summary>
 public sealed record ArrivalFact(string Source, string LeadId, long Day, string SegmentKey, string LeadTypeKey);
 
-/// <summary>One handoff as the speed, depth and scorecard reports read it; <see cref="Depth"/> holds the point at each of <see cref="DepthReport.Ages"/> (null where it does not count); <see cref="DepthCounted"/> whether its depth clock is judged (it did not end stopped or cancelled), <see cref="DepthBreachedAt"/> when that clock breaches, if it does.</summary>
+/// <summary>One handoff as the speed, depth and scorecard reports read it; <see cref="Depth"/> holds the point at each of <see cref="DepthReport.Ages"/> (null where it does not count); <see cref="DepthCounted"/> whether its depth clock is judged (it did not end stopped or cancelled), <see cref="DepthBreachedAt"/> when that clock breaches, if it does; <see cref="FirstStepAt"/> when its cadence's first step ends (null without a cadence) and <see cref="FirstStep"/> its point then (null where it does not count).</summary>
 public sealed record HandoffFact(string Source, string LeadId, long Episode, long Day, Instant HandedOffAt, string SegmentKey, string Rep,
-    long? WallMinutes, long? WorkingMinutes, bool Within, IReadOnlyList<DepthPoint?> Depth, bool DepthCounted = true, Instant? DepthBreachedAt = null);
+    long? WallMinutes, long? WorkingMinutes, bool Within, IReadOnlyList<DepthPoint?> Depth, bool DepthCounted = true, Instant? DepthBreachedAt = null,
+    Instant? FirstStepAt = null, DepthPoint? FirstStep = null);
 
 /// <summary>
 /// Derives a lead's report facts from its records, with the code the reports use on raw data:
@@ -81,7 +82,8 @@ public static class ReportFactRows
             Minutes(speed[i].Wall), Minutes(speed[i].Working), speed[i].WithinCommitment,
             [.. DepthReport.Ages.Select(age => DepthReport.PointAt(depth[i], age))],
             h.Clock.Depth.Final?.State is not (ClockState.Stopped or ClockState.Cancelled),
-            ClockRefresh.BreachedAt(h.Clock.Depth)))];
+            ClockRefresh.BreachedAt(h.Clock.Depth),
+            depth[i].FirstStepEnd, DepthReport.PointAtFirstStep(depth[i])))];
     }
 
     private static long? Minutes(Duration? d) => d is { } value ? SpeedReport.Minutes(value) : null;

@@ -33,9 +33,9 @@ public static class ReportFacts
         // The handoff rollups lose the old rows' contributions and gain the new ones', as arrivals_daily does.
         var rollup = new HandoffRollup();
         await scope.ReadAsync(connection, tx,
-            "SELECT handoff_day, segment_key, rep, within_commitment, wall_minutes, working_minutes, depth_counted, depth_breached_at, " + string.Join(", ", DepthReport.Ages.Select(a => $"d{a}")) + " FROM handoff_facts",
+            "SELECT handoff_day, segment_key, rep, within_commitment, wall_minutes, working_minutes, depth_counted, depth_breached_at, first_step_at, d_first, " + string.Join(", ", DepthReport.Ages.Select(a => $"d{a}")) + " FROM handoff_facts",
             r => rollup.Add(new RollupFact(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, Sql.Long(r, 4), Sql.Long(r, 5), r.GetInt64(6) == 1, Sql.Long(r, 7),
-                [.. DepthReport.Ages.Select((_, i) => Sql.Long(r, 8 + i))]), -1), cancel).ConfigureAwait(false);
+                [.. DepthReport.Ages.Select((_, i) => Sql.Long(r, 10 + i))], Sql.Long(r, 8), Sql.Long(r, 9)), -1), cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM handoff_facts", cancel).ConfigureAwait(false);
 
         await using (var insert = Sql.Command(connection, tx,
@@ -49,15 +49,16 @@ public static class ReportFacts
             }
 
         await using (var insert = Sql.Command(connection, tx,
-            "INSERT INTO handoff_facts (segment_key, handoff_day, source, lead_id, episode, handed_off_at, rep, wall_minutes, working_minutes, within_commitment, d7, d14, d30, depth_counted, depth_breached_at) " +
-            "VALUES (@segment, @day, @source, @lead, @episode, @at, @rep, @wall, @working, @within, @d0, @d1, @d2, @counted, @breached)",
+            "INSERT INTO handoff_facts (segment_key, handoff_day, source, lead_id, episode, handed_off_at, rep, wall_minutes, working_minutes, within_commitment, d7, d14, d30, depth_counted, depth_breached_at, first_step_at, d_first) " +
+            "VALUES (@segment, @day, @source, @lead, @episode, @at, @rep, @wall, @working, @within, @d0, @d1, @d2, @counted, @breached, @firstAt, @first)",
             ("@segment", ""), ("@day", 0L), ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@at", 0L), ("@rep", ""), ("@wall", null), ("@working", null), ("@within", 0L),
-            ("@d0", null), ("@d1", null), ("@d2", null), ("@counted", 1L), ("@breached", null)))
+            ("@d0", null), ("@d1", null), ("@d2", null), ("@counted", 1L), ("@breached", null), ("@firstAt", null), ("@first", null)))
             foreach (var h in facts)
             {
                 Set(insert, ("@segment", h.SegmentKey), ("@day", h.Day), ("@source", h.Source), ("@lead", h.LeadId), ("@episode", h.Episode), ("@at", h.HandedOffAt.ToUnixTimeMilliseconds()),
                     ("@rep", h.Rep), ("@wall", h.WallMinutes), ("@working", h.WorkingMinutes), ("@within", h.Within ? 1L : 0L),
-                    ("@counted", h.DepthCounted ? 1L : 0L), ("@breached", h.DepthBreachedAt?.ToUnixTimeMilliseconds()));
+                    ("@counted", h.DepthCounted ? 1L : 0L), ("@breached", h.DepthBreachedAt?.ToUnixTimeMilliseconds()),
+                    ("@firstAt", h.FirstStepAt?.ToUnixTimeMilliseconds()), ("@first", h.FirstStep is { } first ? ReportFactRows.Pack(first) : null));
                 for (var i = 0; i < h.Depth.Count; i++)
                     Set(insert, ($"@d{i}", h.Depth[i] is { } p ? ReportFactRows.Pack(p) : null));
                 await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);

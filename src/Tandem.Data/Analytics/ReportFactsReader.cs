@@ -99,7 +99,55 @@ public static class ReportFactsReader
                 sums.Add(reader.GetString(0), a, values);
             }
         }
+        await FirstStepAsync(connection, from, to, segment, asOf, sums, cancel).ConfigureAwait(false);
         return sums;
+    }
+
+    /// <summary>
+    /// Adds the depth headline's sums (<see cref="DepthSums.AddFirstStep"/>) of the handoffs dated in
+    /// [<paramref name="from"/>, <paramref name="to"/>) as of <paramref name="asOf"/>: a handoff is old
+    /// enough once its first step has ended. The rollup is split by the UTC day the step ends, so the
+    /// days before the as-of instant's are old enough and those after younger; that day's handoffs are
+    /// read from the facts by instant.
+    /// </summary>
+    private static async Task FirstStepAsync(DbConnection connection, LocalDate from, LocalDate to, string? segment, Instant asOf, DepthSums sums, CancellationToken cancel)
+    {
+        var asOfMs = asOf.ToUnixTimeMilliseconds();
+        var asOfDay = FloorDiv(asOfMs, HandoffRollup.DayMs);
+        var old = "due_day >= 0 AND due_day < @asOfDay";
+        await using (var command = RangeCommand(connection, "handoff_first_step_daily",
+            $"rep, SUM(CASE WHEN {old} THEN handoffs ELSE 0 END), SUM(CASE WHEN due_day > @asOfDay THEN handoffs ELSE 0 END), " +
+            string.Join(", ", FirstStepSums.Select(c => $"SUM(CASE WHEN {old} THEN {c} ELSE 0 END)")),
+            from, to, segment, " GROUP BY rep"))
+        {
+            command.Parameters.Add(Parameter(command, "@asOfDay", asOfDay));
+            await ReadFirstStepAsync(command, sums, cancel).ConfigureAwait(false);
+        }
+        var bySegment = segment is null ? "" : " AND segment_key = @segment";
+        var packed = HandoffRollup.PackedSums("d_first");
+        await using (var command = Sql.Command(connection, null,
+            "SELECT rep, SUM(CASE WHEN first_step_at <= @asOf THEN 1 ELSE 0 END), SUM(CASE WHEN first_step_at > @asOf THEN 1 ELSE 0 END), " +
+            "SUM(CASE WHEN first_step_at <= @asOf AND d_first IS NOT NULL THEN 1 ELSE 0 END), " +
+            string.Join(", ", packed.Select(x => $"COALESCE(SUM(CASE WHEN first_step_at <= @asOf THEN {x} END), 0)")) +
+            " FROM handoff_facts WHERE handoff_day IN " +
+            $"(SELECT handoff_day FROM handoff_first_step_daily WHERE due_day = @asOfDay AND handoff_day >= @from AND handoff_day < @to{bySegment}){bySegment} " +
+            "AND first_step_at >= @dayStart AND first_step_at < @dayEnd GROUP BY rep",
+            ("@asOf", asOfMs), ("@asOfDay", asOfDay), ("@from", ReportFactRows.DayOf(from)), ("@to", ReportFactRows.DayOf(to)), ("@segment", ReportFactRows.Key(segment)),
+            ("@dayStart", asOfDay * HandoffRollup.DayMs), ("@dayEnd", (asOfDay + 1) * HandoffRollup.DayMs)))
+            await ReadFirstStepAsync(command, sums, cancel).ConfigureAwait(false);
+    }
+
+    private static readonly string[] FirstStepSums = ["leads", "attempts", "required", "target", "on_cadence"];
+
+    private static async Task ReadFirstStepAsync(DbCommand command, DepthSums sums, CancellationToken cancel)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var values = new long[DepthSums.PerFirstStep];
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+        {
+            for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(1 + i) ? 0 : reader.GetInt64(1 + i);
+            sums.AddFirstStep(reader.GetString(0), values);
+        }
     }
 
     /// <summary>

@@ -5,8 +5,13 @@ using Tandem.Domain.Numbers;
 
 namespace Tandem.Domain.Analytics;
 
-/// <summary>One handoff as the depth report sees it: who got it, when, its attempts, when it was reached (if it was), its depth clock and terms.</summary>
-public sealed record DepthSample(string Rep, Instant HandedOff, IReadOnlyList<Instant> Attempts, Instant? ReachedAt, ClockTimeline Clock, DepthCommitment Terms);
+/// <summary>
+/// One handoff as the depth report sees it: who got it, when, its attempts, when it was reached (if
+/// it was), its depth clock and terms, and when its cadence's first step ends (the deadline its
+/// clock judges first, on the calendar it runs on; null without a cadence).
+/// </summary>
+public sealed record DepthSample(string Rep, Instant HandedOff, IReadOnlyList<Instant> Attempts, Instant? ReachedAt, ClockTimeline Clock, DepthCommitment Terms,
+    Instant? FirstStepEnd = null);
 
 /// <summary>How one handoff stood at one age: attempts made by then, attempts its cadence required by then, its target, and whether its depth clock was not breached.</summary>
 public sealed record DepthPoint(long Attempts, long Required, long Target, bool OnCadence);
@@ -22,6 +27,27 @@ public sealed record DepthAtAge(int AgeDays, long Leads, Fraction? AverageAttemp
 {
     /// <summary>On cadence / leads; null without leads.</summary>
     public Fraction? OnCadenceShare => Leads == 0 ? null : new Fraction(OnCadence, Leads);
+}
+
+/// <summary>
+/// The depth headline: the handoffs judged at the end of their cadence's first step (3 attempts
+/// within 14 days is judged at 14 days; earlier nothing is asked, so nothing can fail).
+/// </summary>
+/// <param name="Handoffs">Handoffs counted.</param>
+/// <param name="OldEnough">Of them, those whose first step had ended by the as-of instant.</param>
+/// <param name="Younger">Those whose first step had not ended yet: not judged yet.</param>
+/// <param name="Leads">Of the old enough, those not reached before the step ended and still worked then (not stopped): the leads judged.</param>
+/// <param name="AverageAttempts">Their average attempts by the step's end; null without leads.</param>
+/// <param name="AverageRequired">The average attempts their first step required.</param>
+/// <param name="AverageTarget">The average target number of attempts.</param>
+/// <param name="OnCadence">Of the leads judged, those whose depth clock was not breached at the step's end.</param>
+public sealed record FirstStepStanding(long Handoffs, long OldEnough, long Younger, long Leads, Fraction? AverageAttempts, Fraction? AverageRequired, Fraction? AverageTarget, long OnCadence)
+{
+    /// <summary>On cadence / leads judged; null without leads.</summary>
+    public Fraction? OnCadenceShare => Leads == 0 ? null : new Fraction(OnCadence, Leads);
+
+    /// <summary>Handoffs whose terms have no cadence step, never judged.</summary>
+    public long WithoutCadence => Handoffs - OldEnough - Younger;
 }
 
 /// <summary>
@@ -61,6 +87,43 @@ public static class DepthReport
             sample.Terms.Cadence.Where(step => step.WithinDays <= ageDays).Select(sample.Terms.RequiredAt).DefaultIfEmpty(0).Max(),
             sample.Terms.TargetAttempts,
             state != ClockState.Breached);
+    }
+
+    /// <summary>
+    /// How one handoff stood when its cadence's first step ended; null when it does not count there:
+    /// no cadence, reached before the step ended, or stopped or restarted before it. Attempts are
+    /// those the clock counted by the deadline (an attempt at the very instant counts, as for the
+    /// clock), so on cadence is exactly "the first step kept".
+    /// </summary>
+    public static DepthPoint? PointAtFirstStep(DepthSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        if (sample.FirstStepEnd is not { } end || sample.Terms.Cadence.Count == 0) return null;
+        if (sample.ReachedAt is { } r && r < end) return null;
+        var state = sample.Clock.StateAt(end);
+        if (state is ClockState.Stopped or ClockState.Cancelled) return null;
+        return new DepthPoint(
+            sample.Attempts.Count(a => a >= sample.HandedOff && a <= end),
+            sample.Terms.RequiredAt(sample.Terms.Cadence[0]),
+            sample.Terms.TargetAttempts,
+            state != ClockState.Breached);
+    }
+
+    /// <summary>The headline of <paramref name="samples"/> as of <paramref name="asOf"/>: each judged at the end of its first step, once that has come.</summary>
+    public static FirstStepStanding FirstStep(IReadOnlyCollection<DepthSample> samples, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var old = samples.Where(s => s.FirstStepEnd is { } end && end <= asOf).ToList();
+        var younger = samples.Count(s => s.FirstStepEnd is { } end && end > asOf);
+        var sum = Sum(0, old.Select(PointAtFirstStep).OfType<DepthPoint>());
+        return new FirstStepStanding(samples.Count, old.Count, younger, sum.Leads, sum.AverageAttempts, sum.AverageRequired, sum.AverageTarget, sum.OnCadence);
+    }
+
+    /// <summary>The headline from totals: handoffs, those old enough and younger, and the sums of the points of the old enough ones that count.</summary>
+    public static FirstStepStanding FirstStepOf(long handoffs, long oldEnough, long younger, long leads, long attempts, long required, long target, long onCadence)
+    {
+        var sum = Of(0, leads, attempts, required, target, onCadence);
+        return new FirstStepStanding(handoffs, oldEnough, younger, leads, sum.AverageAttempts, sum.AverageRequired, sum.AverageTarget, onCadence);
     }
 
     /// <summary>The standing at <paramref name="ageDays"/> of the handoffs that count there.</summary>

@@ -1,5 +1,6 @@
 using NodaTime;
 using Tandem.Domain.Agreements;
+using Tandem.Domain.Calendars;
 
 namespace Tandem.Domain.Clocks;
 
@@ -22,9 +23,7 @@ public static class DepthClock
         var attempts = input.Counted();
         var steps = depth.Cadence.Select(step =>
         {
-            var deadline = depth.Days == DayKind.Calendar
-                ? input.Calendar.AddCalendarDays(input.Start, step.WithinDays)
-                : input.Calendar.EndOfWorkingDays(input.Start, step.WithinDays);
+            var deadline = Deadline(input.Start, input.Calendar, depth, step);
             return new Step(deadline, input.Start + input.WarningPart(deadline - input.Start), depth.RequiredAt(step));
         }).ToList();
 
@@ -44,6 +43,18 @@ public static class DepthClock
         if (end is { } e) transitions.Add(new ClockTransition(e, endState, endStep));
         var due = steps.Count == 0 ? input.Start : steps[Math.Max(endStep, 1) - 1].Deadline;
         return new ClockTimeline(ClockCommitment.Depth, input.Start, due, ClockTimeline.EndedAt(transitions, input.EndedAt, input.EndState));
+    }
+
+    /// <summary>
+    /// The deadline of <paramref name="step"/> for a clock started at <paramref name="start"/>: the same
+    /// local time so many calendar days later, or the end of so many working days after the start's day.
+    /// </summary>
+    public static Instant Deadline(Instant start, BusinessCalendar calendar, DepthCommitment depth, CadenceStep step)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(depth);
+        ArgumentNullException.ThrowIfNull(step);
+        return depth.Days == DayKind.Calendar ? calendar.AddCalendarDays(start, step.WithinDays) : calendar.EndOfWorkingDays(start, step.WithinDays);
     }
 
     private sealed record Step(Instant Deadline, Instant Warning, int Required);

@@ -7,6 +7,7 @@ using NodaTime;
 using Tandem.Data.Analytics;
 using Tandem.Data.Store;
 using Tandem.Domain.Analytics;
+using Tandem.Domain.Numbers;
 using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Data.Tests.Analytics;
@@ -90,9 +91,6 @@ public class ReportFactsPropertyTest
         Assert.Equal(full.Clocks, incremental.Clocks);
         Assert.Equal(full.HandoffRollups, incremental.HandoffRollups);
 
-        // The stored-state reads (queue, scorecard, sla status) equal the same figures computed from the raw records.
-        await StoredReadsPropertyCheck.AgreeAsync(connection, now, stream.Seed);
-
         // The reports on facts agree with the reports on the raw records.
         var (from, to) = (new LocalDate(2026, 9, 1), new LocalDate(2027, 1, 1));
         var asOfs = await CutoffEdgesAsync(connection, now);
@@ -105,12 +103,16 @@ public class ReportFactsPropertyTest
             Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, null), agreement)));
         Assert.Equal(Daily(MarketingArrivals.Of(sheet, agreement, "SMB")),
             Daily(MarketingArrivals.FromRollup(await ReportFactsReader.ArrivalsAsync(connection, from, to, "SMB"), agreement)));
+
+        // The stored-state reads (queue, scorecard, sla status) equal the same figures computed from the raw records.
+        await StoredReadsPropertyCheck.AgreeAsync(connection, now, stream.Seed);
     }
 
     /// <summary>
     /// As-of instants that put depth cutoffs on the rollup's edges: now, and for a few handoffs the
     /// instant each age comes for them and the millisecond before (their day is then read from the
-    /// facts, the days before from the rollup).
+    /// facts, the days before from the rollup), and the instant their first cadence step ends and
+    /// the millisecond before (the first-step rollup's day edge).
     /// </summary>
     private static async Task<List<Instant>> CutoffEdgesAsync(DbConnection connection, Instant now)
     {
@@ -122,6 +124,9 @@ public class ReportFactsPropertyTest
                 var comes = Instant.FromUnixTimeMilliseconds(at) + Duration.FromDays(age);
                 edges.AddRange([comes, comes - Duration.FromMilliseconds(1)]);
             }
+        var firstSteps = (await RowsAsync(connection, "SELECT first_step_at FROM handoff_facts WHERE first_step_at IS NOT NULL")).Select(long.Parse).Distinct().Order().ToList();
+        foreach (var end in firstSteps.Where((_, i) => i % 2 == 0).Take(4).Select(Instant.FromUnixTimeMilliseconds))
+            edges.AddRange([end, end - Duration.FromMilliseconds(1), end + Duration.FromMilliseconds(1)]);
         return edges;
     }
 
@@ -135,9 +140,39 @@ public class ReportFactsPropertyTest
         Assert.Equal(speed.GroupBy(s => s.HandedOff).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByDay);
         Assert.Equal(speed.GroupBy(s => FollowUpQuery.WeekStart(s.HandedOff)).OrderBy(g => g.Key).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByWeek);
         Assert.Equal(speed.GroupBy(s => s.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, SpeedReport.Stats([.. g]))), actual.ByRep);
+        // The headline's medians and 90th percentiles, working and wall-clock, by brute force over the raw handoffs' minutes.
+        Assert.Equal(BruteRank(speed.Select(s => s.Working), 1, 2), actual.Total.WorkingMedian);
+        Assert.Equal(BruteRank(speed.Select(s => s.Working), 9, 10), actual.Total.WorkingP90);
+        Assert.Equal(BruteRank(speed.Select(s => s.Wall), 1, 2), actual.Total.WallMedian);
+        Assert.Equal(BruteRank(speed.Select(s => s.Wall), 9, 10), actual.Total.WallP90);
 
         var depth = Handoffs.Depth(raw);
         foreach (var now in asOfs) await DepthAgreesAsync(connection, month, segment, depth, now);
+    }
+
+    /// <summary>The smallest whole-minute wait w of the touched handoffs with at least <paramref name="numerator"/>/<paramref name="denominator"/> of them waiting w or less; null when none was touched.</summary>
+    private static long? BruteRank(IEnumerable<Duration?> waits, int numerator, int denominator)
+    {
+        var minutes = waits.OfType<Duration>().Select(d => (long)Math.Floor(d.TotalMinutes)).ToList();
+        return minutes.Count == 0 ? null : minutes.Where(v => minutes.Count(x => x <= v) * (long)denominator >= (long)numerator * minutes.Count).Min();
+    }
+
+    /// <summary>
+    /// The depth headline by brute force over the raw handoffs: old enough once the first step's
+    /// deadline (the instant the depth clock judges it) has come; judged when not reached before it
+    /// and the clock was not stopped by then; on cadence when the clock was not breached then.
+    /// </summary>
+    private static FirstStepStanding BruteFirstStep(IReadOnlyList<DepthSample> depth, Instant now)
+    {
+        var old = depth.Where(d => d.FirstStepEnd <= now).ToList();
+        var judged = old.Where(d => !(d.ReachedAt < d.FirstStepEnd) && d.Clock.StateAt(d.FirstStepEnd!.Value) is not (Tandem.Domain.Clocks.ClockState.Stopped or Tandem.Domain.Clocks.ClockState.Cancelled)).ToList();
+        long attempts = judged.Sum(d => d.Attempts.Count(a => a >= d.HandedOff && a <= d.FirstStepEnd));
+        long required = judged.Sum(d => Math.Min(d.Terms.Cadence[0].Attempts, d.Terms.TargetAttempts));
+        long target = judged.Sum(d => d.Terms.TargetAttempts);
+        var onCadence = judged.Count(d => d.Clock.StateAt(d.FirstStepEnd!.Value) != Tandem.Domain.Clocks.ClockState.Breached);
+        var n = judged.Count;
+        return new FirstStepStanding(depth.Count, old.Count, depth.Count(d => d.FirstStepEnd > now), n,
+            n == 0 ? null : new Fraction(attempts, n), n == 0 ? null : new Fraction(required, n), n == 0 ? null : new Fraction(target, n), onCadence);
     }
 
     private static async Task DepthAgreesAsync(DbConnection connection, Period month, string? segment, IReadOnlyList<DepthSample> depth, Instant now)
@@ -145,6 +180,9 @@ public class ReportFactsPropertyTest
         var actualDepth = await FollowUpQuery.DepthAsync(connection, month, segment, now);
         Assert.Equal(depth.Count, actualDepth.Handoffs);
         Assert.Equal(DepthReport.Ages.Select(a => DepthReport.At(depth, a, now)), actualDepth.Total);
+        Assert.Equal(BruteFirstStep(depth, now), actualDepth.FirstStep);
+        Assert.Equal(DepthReport.FirstStep(depth, now), actualDepth.FirstStep);
+        Assert.Equal(depth.GroupBy(d => d.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, BruteFirstStep([.. g], now))), actualDepth.FirstStepByRep);
         var byRep = actualDepth.ByRep.Select(r => (r.Rep, r.Handoffs, r.Ages.ToList())).ToList();
         var expectedByRep = depth.GroupBy(d => d.Rep).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
             .Select(g => (g.Key, g.Count(), DepthReport.Ages.Select(a => DepthReport.At([.. g], a, now)).ToList())).ToList();
@@ -166,7 +204,8 @@ public class ReportFactsPropertyTest
         "SELECT 'speed', handoff_day, segment_key, rep, handoffs, CAST(within_commitment AS TEXT), wall_minutes, working_minutes FROM handoff_speed_daily " +
         "UNION ALL SELECT 'depth', handoff_day, segment_key, rep, handoffs, d7_leads || ' ' || d7_attempts || ' ' || d7_required || ' ' || d7_target || ' ' || d7_on_cadence, " +
         "d14_leads || ' ' || d14_attempts || ' ' || d14_required || ' ' || d14_target || ' ' || d14_on_cadence, d30_leads || ' ' || d30_attempts || ' ' || d30_required || ' ' || d30_target || ' ' || d30_on_cadence FROM handoff_depth_daily " +
-        "UNION ALL SELECT 'score', handoff_day, segment_key, CAST(breach_day AS TEXT), handoffs, CAST(within_commitment AS TEXT), CAST(depth_counted AS TEXT), '' FROM handoff_score_daily";
+        "UNION ALL SELECT 'score', handoff_day, segment_key, CAST(breach_day AS TEXT), handoffs, CAST(within_commitment AS TEXT), CAST(depth_counted AS TEXT), '' FROM handoff_score_daily " +
+        "UNION ALL SELECT 'first', handoff_day, segment_key, rep || ' ' || due_day, handoffs, leads || ' ' || attempts || ' ' || required, target || ' ' || on_cadence, '' FROM handoff_first_step_daily";
 
     /// <summary>The handoff rollups as a grouping of the facts makes them (<see cref="HandoffRollup.RebuildAsync"/>, rolled back).</summary>
     private static async Task<List<string>> GroupedHandoffRollupsAsync(DbConnection connection)
