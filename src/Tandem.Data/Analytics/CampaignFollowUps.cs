@@ -14,7 +14,9 @@ namespace Tandem.Data.Analytics;
 /// reads it (the first touch since it responded, under its lead or the lead that one was merged
 /// into; a deleted lead's left out) and <see cref="DeliverableScorecard"/> judges it. Kept by the
 /// projector: the campaign leads of the leads it refreshes, and of the leads merged into them,
-/// are judged again; a rebuild, or a refresh under other terms, judges them all.
+/// are judged again; a rebuild, or a refresh under other terms, judges them all. Each keeps its first
+/// touch since it responded (touched_at, migration 0023), whatever the deadline, for the Deliverables
+/// page's count of a campaign's leads touched (<see cref="DeliverableLog"/>).
 /// </summary>
 public static class CampaignFollowUps
 {
@@ -99,7 +101,7 @@ public static class CampaignFollowUps
     {
         var followUp = agreement.Deliverables.Campaigns!.FollowUp!;
         var calendar = agreement.Calendar;
-        var rows = new List<(string Source, string Campaign, string Lead, long Responded, long Day, bool Kept, long JudgedAt)>();
+        var rows = new List<(string Source, string Campaign, string Lead, long Responded, long Day, bool Kept, long JudgedAt, long? TouchedAt)>();
         // The first touch as DeliverableReader finds it, with its statement's very subqueries.
         await using (var select = Sql.Command(connection, tx,
             """
@@ -119,14 +121,14 @@ public static class CampaignFollowUps
                 // Kept once touched, if by the deadline; else missed once the deadline has passed.
                 var kept = first >= 0 && first <= due;
                 rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
-                    ReportFactRows.DayOf(responded.InZone(calendar.Zone).Date), kept, kept ? first : due));
+                    ReportFactRows.DayOf(responded.InZone(calendar.Zone).Date), kept, kept ? first : due, first >= 0 ? first : null));
             }
         await using var insert = Sql.Command(connection, tx,
-            "INSERT INTO campaign_follow_ups (source, campaign_id, lead_id, responded_at, responded_day, kept, judged_at) VALUES (@source, @campaign, @lead, @responded, @day, @kept, @judged)",
-            ("@source", ""), ("@campaign", ""), ("@lead", ""), ("@responded", 0L), ("@day", 0L), ("@kept", 0L), ("@judged", 0L));
+            "INSERT INTO campaign_follow_ups (source, campaign_id, lead_id, responded_at, responded_day, kept, judged_at, touched_at) VALUES (@source, @campaign, @lead, @responded, @day, @kept, @judged, @touched)",
+            ("@source", ""), ("@campaign", ""), ("@lead", ""), ("@responded", 0L), ("@day", 0L), ("@kept", 0L), ("@judged", 0L), ("@touched", 0L));
         foreach (var r in rows)
         {
-            foreach (var (name, value) in new (string, object)[] { ("@source", r.Source), ("@campaign", r.Campaign), ("@lead", r.Lead), ("@responded", r.Responded), ("@day", r.Day), ("@kept", r.Kept ? 1L : 0L), ("@judged", r.JudgedAt) })
+            foreach (var (name, value) in new (string, object)[] { ("@source", r.Source), ("@campaign", r.Campaign), ("@lead", r.Lead), ("@responded", r.Responded), ("@day", r.Day), ("@kept", r.Kept ? 1L : 0L), ("@judged", r.JudgedAt), ("@touched", r.TouchedAt is { } t ? t : DBNull.Value) })
                 insert.Parameters[name].Value = value;
             await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }

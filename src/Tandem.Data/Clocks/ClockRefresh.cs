@@ -31,6 +31,7 @@ public static class ClockRefresh
         var previous = new Dictionary<(string, string, long, string), (string Rule, string Rep)>();
         await scope.ReadAsync(connection, tx, "SELECT source, lead_id, episode, commitment, rule, rep FROM sla_clocks",
             r => previous[(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3))] = (r.GetString(4), r.GetString(5)), cancel).ConfigureAwait(false);
+        await ClockCounts.ReplaceAsync(connection, tx, scope, handoffs, now, cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM sla_clocks", cancel).ConfigureAwait(false);
 
         var nowMs = now.ToUnixTimeMilliseconds();

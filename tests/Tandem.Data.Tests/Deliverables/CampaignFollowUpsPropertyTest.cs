@@ -141,6 +141,49 @@ public class CampaignFollowUpsPropertyTest
                 }
             }
         }
+
+        // The Deliverables page's campaigns: leads tied and touched since responding from the facts, and
+        // from the records when no facts are kept, each as counted from the raw records.
+        await using (var launch = connection.CreateCommand())
+        {
+            launch.CommandText = "INSERT INTO campaigns (source, id, name, launched_at, updated_at) SELECT DISTINCT source, campaign_id, campaign_id, @at, 0 FROM campaign_leads WHERE 1 = 1 ON CONFLICT DO NOTHING";
+            var at = launch.CreateParameter();
+            at.ParameterName = "@at";
+            at.Value = CampaignHistory.Start.ToUnixTimeMilliseconds();
+            launch.Parameters.Add(at);
+            await launch.ExecuteNonQueryAsync();
+        }
+        var expected = await CampaignCountsAsync(connection);
+        var window = (From: CampaignHistory.Start - Duration.FromDays(1), To: CampaignHistory.Start + Duration.FromDays(1));
+        Assert.True(await DeliverableLog.CampaignFactsKeptAsync(connection, default) || expected.All(c => c.EndsWith("|0|0", StringComparison.Ordinal)));
+        Assert.Equal(expected, Listed(await DeliverableLog.ReadAsync(connection, window.From, window.To, agreement.Calendar.Zone)));
+        await using (var forget = connection.CreateCommand())
+        {
+            forget.CommandText = "DELETE FROM campaign_follow_ups";
+            await forget.ExecuteNonQueryAsync();
+        }
+        Assert.False(await DeliverableLog.CampaignFactsKeptAsync(connection, default));
+        Assert.Equal(expected, Listed(await DeliverableLog.ReadAsync(connection, window.From, window.To, agreement.Calendar.Zone)));
+        await Projector.RebuildAsync(connection, now);
+    }
+
+    private static List<string> Listed(DeliverableLogResult log) => [.. log.Campaigns.Select(c => $"{c.Id}|{c.Leads}|{c.Touched}").Order(StringComparer.Ordinal)];
+
+    /// <summary>Per campaign: its campaign leads whose lead is not deleted, and those with a touch since responding under the lead or the lead it was merged into.</summary>
+    private static async Task<List<string>> CampaignCountsAsync(DbConnection connection)
+    {
+        var leads = (await RowsAsync(connection, "SELECT id, deleted_at, merged_into FROM leads")).Select(r => r.Split('|')).ToDictionary(r => r[0], r => (Deleted: r[1] != "null", MergedInto: r[2] == "null" ? null : r[2]));
+        var touches = (await RowsAsync(connection, "SELECT lead_id, at FROM touches")).Select(r => r.Split('|')).Select(r => (Lead: r[0], At: long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var campaignLeads = (await RowsAsync(connection, "SELECT campaign_id, lead_id, responded_at FROM campaign_leads")).Select(r => r.Split('|'))
+            .Select(r => (Campaign: r[0], Lead: r[1], Responded: long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(c => !leads.TryGetValue(c.Lead, out var lead) || !lead.Deleted).ToList();
+        bool Touched((string Campaign, string Lead, long Responded) c)
+        {
+            var into = leads.TryGetValue(c.Lead, out var lead) ? lead.MergedInto : null;
+            return touches.Any(t => (t.Lead == c.Lead || (into is not null && t.Lead == into)) && t.At >= c.Responded);
+        }
+        var campaigns = (await RowsAsync(connection, "SELECT id FROM campaigns")).ToList();
+        return [.. campaigns.Select(id => $"{id}|{campaignLeads.Count(c => c.Campaign == id)}|{campaignLeads.Count(c => c.Campaign == id && Touched(c))}").Order(StringComparer.Ordinal)];
     }
 
     private static (Instant From, Instant To) Window(Tandem.Domain.Agreements.Agreement agreement, Period first, Period last) =>
@@ -159,7 +202,7 @@ public class CampaignFollowUpsPropertyTest
             .Select(l => l.ToString())];
 
     private static async Task<List<string>> FactsAsync(DbConnection connection) =>
-        [.. (await RowsAsync(connection, "SELECT source, campaign_id, lead_id, responded_at, responded_day, kept, judged_at FROM campaign_follow_ups")).Order(StringComparer.Ordinal)];
+        [.. (await RowsAsync(connection, "SELECT source, campaign_id, lead_id, responded_at, responded_day, kept, judged_at, touched_at FROM campaign_follow_ups")).Order(StringComparer.Ordinal)];
 
     private static async Task<List<string>> RowsAsync(DbConnection connection, string sql)
     {
