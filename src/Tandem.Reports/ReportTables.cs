@@ -140,18 +140,26 @@ public static class ReportTables
     public static IReadOnlyList<ReportTable> Scorecard(ScorecardResult scorecard)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
-        var table = new ReportTable("Scorecard", $"Scorecard{(scorecard.Segment is null ? "" : $", segment {scorecard.Segment}")}: both teams' commitments, met or missed",
+        var table = new ReportTable("Scorecard", $"Scorecard{(scorecard.Segment is null ? "" : $", segment {scorecard.Segment}")}: both teams' commitments, met or missed, and the period so far",
         [
             new("period", CellKind.Text), new("team", CellKind.Text), new("commitment", CellKind.Text), new("promise", CellKind.Text),
-            new("target", CellKind.OneDecimal), new("actual", CellKind.OneDecimal), new("met", CellKind.Text), new("excused", CellKind.Count),
+            new("target", CellKind.OneDecimal), new("actual", CellKind.OneDecimal), new("status", CellKind.Text), new("met", CellKind.Text), new("excused", CellKind.Count),
+            new("reason", CellKind.Text),
         ]);
         foreach (var (period, lines) in scorecard.Periods)
             foreach (var l in lines)
-                table.Row(period.ToString(), l.Team == ScorecardTeam.Marketing ? "marketing" : "sales", l.Commitment, l.Promise,
-                    l.Target?.ToDecimal(6), l.Actual?.ToDecimal(6), l.Met is { } met ? met ? "met" : "missed" : null, l.Team == ScorecardTeam.Sales ? (long?)l.Excused : null);
-        table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment (1 = 100%); handoffs whose breach was excused are counted apart, out of the share.");
+            {
+                // Shares to 0.1% toward their verdict: a spreadsheet's 0.0% never shows a missed share as equal to its target.
+                var (target, actual) = l.Measure == ScorecardMeasure.Share
+                    ? (Typed(ScorecardFigures.Target(l, 3), CellKind.Share), Typed(ScorecardFigures.Actual(l, 3), CellKind.Share))
+                    : ((object?)l.Target?.ToDecimal(6), (object?)l.Actual?.ToDecimal(6));
+                table.Row(period.ToString(), l.Team == ScorecardTeam.Marketing ? "marketing" : "sales", l.Commitment, l.Promise, target, actual,
+                    ScorecardStatus.Word(l.Status), !l.Open && l.Met is { } met ? met ? "met" : "missed" : null, l.Team == ScorecardTeam.Sales ? (long?)l.Excused : null, l.Reason);
+            }
+        table.Note("Marketing: lead goal and leads delivered. Sales: the share of the period's handoffs that kept the commitment; handoffs whose breach was excused are counted apart, out of the share.");
+        table.Note("Status: met or missed once the period is over; a period still running is on-track, at-risk (on track, but projected below the band's lower edge), behind or pending against where it should be by today, and missed only once a window in it ended short (met is blank for it).");
         if (scorecard.Periods.Count > 0 && scorecard.Periods[0].Lines.Count > 3)
-            table.Note("Content, campaigns and reports: the count the period's weeks, months or quarters require and what they hold (each window must reach its own count). Content use, campaign follow-up, report feedback and training: the share of the period's items done in time (1 = 100%); items still waiting are not judged.");
+            table.Note("Content, campaigns and reports: the count the period's weeks, months or quarters require and what they hold (each window must reach its own count). Content use, campaign follow-up, report feedback and training: the share of the period's items done in time; items still waiting are not judged.");
         return [table];
     }
 

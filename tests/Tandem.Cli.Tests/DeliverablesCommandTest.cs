@@ -75,13 +75,14 @@ public sealed class DeliverablesCommandTest : IDisposable
         var table = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db);
         Assert.Contains("marketing: blog post: 2 a month", table.Output, StringComparison.Ordinal);
         Assert.Contains("MISSED 1 (2)", table.Output, StringComparison.Ordinal);   // November: one post of two, the month over
-        Assert.Contains("MISSED 0%", table.Output, StringComparison.Ordinal);      // A touched after three days
+        Assert.Contains("MISSED 0.0%", table.Output, StringComparison.Ordinal);    // A touched after three days
         Assert.Contains("each window must reach its count", table.Output, StringComparison.Ordinal);
         var running = await CliRun.Of("report", "scorecard", "--period", "2099-01", "--last", "1", "--database", Db);
-        Assert.Contains("so far 0 (1)", running.Output, StringComparison.Ordinal);   // a month not over yet: the report's window still runs
+        Assert.Contains("pending", running.Output, StringComparison.Ordinal);   // a month not begun: nothing to judge yet
+        Assert.Contains("2099-01 reports: pending, 2099-01 has not begun.", running.Output, StringComparison.Ordinal);
 
         var csv = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "csv");
-        Assert.Contains("2026-11,sales,report-feedback,feedback on each report within 7 days,0.9,1,met,0", csv.Output, StringComparison.Ordinal);
+        Assert.Contains("2026-11,sales,report-feedback,feedback on each report within 7 days,0.9,1,met,met,0,", csv.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed class DeliverablesCommandTest : IDisposable
         var digest = await CliRun.Of("digest", "send", "--period", "--of", "2026-11", "--dry-run", "--database", Db);
 
         Assert.Equal(0, digest.ExitCode);
-        Assert.Contains("Marketing, blog post: 2 a month: MISSED (1 of 2).", digest.Output, StringComparison.Ordinal);
-        Assert.Contains("Sales, feedback on each report within 7 days: met (100.0% kept it).", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("Marketing, blog post: 2 a month: MISSED (1 of 2); the month 2026-11-01 to 2026-11-30 ended with 1 of 2.", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("Sales, feedback on each report within 7 days: met (100.0% kept it, needs 90.0%).", digest.Output, StringComparison.Ordinal);
         Assert.Contains("content/blog post missed", digest.Output, StringComparison.Ordinal);
     }
 

@@ -36,6 +36,7 @@ public sealed class ReportScorecardCommandTest : IDisposable
         Assert.False(Met(1, "leads"));
         Assert.False(Met(1, "speed"));
         Assert.True(Met(1, "depth")); // one attempt within 7 days: kept
+        Assert.Equal(["missed", "missed", "met"], periods[1].GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("status").GetString()));
         var lead = periods[1].GetProperty("lines")[0];
         Assert.Equal(("marketing", 2m, 1m), (lead.GetProperty("team").GetString(), lead.GetProperty("target").GetDecimal(), lead.GetProperty("actual").GetDecimal()));
 
@@ -55,7 +56,8 @@ public sealed class ReportScorecardCommandTest : IDisposable
         Assert.False(excused.TryGetProperty("met", out _));
         Assert.False(excused.TryGetProperty("actual", out _));
         var table = await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db);
-        Assert.Contains("- (1 excused)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("pending (1 excused)", table.Output, StringComparison.Ordinal);
+        Assert.Equal("pending", excused.GetProperty("status").GetString());
         await ActAsync("reopen", null);
         var reopened = SpeedOfNovember((await CliRun.Of("report", "scorecard", "--period", "2026-11", "--last", "2", "--database", Db, "--format", "json")).Json());
         Assert.Equal((0L, false), (reopened.GetProperty("excused").GetInt64(), reopened.GetProperty("met").GetBoolean()));

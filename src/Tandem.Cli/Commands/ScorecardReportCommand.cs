@@ -13,7 +13,7 @@ using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Cli.Commands;
 
-/// <summary><c>tandem report scorecard</c>: both teams' commitments, met or missed, period by period.</summary>
+/// <summary><c>tandem report scorecard</c>: both teams' commitments, period by period: met or missed, and the period so far on track or not.</summary>
 public static class ScorecardReportCommand
 {
     /// <summary>Creates the subcommand.</summary>
@@ -61,9 +61,13 @@ public static class ScorecardReportCommand
                     team = l.Team == ScorecardTeam.Marketing ? "marketing" : "sales",
                     commitment = l.Commitment,
                     promise = l.Promise,
-                    target = l.Target?.ToDecimal(6),
-                    actual = l.Actual?.ToDecimal(6),
-                    met = l.Met,
+                    target = ScorecardFigures.Target(l, 6),
+                    actual = ScorecardFigures.Actual(l, 6),
+                    status = ScorecardStatus.Word(l.Status),
+                    // Scripts read met as the period's verdict: a period still running has none.
+                    met = l.Open ? null : l.Met,
+                    reason = l.Reason,
+                    window = l.ShortWindow is { } w ? new { from = Date(w.Start), through = Date(w.End.PlusDays(-1)), delivered = w.Delivered, required = ScorecardFigures.QuotaCount(l) } : null,
                     excused = l.Team == ScorecardTeam.Sales ? l.Excused : (long?)null,
                 }),
             }),
@@ -75,14 +79,19 @@ public static class ScorecardReportCommand
     {
         var columns = r.Periods;
         await output.WriteLineAsync($"Scorecard {columns[0].Period} to {columns[^1].Period}{(r.Segment is null ? "" : $", segment {r.Segment}")}: met within the band of {agreement.Tolerance}").ConfigureAwait(false);
-        var table = new TextTable(["commitment", .. columns.Select(c => c.Period.ToString())]);
+        var table = new TextTable(["commitment", .. columns.Select(c => c.Period.ToString() + (c.Lines.Any(l => l.Open) ? " (so far)" : ""))]);
         for (var i = 0; i < columns[0].Lines.Count; i++)
         {
             var first = columns[0].Lines[i];
             table.Row([$"{(first.Team == ScorecardTeam.Marketing ? "marketing" : "sales")}: {first.Promise}", .. columns.Select(c => Cell(c.Lines[i]))]);
         }
         table.Write(output);
+        foreach (var (period, lines) in columns)
+            foreach (var line in lines.Where(l => l.Reason is not null))
+                await output.WriteLineAsync($"  {period} {line.Commitment}: {ScorecardStatus.Word(line.Status)}, {line.Reason}.").ConfigureAwait(false);
         await output.WriteLineAsync("  Marketing: leads delivered (goal in brackets). Sales: share of the period's handoffs that kept the commitment; met from 100% - tolerance; excused breaches counted apart, out of the share.").ConfigureAwait(false);
+        if (columns.Any(c => c.Lines.Any(l => l.Open)))
+            await output.WriteLineAsync("  A period so far is judged against where it should be by today: on-track, at-risk (on track, but projected below the band), behind, or pending (nothing to judge yet); MISSED only once a window in it ended short.").ConfigureAwait(false);
         if (columns[0].Lines.Count > 3)
             await output.WriteLineAsync("  Content, campaigns, reports: delivered in the period's weeks, months or quarters (required in brackets); each window must reach its count. Use, follow-up, feedback, training: share of the period's items done in time; waiting items are not judged yet.").ConfigureAwait(false);
     }
@@ -90,13 +99,13 @@ public static class ScorecardReportCommand
     private static string Cell(ScorecardLine line)
     {
         var excused = line.Excused > 0 ? $" ({line.Excused} excused)" : "";
-        // A quota still running (three campaigns a quarter, seen in its first month) shows where it stands.
-        if (line.Met is null && line.Measure == ScorecardMeasure.Count && line.Commitment != "leads" && line.Actual is { } soFar && line.Target is { } needed)
-            return $"so far {soFar.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({needed.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})";
-        if (line.Met is null) return "-" + excused;
+        var word = line.Status == LineStatus.Missed ? "MISSED" : ScorecardStatus.Word(line.Status);
+        if (line.Actual is not { } actual || line.Target is not { } target) return word + excused;
         var figure = line.Measure == ScorecardMeasure.Count
-            ? $"{line.Actual!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({line.Target!.Value.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})"
-            : (line.Actual!.Value * 100).ToDecimal(0).ToString("0", CultureInfo.InvariantCulture) + "%";
-        return $"{(line.Met.Value ? "met" : "MISSED")} {figure}{excused}";
+            ? $"{actual.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)} ({target.ToDecimal(0).ToString("N0", CultureInfo.InvariantCulture)})"
+            : ScorecardFigures.Percent(actual, target);
+        return $"{word} {figure}{excused}";
     }
+
+    private static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 }

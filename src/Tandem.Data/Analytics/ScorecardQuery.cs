@@ -6,12 +6,13 @@ using Tandem.Domain.Analytics;
 using Tandem.Domain.Clocks;
 using Tandem.Domain.Deliverables;
 using Tandem.Domain.Numbers;
+using Tandem.Domain.Pacing;
 using Tandem.Domain.Planning;
 using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Data.Analytics;
 
-/// <summary>The scorecard: for each period, every commitment of both teams with its figure and whether it was met.</summary>
+/// <summary>The scorecard: for each period, every commitment of both teams with its figure and where it stands (<see cref="ScorecardLine.Status"/>).</summary>
 public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Period, IReadOnlyList<ScorecardLine> Lines)> Periods);
 
 /// <summary>
@@ -21,7 +22,9 @@ public sealed record ScorecardResult(string? Segment, IReadOnlyList<(Period Peri
 /// breaches). A breach a manager excused is counted apart: out of the share, in the line's excused
 /// count. It reads the periods in view, never the history. The
 /// deliverable commitments (content, campaigns, reports, training) follow, one line each, judged
-/// by <see cref="DeliverableScorecard"/> from what <see cref="DeliverableReader"/> reads.
+/// by <see cref="DeliverableScorecard"/> from what <see cref="DeliverableReader"/> reads. Each line
+/// is then given its status as of now's date (<see cref="ScorecardStatus"/>): the period running
+/// today is judged against where it should be by today, not against its whole promise.
 /// </summary>
 public static class ScorecardQuery
 {
@@ -43,6 +46,13 @@ public static class ScorecardQuery
         var deliverables = agreement.Deliverables.IsEmpty ? DeliverableRecords.Empty
             : await DeliverableReader.ReadAsync(connection, agreement, zone.AtStartOfDay(periods[0].Start).ToInstant(), zone.AtStartOfDay(last.End).ToInstant(), now, cancel).ConfigureAwait(false);
 
+        // The period running today is judged against where it should be by today: its lead goal against the pacing's goal line and projection.
+        var today = now.InZone(zone).Date;
+        var running = periods.Where(p => p.Contains(today)).ToList();
+        var pacing = new Dictionary<Period, PacingStanding>();
+        foreach (var p in running)
+            pacing[p] = (await PacingQuery.RunAsync(connection, agreement, p, today, segment, cancel).ConfigureAwait(false)).Total;
+
         var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
         const string DepthPromise = "attempts on the cadence until reached";
         return new ScorecardResult(segment, [.. periods.Select(p =>
@@ -56,7 +66,7 @@ public static class ScorecardQuery
                 Scorecard.Sales("depth", DepthPromise, checked((int)judged.Worked), checked((int)judged.DepthKept), agreement.Tolerance, checked((int)judged.DepthExcused)),
                 .. DeliverableScorecard.Lines(agreement.Deliverables, p.Start, p.End, agreement.Calendar, agreement.Tolerance, now, deliverables),
             ];
-            return (p, lines);
+            return (p, (IReadOnlyList<ScorecardLine>)[.. lines.Select(l => ScorecardStatus.Judge(l, p, today, agreement.Tolerance, pacing.GetValueOrDefault(p)))]);
         })]);
     }
 }
