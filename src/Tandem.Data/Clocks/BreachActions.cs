@@ -37,6 +37,9 @@ public static class BreachActions
         if (action.Action == "snooze" && (action.Until is not { } until || until <= action.At)) throw new ArgumentException("until: a snooze needs a time in the future");
         // The action and the clock's standing (its latest action) are written together, so the queue's counts never disagree with its history.
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        // The projector's turn: a projection replacing this clock meanwhile would count it under the standing it read.
+        await Projection.Projector.LockAsync(connection, tx, cancel).ConfigureAwait(false);
+        var moved = await BreachBeforeAsync(connection, tx, action.Clock, cancel).ConfigureAwait(false);
         await using var insert = Sql.Command(connection, tx,
             "INSERT INTO breach_actions (source, lead_id, episode, commitment, action, reason, until, by_user, at) VALUES (@source, @lead, @episode, @commitment, @action, @reason, @until, @by, @at) RETURNING id",
             ("@source", action.Clock.Source), ("@lead", action.Clock.LeadId), ("@episode", (long)action.Clock.Episode), ("@commitment", action.Clock.Commitment),
@@ -49,7 +52,29 @@ public static class BreachActions
             ("@source", action.Clock.Source), ("@lead", action.Clock.LeadId), ("@episode", (long)action.Clock.Episode), ("@commitment", action.Clock.Commitment),
             ("@action", action.Action), ("@until", action.Action == "snooze" ? action.Until!.Value.ToUnixTimeMilliseconds() : null), ("@id", id));
         await standing.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        // A breached clock moves from its old standing's row of the breach rollup to its new one's.
+        if (moved is { } before)
+        {
+            var rollup = new BreachRollup();
+            rollup.Add(before, -1);
+            rollup.Add(before with { Standing = BreachRollup.StandingOf(action.Action) }, 1);
+            await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
+        }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The breach rollup's row that counts <paramref name="key"/>'s clock before an action; null when no such clock breaches.</summary>
+    private static async Task<BreachBucket?> BreachBeforeAsync(DbConnection connection, DbTransaction tx, ClockKey key, CancellationToken cancel)
+    {
+        await using var command = Sql.Command(connection, tx,
+            "SELECT c.breached_at, c.segment_key, c.lead_type_key, c.rep, s.action FROM sla_clocks c " +
+            "LEFT JOIN breach_standings s ON s.source = c.source AND s.lead_id = c.lead_id AND s.episode = c.episode AND s.commitment = c.commitment " +
+            "WHERE c.source = @source AND c.lead_id = @lead AND c.episode = @episode AND c.commitment = @commitment AND c.breached_at IS NOT NULL",
+            ("@source", key.Source), ("@lead", key.LeadId), ("@episode", (long)key.Episode), ("@commitment", key.Commitment));
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancel).ConfigureAwait(false)) return null;
+        return new BreachBucket(reader.GetString(1), reader.GetInt64(0) / BreachRollup.DayMs, reader.GetString(2), reader.GetString(3), key.Commitment,
+            BreachRollup.StandingOf(Sql.Text(reader, 4)));
     }
 
     /// <summary>The clocks whose standing is excused (their latest action excuses them), read from the standings kept with each action.</summary>

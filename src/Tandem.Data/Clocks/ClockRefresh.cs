@@ -29,18 +29,33 @@ public static class ClockRefresh
         var channels = await Notifications.NotificationChannels.ListAsync(connection, tx, cancel).ConfigureAwait(false);
         var notifications = 0;
         var previous = new Dictionary<(string, string, long, string), (string Rule, string Rep)>();
-        await scope.ReadAsync(connection, tx, "SELECT source, lead_id, episode, commitment, rule, rep FROM sla_clocks",
-            r => previous[(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3))] = (r.GetString(4), r.GetString(5)), cancel).ConfigureAwait(false);
+        // The breach rollup loses the scope's old breaches and gains its new ones, each under its clock's standing.
+        var standings = new Dictionary<(string, string, long, string), string>();
+        await scope.ReadAsync(connection, tx, "SELECT source, lead_id, episode, commitment, action FROM breach_standings",
+            r => standings[(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3))] = r.GetString(4), cancel).ConfigureAwait(false);
+        var rollup = new BreachRollup();
+        void Count((string Source, string Lead, long Episode, string Commitment) key, long? breachedAt, string segment, string leadType, string rep, int sign)
+        {
+            if (breachedAt is { } at)
+                rollup.Add(new BreachBucket(segment, at / BreachRollup.DayMs, leadType, rep, key.Commitment, BreachRollup.StandingOf(standings.GetValueOrDefault(key))), sign);
+        }
+        await scope.ReadAsync(connection, tx, "SELECT source, lead_id, episode, commitment, rule, rep, breached_at, segment_key, lead_type_key FROM sla_clocks",
+            r =>
+            {
+                var key = (r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3));
+                previous[key] = (r.GetString(4), r.GetString(5));
+                Count(key, Sql.Long(r, 6), r.GetString(7), r.GetString(8), r.GetString(5), -1);
+            }, cancel).ConfigureAwait(false);
         await ClockCounts.ReplaceAsync(connection, tx, scope, handoffs, now, cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM sla_clocks", cancel).ConfigureAwait(false);
 
         var nowMs = now.ToUnixTimeMilliseconds();
         var (clocks, cancelled, events) = (0, 0, 0);
         await using var insert = Sql.Command(connection, tx,
-            "INSERT INTO sla_clocks (source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, state, state_since, next_at, transitions, computed_at, segment_key, breached_at) " +
-            "VALUES (@source, @lead, @episode, @commitment, @agreement, @rule, @rep, @started, @due, @state, @since, @next, @transitions, @now, @segment, @breached)",
+            "INSERT INTO sla_clocks (source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, state, state_since, next_at, transitions, computed_at, segment_key, lead_type_key, breached_at) " +
+            "VALUES (@source, @lead, @episode, @commitment, @agreement, @rule, @rep, @started, @due, @state, @since, @next, @transitions, @now, @segment, @leadType, @breached)",
             ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@commitment", ""), ("@agreement", 0L), ("@rule", ""), ("@rep", ""),
-            ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs), ("@segment", ""), ("@breached", 0L));
+            ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs), ("@segment", ""), ("@leadType", ""), ("@breached", 0L));
         await using var record = Sql.Command(connection, tx,
             "INSERT INTO sla_events (source, lead_id, episode, commitment, state, at, step, rule, rep, recorded_at) " +
             "VALUES (@source, @lead, @episode, @commitment, @state, @at, @step, @rule, @rep, @now) ON CONFLICT DO NOTHING RETURNING id",
@@ -63,6 +78,7 @@ public static class ClockRefresh
         foreach (var (lead, leadHandoffs) in handoffs)
         {
             var segment = Analytics.ReportFactRows.Key(lead.Facts.Segment);
+            var leadType = Analytics.ReportFactRows.Key(lead.Facts.LeadType);
             foreach (var clock in leadHandoffs.Select(h => h.Clock))
             {
                 foreach (var timeline in new[] { clock.Speed, clock.Depth })
@@ -76,12 +92,14 @@ public static class ClockRefresh
                         events += await Record(key, ClockState.Cancelled, now, 0, old.Rule, old.Rep).ConfigureAwait(false);
                     }
                     var current = timeline.At(now);
+                    var breachedAt = BreachedAt(timeline)?.ToUnixTimeMilliseconds();
                     Set(insert, ("@source", lead.Source), ("@lead", lead.Id), ("@episode", (long)clock.Episode), ("@commitment", commitment),
                         ("@agreement", clock.Version), ("@rule", clock.Rule), ("@rep", clock.Rep), ("@started", timeline.Start.ToUnixTimeMilliseconds()),
                         ("@due", timeline.Due.ToUnixTimeMilliseconds()), ("@state", current.State.Word()), ("@since", current.At.ToUnixTimeMilliseconds()),
                         ("@next", timeline.NextAfter(now)?.At.ToUnixTimeMilliseconds()), ("@transitions", TransitionsJson.Write(timeline.Transitions)),
-                        ("@segment", segment), ("@breached", BreachedAt(timeline)?.ToUnixTimeMilliseconds()));
+                        ("@segment", segment), ("@leadType", leadType), ("@breached", breachedAt));
                     await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                    Count(key, breachedAt, segment, leadType, clock.Rep, 1);
                     clocks++;
                     foreach (var t in timeline.Transitions)
                     {
@@ -93,6 +111,7 @@ public static class ClockRefresh
                 }
             }
         }
+        await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
         return new ClockWrite(clocks, cancelled, events, notifications);
     }
 

@@ -15,23 +15,28 @@ public sealed record QueueRow(StoredClock Clock, ClockState State, Instant Since
     public Instant Deadline(Instant now) => Clock.NextAfter(now)?.At ?? Clock.Due;
 }
 
-/// <summary>Which clocks a queue read keeps: one segment (as keyed in the facts), one rep (ignoring case), one commitment (speed or depth); null for all.</summary>
-public sealed record QueueFilter(string? Segment = null, string? Rep = null, string? Commitment = null)
+/// <summary>Which clocks a queue read keeps: one segment and one lead type (as named or keyed; compared as the facts key them), one rep (ignoring case), one commitment (speed or depth); null for all.</summary>
+public sealed record QueueFilter(string? Segment = null, string? Rep = null, string? Commitment = null, string? LeadType = null)
 {
     /// <summary>No filter.</summary>
     public static QueueFilter None { get; } = new();
 }
 
+/// <summary>A page of the clocks warning now, soonest deadline first, and how many warn in all.</summary>
+public sealed record WarningPage(IReadOnlyList<QueueRow> Rows, int Count);
+
 /// <summary>One page of breaches, newest first, and the cursor of the next page (null on the last).</summary>
 public sealed record BreachPage(IReadOnlyList<QueueRow> Rows, string? Next);
 
 /// <summary>
-/// The breach queue read from the stored clocks, costing the period in view rather than the
+/// The breach queue read from the stored clocks, costing a page and a few groups rather than the
 /// history: a clock's breach instant is stored (a breach is final, so it stays true as time passes),
-/// so the breaches of a period are an index range, filtered, counted and paged in SQL with their
-/// standing (the latest breach action, kept in breach_standings). Warnings are live: the clocks
-/// stored as warning whose next change has not come, and those whose next change has come since the
-/// projector's last pass (read off their timelines, so a warning shows without a write).
+/// so the breaches of a period, or of any period, are an index range (by segment, or all), filtered
+/// and paged in SQL with their standing (the latest breach action, kept in breach_standings). The
+/// counts come from the breach rollup (<see cref="BreachRollup"/>): whole UTC days from its rows,
+/// the edge days from the clocks by instant. Warnings are live: the clocks stored as warning whose
+/// next change has not come, and those whose next change has come since the projector's last pass
+/// (read off their timelines, so a warning shows without a write).
 /// </summary>
 public static class QueueQuery
 {
@@ -43,42 +48,90 @@ public static class QueueQuery
 
     private const string Join = " FROM sla_clocks c LEFT JOIN breach_standings s ON s.source = c.source AND s.lead_id = c.lead_id AND s.episode = c.episode AND s.commitment = c.commitment";
 
+    /// <summary>
+    /// The clocks managers acted on, driven from their standings (few) with <see cref="ActedOn"/> in
+    /// the WHERE clause: SQLite keeps a CROSS JOIN's order, where it would otherwise walk a segment's
+    /// or a range's clocks and look each one's standing up.
+    /// </summary>
+    private const string Acted = " FROM breach_standings s CROSS JOIN sla_clocks c";
+
+    private const string ActedOn = "c.source = s.source AND c.lead_id = s.lead_id AND c.episode = s.episode AND c.commitment = s.commitment";
+
     /// <summary>Rows a page holds.</summary>
     public const int PageSize = 50;
 
     /// <summary>The clocks warning at <paramref name="now"/>, soonest deadline first.</summary>
-    public static async Task<IReadOnlyList<QueueRow>> WarningsAsync(DbConnection connection, Instant now, QueueFilter filter, CancellationToken cancel = default)
+    public static async Task<IReadOnlyList<QueueRow>> WarningsAsync(DbConnection connection, Instant now, QueueFilter filter, CancellationToken cancel = default) =>
+        (await WarningPageAsync(connection, now, filter, 0, int.MaxValue, cancel).ConfigureAwait(false)).Rows;
+
+    /// <summary>
+    /// How many clocks warn at <paramref name="now"/>, and <paramref name="take"/> of them after the
+    /// first <paramref name="skip"/>, soonest deadline first (then by key). A clock stored as warning
+    /// by a pass at or before now whose next change has not come still warns, its deadline that next
+    /// change (or its due time): those are keys and instants from the state index, and only the page's
+    /// rows are read whole. The rest (due since the projector's last pass, or stored after now) are
+    /// read off their timelines.
+    /// </summary>
+    public static async Task<WarningPage> WarningPageAsync(DbConnection connection, Instant now, QueueFilter filter, int skip, int take, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(filter);
-        var (where, parameters) = Filter(filter, now);
-        var rows = new List<QueueRow>();
-        foreach (var candidates in new[]
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        // The state and due indexes find these few clocks; the segment's index would walk every clock of the segment.
+        var (where, parameters) = Filter(filter, now, segmentIndexed: false);
+        const string Stored = "c.state = 'warning' AND (c.next_at IS NULL OR c.next_at > @now)";
+        var candidates = new List<(ClockKey Key, Instant Deadline, QueueRow? Row)>();
+        await using (var command = Sql.Command(connection, null,
+            $"SELECT c.source, c.lead_id, c.episode, c.commitment, COALESCE(c.next_at, c.due_at) FROM sla_clocks c WHERE {Stored} AND c.computed_at <= @now AND c.started_at <= @now{where}", parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                candidates.Add((new ClockKey(reader.GetString(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3)), Instant.FromUnixTimeMilliseconds(reader.GetInt64(4)), null));
+        foreach (var timeline in new[] { $"{Stored} AND c.computed_at > @now", "c.next_at <= @now" })
         {
-            "c.state = 'warning' AND (c.next_at IS NULL OR c.next_at > @now)",
-            "c.next_at <= @now", // due since the projector's last pass: read off the timeline
-        })
-        {
-            await using var command = Sql.Command(connection, null, $"SELECT {Columns}, 'warning'{Join} WHERE {candidates} AND c.started_at <= @now{where}", parameters);
+            await using var command = Sql.Command(connection, null, $"SELECT {Columns} FROM sla_clocks c WHERE {timeline} AND c.started_at <= @now{where}", parameters);
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
                 var clock = StoredClock.Read(reader);
                 var state = clock.At(now);
-                if (state.State == ClockState.Warning) rows.Add(new QueueRow(clock, ClockState.Warning, state.At, "warning", []));
+                if (state.State != ClockState.Warning) continue;
+                var row = new QueueRow(clock, ClockState.Warning, state.At, "warning", []);
+                candidates.Add((row.Key, row.Deadline(now), row));
             }
         }
-        return [.. rows.OrderBy(r => r.Deadline(now)).ThenBy(r => r.Clock.Source, StringComparer.Ordinal).ThenBy(r => r.Clock.LeadId, StringComparer.Ordinal)
-            .ThenBy(r => r.Clock.Episode).ThenBy(r => r.Clock.Commitment, StringComparer.Ordinal)];
+        var page = candidates.OrderBy(c => c.Deadline).ThenBy(c => c.Key.Source, StringComparer.Ordinal).ThenBy(c => c.Key.LeadId, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Episode).ThenBy(c => c.Key.Commitment, StringComparer.Ordinal).Skip(skip).Take(take).ToList();
+        var rows = new List<QueueRow>(page.Count);
+        await using var one = Sql.Command(connection, null, $"SELECT {Columns} FROM sla_clocks c WHERE c.source = @source AND c.lead_id = @lead AND c.episode = @episode AND c.commitment = @commitment",
+            ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@commitment", ""));
+        foreach (var (key, _, row) in page)
+        {
+            if (row is not null)
+            {
+                rows.Add(row);
+                continue;
+            }
+            one.Parameters["@source"].Value = key.Source;
+            one.Parameters["@lead"].Value = key.LeadId;
+            one.Parameters["@episode"].Value = (long)key.Episode;
+            one.Parameters["@commitment"].Value = key.Commitment;
+            await using var reader = await one.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancel).ConfigureAwait(false)) continue;
+            var clock = StoredClock.Read(reader);
+            rows.Add(new QueueRow(clock, ClockState.Warning, clock.At(now).At, "warning", []));
+        }
+        return new WarningPage(rows, candidates.Count);
     }
 
     /// <summary>
-    /// The clocks breached in [<paramref name="from"/>, <paramref name="to"/>) by <paramref name="now"/>
-    /// whose standing is one of <paramref name="standings"/>, newest breach first, a page of
-    /// <paramref name="size"/> after <paramref name="cursor"/> (from <see cref="BreachPage.Next"/>), each with its actions.
+    /// The clocks breached in [<paramref name="from"/>, <paramref name="to"/>) (either end open when
+    /// null: any period) by <paramref name="now"/> whose standing is one of <paramref name="standings"/>,
+    /// newest breach first, a page of <paramref name="size"/> after <paramref name="cursor"/> (from
+    /// <see cref="BreachPage.Next"/>), each with its actions.
     /// </summary>
     /// <exception cref="FormatException">The cursor is not one this method made.</exception>
-    public static async Task<BreachPage> BreachesAsync(DbConnection connection, Instant now, Instant from, Instant to, QueueFilter filter, IReadOnlyCollection<string> standings,
+    public static async Task<BreachPage> BreachesAsync(DbConnection connection, Instant now, Instant? from, Instant? to, QueueFilter filter, IReadOnlyCollection<string> standings,
         string? cursor = null, int size = PageSize, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -96,9 +149,13 @@ public static class QueueQuery
             list.AddRange([("@cursorAt", at), ("@cursorSource", source), ("@cursorLead", lead), ("@cursorEpisode", episode), ("@cursorCommitment", commitment)]);
         }
         list.Add(("@limit", (long)size + 1));
+        // Open breaches are nearly all of them: walk the clocks newest first. Without open, the few clocks a
+        // manager acted on are the candidates, not every breach of the range skipped one by one.
+        var from_ = standings.Contains("open") ? Join : Acted;
+        var acted = standings.Contains("open") ? "" : $" AND s.action IN ('acknowledge', 'snooze', 'excuse') AND {ActedOn}";
         var rows = new List<(StoredClock Clock, Instant At, string Standing)>();
         await using (var command = Sql.Command(connection, null,
-            $"SELECT {Columns}, {Standing}, c.breached_at{Join} WHERE c.breached_at >= @from AND c.breached_at < @to AND c.breached_at <= @now{where} AND {Standing} IN ({wanted}){after} " +
+            $"SELECT {Columns}, {Standing}, c.breached_at{from_} WHERE {Range(from, to)}{where}{acted} AND {Standing} IN ({wanted}){after} " +
             "ORDER BY c.breached_at DESC, c.source DESC, c.lead_id DESC, c.episode DESC, c.commitment DESC LIMIT @limit", [.. list]))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
@@ -110,41 +167,115 @@ public static class QueueQuery
         return new BreachPage(page, more ? WriteCursor(page[^1]) : null);
     }
 
-    /// <summary>How many clocks breached in [<paramref name="from"/>, <paramref name="to"/>) by <paramref name="now"/> stand open, acknowledged, snoozed and excused.</summary>
-    public static async Task<IReadOnlyDictionary<string, long>> BreachCountsAsync(DbConnection connection, Instant now, Instant from, Instant to, QueueFilter filter, CancellationToken cancel = default)
+    /// <summary>
+    /// How many clocks breached in [<paramref name="from"/>, <paramref name="to"/>) (either end open
+    /// when null: any period) by <paramref name="now"/> stand open, acknowledged, snoozed and excused.
+    /// The breach rollup counts the whole UTC days before now's (any period: its totals less the rows
+    /// of now's day and later, the breaches still to come); the clocks of the edge days are counted by
+    /// instant; the snoozes of the rollup's days that have expired by now move from snoozed to open.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> BreachCountsAsync(DbConnection connection, Instant now, Instant? from, Instant? to, QueueFilter filter, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(filter);
-        var (where, parameters) = Filter(filter, now, from, to);
         var counts = new Dictionary<string, long> { ["open"] = 0, ["acknowledged"] = 0, ["snoozed"] = 0, ["excused"] = 0 };
-        await using var command = Sql.Command(connection, null,
-            $"SELECT {Standing}, COUNT(*){Join} WHERE c.breached_at >= @from AND c.breached_at < @to AND c.breached_at <= @now{where} GROUP BY {Standing}", parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        // Breached by now: before the millisecond after it.
+        var end = Math.Min(to?.ToUnixTimeMilliseconds() ?? long.MaxValue, now.ToUnixTimeMilliseconds() + 1);
+        var start = from?.ToUnixTimeMilliseconds();
+        if (start >= end) return counts;
+        // The rollup's days [first, last): those wholly inside the range (first open without a start).
+        var last = end / BreachRollup.DayMs;
+        var first = start is { } f ? (f + BreachRollup.DayMs - 1) / BreachRollup.DayMs : (long?)null;
+        if (first > last)
+        {
+            await CountClocksAsync(connection, now, start, end, filter, counts, cancel).ConfigureAwait(false);
+            return counts;
+        }
+        var (where, parameters) = Filter(filter, now, alias: "");
+        async Task Sum(string sql, int sign)
+        {
+            await using var command = Sql.Command(connection, null, sql + where + " GROUP BY standing", [.. parameters, ("@first", first), ("@last", last)]);
+            await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) counts[Word(reader.GetString(0))] += sign * reader.GetInt64(1);
+        }
+        if (first is null)
+        {
+            await Sum("SELECT standing, SUM(breaches) FROM breaches_total WHERE 1 = 1", 1).ConfigureAwait(false);
+            await Sum("SELECT standing, SUM(breaches) FROM breaches_daily WHERE breach_day >= @last", -1).ConfigureAwait(false);
+        }
+        else
+        {
+            await Sum("SELECT standing, SUM(breaches) FROM breaches_daily WHERE breach_day >= @first AND breach_day < @last", 1).ConfigureAwait(false);
+        }
+        // A snooze is kept as snoozed whatever its end: the expired ones of the rollup's days stand open now.
+        var (r0, r1) = (first * BreachRollup.DayMs, last * BreachRollup.DayMs);
+        var (clockWhere, clockParameters) = Filter(filter, now, At(r0), At(r1));
+        await using (var expired = Sql.Command(connection, null,
+            $"SELECT COUNT(*){Acted} WHERE s.action = 'snooze' AND s.until <= @now AND {ActedOn} AND {Range(r0, r1)}{clockWhere}", clockParameters))
+        {
+            var moved = Convert.ToInt64(await expired.ExecuteScalarAsync(cancel).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            counts["snoozed"] -= moved;
+            counts["open"] += moved;
+        }
+        if (first is { } d0) await CountClocksAsync(connection, now, start, d0 * BreachRollup.DayMs, filter, counts, cancel).ConfigureAwait(false);
+        await CountClocksAsync(connection, now, last * BreachRollup.DayMs, end, filter, counts, cancel).ConfigureAwait(false);
         return counts;
     }
 
-    /// <summary>The reps named by a clock breached in [<paramref name="from"/>, <paramref name="to"/>) or warning now, for the queue's rep filter.</summary>
-    public static async Task<IReadOnlyList<string>> RepsAsync(DbConnection connection, Instant now, Instant from, Instant to, CancellationToken cancel = default)
+    /// <summary>Adds the clocks breached in [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="counts"/> by standing, from the clocks themselves.</summary>
+    private static async Task CountClocksAsync(DbConnection connection, Instant now, long? from, long to, QueueFilter filter, Dictionary<string, long> counts, CancellationToken cancel)
+    {
+        if (from >= to) return;
+        var (where, parameters) = Filter(filter, now, At(from), At(to));
+        await using var command = Sql.Command(connection, null, $"SELECT {Standing}, COUNT(*){Join} WHERE {Range(from, to)}{where} GROUP BY {Standing}", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancel).ConfigureAwait(false)) counts[reader.GetString(0)] += reader.GetInt64(1);
+    }
+
+    private static Instant? At(long? ms) => ms is { } v ? Instant.FromUnixTimeMilliseconds(v) : null;
+
+    /// <summary>The queue's word for a standing as the rollup keeps it.</summary>
+    private static string Word(string kept) => kept switch
+    {
+        "acknowledge" => "acknowledged",
+        "snooze" => "snoozed",
+        "excuse" => "excused",
+        _ => "open",
+    };
+
+    /// <summary>The condition on c.breached_at for [@from, @to) by @now; a null end is open (every breach up to now).</summary>
+    private static string Range(object? from, object? to) =>
+        (from is null ? "" : "c.breached_at >= @from AND ") + (to is null ? "" : "c.breached_at < @to AND ") + "c.breached_at <= @now";
+
+    /// <summary>
+    /// The reps named by a breach on a UTC day that [<paramref name="from"/>, <paramref name="to"/>)
+    /// by <paramref name="now"/> touches (any stored breach when <paramref name="from"/> is null),
+    /// from the breach rollup, or by a clock warning now: the queue's rep filter.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RepsAsync(DbConnection connection, Instant now, Instant? from, Instant? to, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var reps = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var end = Math.Min(to?.ToUnixTimeMilliseconds() ?? long.MaxValue, now.ToUnixTimeMilliseconds() + 1);
         await using var command = Sql.Command(connection, null,
-            "SELECT DISTINCT rep FROM sla_clocks WHERE breached_at >= @from AND breached_at < @to AND breached_at <= @now " +
+            (from is null ? "SELECT DISTINCT rep FROM breaches_total " : "SELECT DISTINCT rep FROM breaches_daily WHERE breach_day >= @first AND breach_day <= @last ") +
             "UNION SELECT DISTINCT rep FROM sla_clocks WHERE state = 'warning' AND (next_at IS NULL OR next_at > @now)",
-            ("@now", now.ToUnixTimeMilliseconds()), ("@from", from.ToUnixTimeMilliseconds()), ("@to", to.ToUnixTimeMilliseconds()));
+            ("@now", now.ToUnixTimeMilliseconds()), ("@first", from?.ToUnixTimeMilliseconds() / BreachRollup.DayMs), ("@last", (end - 1) / BreachRollup.DayMs));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         while (await reader.ReadAsync(cancel).ConfigureAwait(false)) reps.Add(reader.GetString(0));
         return [.. reps];
     }
 
-    private static (string Where, (string, object?)[] Parameters) Filter(QueueFilter filter, Instant now, Instant? from = null, Instant? to = null)
+    /// <summary>The filter's conditions on the clocks (alias <c>c.</c>) or the rollup (<paramref name="alias"/> empty), with the parameters of a range's ends.</summary>
+    private static (string Where, (string, object?)[] Parameters) Filter(QueueFilter filter, Instant now, Instant? from = null, Instant? to = null, string alias = "c.", bool segmentIndexed = true)
     {
-        var where = (filter.Segment is null ? "" : " AND c.segment_key = @segment")
-            + (filter.Rep is null ? "" : " AND lower(c.rep) = lower(@rep)")
-            + (filter.Commitment is null ? "" : " AND c.commitment = @commitment");
+        // An expression on the column keeps SQLite off the segment's index where another index finds fewer rows.
+        var where = (filter.Segment is null ? "" : segmentIndexed ? $" AND {alias}segment_key = @segment" : $" AND ({alias}segment_key || '') = @segment")
+            + (filter.LeadType is null ? "" : $" AND {alias}lead_type_key = @leadType")
+            + (filter.Rep is null ? "" : $" AND lower({alias}rep) = lower(@rep)")
+            + (filter.Commitment is null ? "" : $" AND {alias}commitment = @commitment");
         return (where, [("@now", now.ToUnixTimeMilliseconds()), ("@from", from?.ToUnixTimeMilliseconds()), ("@to", to?.ToUnixTimeMilliseconds()),
-            ("@segment", Analytics.ReportFactRows.Key(filter.Segment)), ("@rep", filter.Rep), ("@commitment", filter.Commitment)]);
+            ("@segment", Analytics.ReportFactRows.Key(filter.Segment)), ("@leadType", Analytics.ReportFactRows.Key(filter.LeadType)), ("@rep", filter.Rep), ("@commitment", filter.Commitment)]);
     }
     private static ClockKey Key(StoredClock c) => new(c.Source, c.LeadId, c.Episode, c.Commitment);
 

@@ -117,6 +117,8 @@ public static class Projector
                 await SheetFacts.WriteAsync(connection, sheetTx, agreements, null, cancel).ConfigureAwait(false);
                 // The handoff rollups are grouped from the facts anew; the walk then keeps them in step page by page.
                 await HandoffRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
+                // So is the breach rollup, from the clocks; the walk keeps it in step as it replaces them.
+                await BreachRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
                 await CampaignFollowUps.WriteAsync(connection, sheetTx, agreements.Active, null, cancel).ConfigureAwait(false);
                 await sheetTx.CommitAsync(cancel).ConfigureAwait(false);
             }
@@ -288,8 +290,8 @@ public static class Projector
         return summary;
     }
 
-    /// <summary>Two projections at once (the monitor and an import) take turns on PostgreSQL, so the rollups' deltas never interleave (SQLite has one writer anyway).</summary>
-    private static async Task LockAsync(DbConnection connection, DbTransaction tx, CancellationToken cancel)
+    /// <summary>Two projections at once (the monitor and an import) take turns on PostgreSQL, so the rollups' deltas never interleave (SQLite has one writer anyway); a breach action takes the same turn.</summary>
+    internal static async Task LockAsync(DbConnection connection, DbTransaction tx, CancellationToken cancel)
     {
         if (connection is not NpgsqlConnection) return;
         await using var lockCommand = Sql.Command(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
