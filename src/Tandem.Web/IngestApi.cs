@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Tandem.Data.Import;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 
 namespace Tandem.Web;
 
@@ -24,8 +25,8 @@ public static class IngestApi
     public sealed record IngestResponse(int Items, long Inserted, long Updated, long Unchanged, long Rejected,
         IReadOnlyDictionary<string, SortedDictionary<string, long>> Flagged, IReadOnlyList<ItemProblemDetails> Problems);
 
-    /// <summary>An RFC 9457 problem-details entry for one rejected item.</summary>
-    public sealed record ItemProblemDetails(string Type, string Title, int Status, string Detail, int Index, string Field);
+    /// <summary>An RFC 9457 problem-details entry for one rejected item: its index, its field, and the JSON pointer to that field in the body (/3/email; /3 for the item itself).</summary>
+    public sealed record ItemProblemDetails(string Type, string Title, int Status, string Detail, int Index, string Field, [property: System.Text.Json.Serialization.JsonPropertyName("pointer")] string Location);
 
     /// <summary>Every item rejected: a problem document with the entries.</summary>
     public sealed class BatchProblemDetails : ProblemDetails
@@ -43,7 +44,7 @@ public static class IngestApi
                     IngestAsync(kind, request, database, settings, agreements, cancel))
                 .WithName($"ingest-{kind.Word()}")
                 .WithSummary($"Upsert {kind.Word()}")
-                .WithDescription($"A JSON array of {kind.Word()} (at most {JsonIngest.MaxItems:N0} items, 16 MiB), fields as in docs/import-formats.md, plus an optional source.")
+                .WithDescription($"A JSON array of {kind.Word()} (at most {IngestRecords.MaxItems:N0} items, 16 MiB), fields as in docs/import-formats.md, plus an optional source.")
                 .WithTags("ingest")
                 .RequireAuthorization(TokenScopes.Ingest)
                 .Accepts<JsonElement[]>("application/json")
@@ -78,14 +79,14 @@ public static class IngestApi
             var items = document.RootElement;
             if (items.ValueKind != JsonValueKind.Array)
                 return Problems.Result(StatusCodes.Status400BadRequest, "Body is not an array", $"send a JSON array of {kind.Word()} objects, not a JSON {items.ValueKind.ToString().ToLowerInvariant()}");
-            if (items.GetArrayLength() > JsonIngest.MaxItems)
-                return TooLarge($"{items.GetArrayLength():N0} items; at most {JsonIngest.MaxItems:N0} per call");
+            if (items.GetArrayLength() > IngestRecords.MaxItems)
+                return TooLarge($"{items.GetArrayLength():N0} items; at most {IngestRecords.MaxItems:N0} per call");
 
             await using var connection = await database.OpenAsync(cancel).ConfigureAwait(false);
             var agreement = await agreements.GetAsync(connection, cancel).ConfigureAwait(false);
-            var result = await JsonIngest.WriteAsync(database, kind, items, settings.Zone, agreement, cancel).ConfigureAwait(false);
+            var result = await IngestRecords.RunAsync(database, kind, JsonRecords.Read(items), settings.Zone, agreement, settings.Clock, cancel).ConfigureAwait(false);
             var entries = result.Problems
-                .Select(p => new ItemProblemDetails("urn:tandem:problem:invalid-item", "Invalid item", StatusCodes.Status422UnprocessableEntity, $"{p.Field}: {p.Reason}", p.Index, p.Field))
+                .Select(p => new ItemProblemDetails("urn:tandem:problem:invalid-item", "Invalid item", StatusCodes.Status422UnprocessableEntity, $"{p.Field}: {p.Reason}", p.Index, p.Field, JsonRecords.Locate(p)))
                 .ToList();
             if (result.Items > 0 && result.Rejected == result.Items)
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using NodaTime.Text;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 
 namespace Tandem.Web;
 
@@ -29,50 +30,40 @@ public static class LeadsApi
         var leads = routes.MapGroup("/api/v1/leads/{id}").WithTags("leads")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         leads.MapGet("", GetAsync).WithName("get-lead").WithSummary("A lead with its timeline").Produces<Dictionary<string, object?>>().RequireAuthorization(TokenScopes.Read);
-        leads.MapDelete("", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
-                Change(id, source, db, LeadOperations.DeleteAsync, "deleted", "already deleted", cancel))
+        leads.MapDelete("", (string id, string? source, TandemDatabase db, TandemServerSettings settings, CancellationToken cancel) =>
+                Change(id, source, db, settings, LeadOperation.Delete, "deleted", "already deleted", cancel))
             .WithName("delete-lead").WithSummary("Mark a lead deleted (left out of every figure)").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
-        leads.MapPost("/restore", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
-                Change(id, source, db, LeadOperations.RestoreAsync, "restored", "not deleted", cancel))
+        leads.MapPost("/restore", (string id, string? source, TandemDatabase db, TandemServerSettings settings, CancellationToken cancel) =>
+                Change(id, source, db, settings, LeadOperation.Restore, "restored", "not deleted", cancel))
             .WithName("restore-lead").WithSummary("Undo a deletion").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
-        leads.MapPost("/forget", (string id, string? source, TandemDatabase db, CancellationToken cancel) =>
-                Change(id, source, db, LeadOperations.ForgetAsync, "forgotten: contact fields erased", "already forgotten", cancel))
+        leads.MapPost("/forget", (string id, string? source, TandemDatabase db, TandemServerSettings settings, CancellationToken cancel) =>
+                Change(id, source, db, settings, LeadOperation.Forget, "forgotten: contact fields erased", "already forgotten", cancel))
             .WithName("forget-lead").WithSummary("Erase a lead's contact fields for good").Produces<LeadChangeResponse>().RequireAuthorization(TokenScopes.Manage);
         leads.MapPost("/merge", MergeAsync).WithName("merge-lead").WithSummary("Record that a lead was merged into another")
             .Produces<LeadChangeResponse>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(TokenScopes.Manage);
         return routes;
     }
 
-    private delegate Task<LeadChange> Operation(System.Data.Common.DbConnection connection, string source, string id, long now, CancellationToken cancel);
-
-    private static async Task<IResult> Change(string id, string? source, TandemDatabase db, Operation operation, string done, string already, CancellationToken cancel)
+    private static async Task<IResult> Change(string id, string? source, TandemDatabase db, TandemServerSettings settings, LeadOperation operation, string done, string already, CancellationToken cancel)
     {
         source ??= "default";
         await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
-        var change = await operation(connection, source, id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+        var change = (await ChangeLead.RunAsync(connection, new LeadChangeInput(operation, source, id), settings.Clock, cancel).ConfigureAwait(false)).Change;
         return change == LeadChange.NotFound
             ? NotFound(id, source)
             : TypedResults.Json(new LeadChangeResponse(id, source, change == LeadChange.Done, change == LeadChange.Done ? done : already), ApiJson.Options);
     }
 
-    private static async Task<IResult> MergeAsync(string id, string? source, MergeRequest body, TandemDatabase db, CancellationToken cancel)
+    private static async Task<IResult> MergeAsync(string id, string? source, MergeRequest body, TandemDatabase db, TandemServerSettings settings, CancellationToken cancel)
     {
         source ??= "default";
-        if (string.IsNullOrWhiteSpace(body?.Into)) return Problems.Result(StatusCodes.Status422UnprocessableEntity, "Invalid merge", "into: is required (the id of the lead this one was merged into)");
         await using var connection = await db.OpenAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            var (change, target) = await LeadOperations.MergeAsync(connection, source, id, body.Into, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-            return TypedResults.Json(new LeadChangeResponse(id, source, change == LeadChange.Done, change == LeadChange.Done ? $"merged into {target}" : $"already merged into {target}", target), ApiJson.Options);
-        }
-        catch (ArgumentException e) when (e.Message.StartsWith($"lead {id}: not found", StringComparison.Ordinal))
-        {
-            return NotFound(id, source);
-        }
-        catch (ArgumentException e)
-        {
-            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "Invalid merge", e.Message.Replace("--into: ", "into: ", StringComparison.Ordinal));
-        }
+        var result = await ChangeLead.RunAsync(connection, new LeadChangeInput(LeadOperation.Merge, source, id, body?.Into), settings.Clock, cancel).ConfigureAwait(false);
+        if (result.Problems.Count > 0)
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "Invalid merge", string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Reason}")));
+        if (result.Change == LeadChange.NotFound) return NotFound(id, source);
+        var target = result.MergedInto!;
+        return TypedResults.Json(new LeadChangeResponse(id, source, result.Change == LeadChange.Done, result.Change == LeadChange.Done ? $"merged into {target}" : $"already merged into {target}", target), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(string id, string? source, TandemDatabase db, TandemServerSettings settings, CancellationToken cancel)

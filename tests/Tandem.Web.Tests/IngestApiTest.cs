@@ -34,6 +34,8 @@ public class IngestApiTest
         Assert.Equal((6, 1, 5), (body.GetProperty("items").GetInt32(), body.GetProperty("inserted").GetInt32(), body.GetProperty("rejected").GetInt32()));
         var problems = body.GetProperty("problems").EnumerateArray().Select(p => (p.GetProperty("index").GetInt32(), p.GetProperty("field").GetString())).ToList();
         Assert.Equal([(1, "created_at"), (2, "created_at"), (3, "item"), (4, "createdAt"), (5, "owner")], problems);
+        // Each problem points at its field in the body (RFC 6901), the item itself when it is not an object.
+        Assert.Equal(["/1/created_at", "/2/created_at", "/3", "/4/createdAt", "/5/owner"], body.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("pointer").GetString()));
         var first = body.GetProperty("problems")[0];
         Assert.Equal(422, first.GetProperty("status").GetInt32());
         Assert.Equal("Invalid item", first.GetProperty("title").GetString());

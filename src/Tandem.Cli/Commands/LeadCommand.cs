@@ -1,8 +1,9 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Text.Json;
 using Tandem.Cli.Output;
+using NodaTime;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 
 namespace Tandem.Cli.Commands;
 
@@ -14,16 +15,14 @@ public static class LeadCommand
     /// <summary>Creates the verb and its subcommands.</summary>
     public static Command Create(TextWriter output) => new("lead", "Delete, restore, merge or forget a lead.")
     {
-        Simple(output, "delete", "Mark a lead deleted: it stays stored but is left out of every figure.", LeadOperations.DeleteAsync, "deleted", "already deleted"),
-        Simple(output, "restore", "Undo a deletion.", LeadOperations.RestoreAsync, "restored", "not deleted"),
+        Simple(output, "delete", "Mark a lead deleted: it stays stored but is left out of every figure.", LeadOperation.Delete, "deleted", "already deleted"),
+        Simple(output, "restore", "Undo a deletion.", LeadOperation.Restore, "restored", "not deleted"),
         Merge(output),
         Simple(output, "forget", "Erase a lead's contact fields (name, email, company, title) for good, for an erasure request; its anonymous figures stay.",
-            LeadOperations.ForgetAsync, "forgotten: contact fields erased", "already forgotten"),
+            LeadOperation.Forget, "forgotten: contact fields erased", "already forgotten"),
     };
 
-    private delegate Task<LeadChange> Operation(DbConnection connection, string source, string id, long now, CancellationToken cancel);
-
-    private static Command Simple(TextWriter output, string name, string description, Operation operation, string done, string already)
+    private static Command Simple(TextWriter output, string name, string description, LeadOperation operation, string done, string already)
     {
         var id = new Argument<string>("id") { Description = "The lead's id in its source." };
         var (source, database, format) = (SourceOption(), DatabaseOption.Create(), FormatOption.Create());
@@ -34,7 +33,7 @@ public static class LeadCommand
             var target = DatabaseLocation.Resolve(parse.GetValue(database));
             await using var db = new TandemDatabase(target);
             await using var connection = await DatabaseErrors.Guard(target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
-            var change = await operation(connection, sourceName, leadId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
+            var change = (await ChangeLead.RunAsync(connection, new LeadChangeInput(operation, sourceName, leadId), SystemClock.Instance, cancel).ConfigureAwait(false)).Change;
             if (change == LeadChange.NotFound) throw new CliUsageException($"lead {leadId}: not found in source {sourceName}");
             await Report(output, parse.GetValue(format)!, leadId, sourceName, change == LeadChange.Done ? done : already, change == LeadChange.Done, null).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -54,15 +53,11 @@ public static class LeadCommand
             var target = DatabaseLocation.Resolve(parse.GetValue(database));
             await using var db = new TandemDatabase(target);
             await using var connection = await DatabaseErrors.Guard(target, () => db.OpenAsync(cancel)).ConfigureAwait(false);
-            try
-            {
-                var (change, final) = await LeadOperations.MergeAsync(connection, sourceName, leadId, parse.GetValue(into)!, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancel).ConfigureAwait(false);
-                await Report(output, parse.GetValue(format)!, leadId, sourceName, change == LeadChange.Done ? $"merged into {final}" : $"already merged into {final}", change == LeadChange.Done, final).ConfigureAwait(false);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliUsageException(e.Message);
-            }
+            var result = await ChangeLead.RunAsync(connection, new LeadChangeInput(LeadOperation.Merge, sourceName, leadId, parse.GetValue(into)), SystemClock.Instance, cancel).ConfigureAwait(false);
+            if (result.Problems.Count > 0) throw new CliUsageException(string.Join("; ", result.Problems.Select(FlagWords.Text)));
+            if (result.Change == LeadChange.NotFound) throw new CliUsageException($"lead {leadId}: not found in source {sourceName}");
+            var final = result.MergedInto!;
+            await Report(output, parse.GetValue(format)!, leadId, sourceName, result.Change == LeadChange.Done ? $"merged into {final}" : $"already merged into {final}", result.Change == LeadChange.Done, final).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -53,16 +53,17 @@ public static class LeadOperations
     /// Merges lead <paramref name="id"/> into <paramref name="into"/> (both of <paramref name="source"/>).
     /// Returns the final lead it now points at. Leads merged earlier into <paramref name="id"/> follow it.
     /// </summary>
-    /// <exception cref="ArgumentException">A lead is missing, or the merge would make a loop.</exception>
+    /// <exception cref="UseCases.FieldProblemException">The lead <paramref name="into"/> is missing, or the merge would make a loop (a problem of <c>into</c>).</exception>
     public static async Task<(LeadChange Change, string Target)> MergeAsync(DbConnection connection, string source, string id, string into, long now, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
-        if (!await ExistsAsync(connection, tx, source, id, cancel).ConfigureAwait(false)) throw new ArgumentException($"lead {id}: not found");
-        if (!await ExistsAsync(connection, tx, source, into, cancel).ConfigureAwait(false)) throw new ArgumentException($"--into: lead {into}: not found");
+        if (!await ExistsAsync(connection, tx, source, id, cancel).ConfigureAwait(false)) return (LeadChange.NotFound, "");
+        if (!await ExistsAsync(connection, tx, source, into, cancel).ConfigureAwait(false)) throw new UseCases.FieldProblemException(new("into", into, $"lead {into}: not found in source {source}"));
         // Flatten: the target may itself have been merged already.
         var target = await MergedIntoAsync(connection, tx, source, into, cancel).ConfigureAwait(false) ?? into;
-        if (target == id) throw new ArgumentException($"--into: lead {into} is {(into == id ? "the same lead" : $"already merged into {id}")}; merging would make a loop");
+        if (target == id)
+            throw new UseCases.FieldProblemException(new("into", into, $"lead {into} is {(into == id ? "the same lead" : $"already merged into {id}")}; merging would make a loop"));
         var current = await MergedIntoAsync(connection, tx, source, id, cancel).ConfigureAwait(false);
         if (current == target) return (LeadChange.AlreadyDone, target);
         await ExecuteAsync(connection, tx, "UPDATE leads SET merged_into = @target, revision = revision + 1, updated_at = @now WHERE source = @source AND (id = @id OR merged_into = @id)",

@@ -4,6 +4,7 @@ using NodaTime;
 using Tandem.Data.Accounts;
 using Tandem.Data.Analytics;
 using Tandem.Data.Import;
+using Tandem.Data.UseCases;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Deliverables;
 
@@ -102,8 +103,8 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
         if (OwnRep is { } own && fields.Any(f => f.Name == "rep")) item["rep"] = own;
 
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(new[] { item }));
-        var result = await JsonIngest.WriteAsync(Data.Database, k, document.RootElement, scope.Zone, scope.Agreement, cancel).ConfigureAwait(false);
+        var record = new RecordInput(item["source"], item.Where(f => f.Key != "source").ToDictionary(f => f.Key, f => (string?)f.Value, StringComparer.Ordinal));
+        var result = await IngestRecords.RunAsync(Data.Database, k, [record], scope.Zone, scope.Agreement, Data.Clock, cancel).ConfigureAwait(false);
         if (result.Rejected > 0)
             return Done($"Not logged: {string.Join("; ", result.Problems.Select(p => $"{Label(p.Field)}: {p.Reason}"))}.", refused: true);
         return Done($"Logged {Noun(k)}{(item.TryGetValue("title", out var title) || item.TryGetValue("name", out title) ? $" '{title}'" : "")}.", refused: false);

@@ -4,6 +4,7 @@ using NodaTime.Testing;
 using Tandem.Data.Import;
 using Tandem.Data.Projection;
 using Tandem.Data.Store;
+using Tandem.Data.UseCases;
 
 namespace Tandem.Data.Tests.Import;
 
@@ -85,16 +86,19 @@ public class WriterProjectionTest
         Assert.Equal(["L1 depth", "L1 speed"], await ClocksAsync(fixture));
     }
 
+    private static readonly string[] Keys = ["L1", "L2"];
+
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task Ingest_And_LeadOperations_CommitTheirClocksWithTheirRecords(DatabaseKind kind)
     {
         await using var fixture = await SeedAsync(kind);
         var clock = new FakeClock(Now);
-        using var leads = JsonDocument.Parse("""[{"id": "L1", "created_at": "2026-11-20T09:00:00Z"}, {"id": "L2", "created_at": "2026-11-20T09:00:00Z"}]""");
-        using var stages = JsonDocument.Parse("""[{"lead_id": "L1", "stage": "MQL", "changed_at": "2026-11-20T10:00:00Z", "rep": "ann"}, {"lead_id": "L2", "stage": "MQL", "changed_at": "2026-11-20T10:00:00Z", "rep": "ann"}]""");
-        await JsonIngest.WriteAsync(fixture.Database, ImportKind.Leads, leads.RootElement, DateTimeZone.Utc, null, clock);
-        await JsonIngest.WriteAsync(fixture.Database, ImportKind.Stages, stages.RootElement, DateTimeZone.Utc, null, clock);
+        static RecordInput Record(params (string Field, string Value)[] fields) => new(null, fields.ToDictionary(f => f.Field, f => (string?)f.Value));
+        RecordInput[] leads = [Record(("id", "L1"), ("created_at", "2026-11-20T09:00:00Z")), Record(("id", "L2"), ("created_at", "2026-11-20T09:00:00Z"))];
+        RecordInput[] stages = [.. Keys.Select(id => Record(("lead_id", id), ("stage", "MQL"), ("changed_at", "2026-11-20T10:00:00Z"), ("rep", "ann")))];
+        await IngestRecords.RunAsync(fixture.Database, ImportKind.Leads, leads, DateTimeZone.Utc, null, clock);
+        await IngestRecords.RunAsync(fixture.Database, ImportKind.Stages, stages, DateTimeZone.Utc, null, clock);
 
         // No catch-up ran: the ingest's own transaction stored the clocks.
         Assert.Equal(["L1 depth", "L1 speed", "L2 depth", "L2 speed"], await ClocksAsync(fixture));
