@@ -15,7 +15,7 @@ namespace Tandem.Web.Pages;
 /// agreement's commitments, and the forms to log them. Marketing (and admins) log a content piece,
 /// a campaign and its leads, a report, a training session; sales (managers, reps, admins) log the
 /// use of a piece, feedback on a report and attendance. Every form goes through the API's own
-/// checks (<see cref="JsonIngest"/>), so a bad field is refused with the same reason, and records
+/// checks (<see cref="IngestRecords"/>), so a bad field is refused with the same reason, and records
 /// logged here carry the source <c>web</c> (a sales record takes the source of what it refers to).
 /// </summary>
 public sealed class DeliverablesModel(PageData data) : TandemPage(data)
