@@ -14,8 +14,8 @@ public sealed class DepthSums
     /// <summary>Sums per age: leads, attempts, required, target, on cadence.</summary>
     internal const int PerAge = 5;
 
-    /// <summary>First-step sums: old enough, younger, leads, attempts, required, target, on cadence.</summary>
-    internal const int PerFirstStep = 7;
+    /// <summary>First-step sums: old enough, younger (handed off after the as-of instant included), leads, attempts, required, target, on cadence, handed off after the as-of instant.</summary>
+    internal const int PerFirstStep = 8;
 
     private readonly Dictionary<string, long[]> _reps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _first = new(StringComparer.Ordinal);
@@ -45,7 +45,8 @@ public sealed class DepthSums
         foreach (var (name, sums) in _first)
             if (rep is null || name == rep)
                 for (var i = 0; i < s.Length; i++) s[i] += sums[i];
-        return DepthReport.FirstStepOf(Handoffs(rep), s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+        // A handoff made after the as-of instant is not there yet: neither counted nor younger.
+        return DepthReport.FirstStepOf(Handoffs(rep) - s[7], s[0], s[1] - s[7], s[2], s[3], s[4], s[5], s[6]);
     }
 
     /// <summary>The handoffs of <paramref name="rep"/>, or of all when null.</summary>

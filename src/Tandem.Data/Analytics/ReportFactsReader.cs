@@ -135,6 +135,20 @@ public static class ReportFactsReader
             ("@asOf", asOfMs), ("@asOfDay", asOfDay), ("@from", ReportFactRows.DayOf(from)), ("@to", ReportFactRows.DayOf(to)), ("@segment", ReportFactRows.Key(segment)),
             ("@dayStart", asOfDay * HandoffRollup.DayMs), ("@dayEnd", (asOfDay + 1) * HandoffRollup.DayMs)))
             await ReadFirstStepAsync(command, sums, cancel).ConfigureAwait(false);
+        // The handoffs made after the as-of instant (none as of now; a past day's digest has the rest of the period):
+        // a handoff's day is within a day of its UTC date, so they are among the days from the one before the as-of's UTC day.
+        await using (var command = Sql.Command(connection, null,
+            $"SELECT rep, COUNT(*) FROM handoff_facts WHERE handoff_day >= @low AND handoff_day < @to{bySegment} AND handed_off_at > @asOf GROUP BY rep",
+            ("@low", Math.Max(ReportFactRows.DayOf(from), asOfDay - 1)), ("@to", ReportFactRows.DayOf(to)), ("@segment", ReportFactRows.Key(segment)), ("@asOf", asOfMs)))
+        await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+        {
+            var values = new long[DepthSums.PerFirstStep];
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                values[7] = reader.GetInt64(1);
+                sums.AddFirstStep(reader.GetString(0), values);
+            }
+        }
     }
 
     private static readonly string[] FirstStepSums = ["leads", "attempts", "required", "target", "on_cadence"];
@@ -145,7 +159,7 @@ public static class ReportFactsReader
         var values = new long[DepthSums.PerFirstStep];
         while (await reader.ReadAsync(cancel).ConfigureAwait(false))
         {
-            for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(1 + i) ? 0 : reader.GetInt64(1 + i);
+            for (var i = 0; i < reader.FieldCount - 1; i++) values[i] = reader.IsDBNull(1 + i) ? 0 : reader.GetInt64(1 + i);
             sums.AddFirstStep(reader.GetString(0), values);
         }
     }

@@ -33,7 +33,7 @@ public sealed record DepthAtAge(int AgeDays, long Leads, Fraction? AverageAttemp
 /// The depth headline: the handoffs judged at the end of their cadence's first step (3 attempts
 /// within 14 days is judged at 14 days; earlier nothing is asked, so nothing can fail).
 /// </summary>
-/// <param name="Handoffs">Handoffs counted.</param>
+/// <param name="Handoffs">Handoffs counted: those made by the as-of instant.</param>
 /// <param name="OldEnough">Of them, those whose first step had ended by the as-of instant.</param>
 /// <param name="Younger">Those whose first step had not ended yet: not judged yet.</param>
 /// <param name="Leads">Of the old enough, those not reached before the step ended and still worked then (not stopped): the leads judged.</param>
@@ -109,14 +109,15 @@ public static class DepthReport
             state != ClockState.Breached);
     }
 
-    /// <summary>The headline of <paramref name="samples"/> as of <paramref name="asOf"/>: each judged at the end of its first step, once that has come.</summary>
+    /// <summary>The headline of <paramref name="samples"/> as of <paramref name="asOf"/>: those handed off by then, each judged at the end of its first step once that has come.</summary>
     public static FirstStepStanding FirstStep(IReadOnlyCollection<DepthSample> samples, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var old = samples.Where(s => s.FirstStepEnd is { } end && end <= asOf).ToList();
-        var younger = samples.Count(s => s.FirstStepEnd is { } end && end > asOf);
+        var made = samples.Where(s => s.HandedOff <= asOf).ToList();
+        var old = made.Where(s => s.FirstStepEnd is { } end && end <= asOf).ToList();
+        var younger = made.Count(s => s.FirstStepEnd is { } end && end > asOf);
         var sum = Sum(0, old.Select(PointAtFirstStep).OfType<DepthPoint>());
-        return new FirstStepStanding(samples.Count, old.Count, younger, sum.Leads, sum.AverageAttempts, sum.AverageRequired, sum.AverageTarget, sum.OnCadence);
+        return new FirstStepStanding(made.Count, old.Count, younger, sum.Leads, sum.AverageAttempts, sum.AverageRequired, sum.AverageTarget, sum.OnCadence);
     }
 
     /// <summary>The headline from totals: handoffs, those old enough and younger, and the sums of the points of the old enough ones that count.</summary>

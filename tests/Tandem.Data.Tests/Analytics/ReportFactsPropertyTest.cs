@@ -164,6 +164,10 @@ public class ReportFactsPropertyTest
     /// </summary>
     private static FirstStepStanding BruteFirstStep(IReadOnlyList<DepthSample> depth, Instant now)
     {
+        // The first step's end is the deadline its depth clock judges first: a clock breached at step 1 breaches then.
+        foreach (var d in depth)
+            if (d.Clock.Final is { State: Tandem.Domain.Clocks.ClockState.Breached, Step: 1 } breach) Assert.Equal(breach.At, d.FirstStepEnd);
+        depth = [.. depth.Where(d => d.HandedOff <= now)]; // not handed off yet: not there at all
         var old = depth.Where(d => d.FirstStepEnd <= now).ToList();
         var judged = old.Where(d => !(d.ReachedAt < d.FirstStepEnd) && d.Clock.StateAt(d.FirstStepEnd!.Value) is not (Tandem.Domain.Clocks.ClockState.Stopped or Tandem.Domain.Clocks.ClockState.Cancelled)).ToList();
         long attempts = judged.Sum(d => d.Attempts.Count(a => a >= d.HandedOff && a <= d.FirstStepEnd));

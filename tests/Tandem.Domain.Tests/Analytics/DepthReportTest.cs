@@ -99,7 +99,7 @@ public class DepthReportTest
         var random = new Random(seed);
         var calendar = BusinessCalendar.Standard(DateTimeZone.ForOffset(Offset.FromHours(random.Next(-10, 11))));
         var samples = new List<DepthSample>();
-        var oracle = (Old: 0L, Younger: 0L, Leads: 0L, Attempts: 0L, Required: 0L, OnCadence: 0L);
+        var oracle = (Handoffs: 0L, Old: 0L, Younger: 0L, Leads: 0L, Attempts: 0L, Required: 0L, OnCadence: 0L);
         var asOf = Start + Duration.FromHours(random.Next(0, 24 * 40));
         for (var i = 0; i < random.Next(1, 12); i++)
         {
@@ -107,18 +107,22 @@ public class DepthReportTest
             var stepAttempts = random.Next(1, 5);
             var terms = new DepthCommitment(random.Next(1, 7), [new CadenceStep(stepAttempts, stepDays), new CadenceStep(stepAttempts + 2, stepDays + 10)],
                 random.Next(2) == 0 ? DayKind.Calendar : DayKind.Working);
-            var deadline = DepthClock.Deadline(Start, calendar, terms, terms.Cadence[0]);
+            // Handed off over 20 days, some after the as-of instant (not there yet).
+            var start = Start + Duration.FromMinutes(random.Next(0, 60 * 24 * 20));
+            var deadline = DepthClock.Deadline(start, calendar, terms, terms.Cadence[0]);
             // Attempts at random hours, some exactly on the deadline; one may reach the lead.
             var attempts = Enumerable.Range(0, random.Next(0, 6))
-                .Select(_ => random.Next(5) == 0 ? deadline : Start + Duration.FromMinutes(random.Next(0, 60 * 24 * 30))).Order().ToList();
+                .Select(_ => random.Next(5) == 0 ? deadline : start + Duration.FromMinutes(random.Next(0, 60 * 24 * 30))).Order().ToList();
             var reachedIndex = attempts.Count > 0 && random.Next(3) == 0 ? random.Next(attempts.Count) : -1;
             var reached = reachedIndex >= 0 ? attempts[reachedIndex] : (Instant?)null;
-            var stopped = random.Next(4) == 0 ? Start + Duration.FromHours(random.Next(1, 24 * 30)) : (Instant?)null;
-            var input = new ClockInput(Start, calendar, SalesCommitments.DefaultWarnAt, [.. attempts.Select((a, k) => new Attempt(a, k == reachedIndex))], stopped);
+            var stopped = random.Next(4) == 0 ? start + Duration.FromHours(random.Next(1, 24 * 30)) : (Instant?)null;
+            var input = new ClockInput(start, calendar, SalesCommitments.DefaultWarnAt, [.. attempts.Select((a, k) => new Attempt(a, k == reachedIndex))], stopped);
             var clock = DepthClock.Build(input, terms);
-            samples.Add(new DepthSample("ann", Start, attempts, reached, clock, terms, deadline));
+            samples.Add(new DepthSample("ann", start, attempts, reached, clock, terms, deadline));
 
             if (clock.Final is { State: ClockState.Breached, Step: 1 } breach) Assert.Equal(deadline, breach.At);
+            if (start > asOf) continue;
+            oracle.Handoffs++;
             if (deadline > asOf) { oracle.Younger++; continue; }
             oracle.Old++;
             // Not judged: reached before the deadline, or stopped (no longer worked) by then.
@@ -133,7 +137,7 @@ public class DepthReportTest
 
         var standing = DepthReport.FirstStep(samples, asOf);
 
-        Assert.Equal((oracle.Old, oracle.Younger, oracle.Leads, oracle.OnCadence), (standing.OldEnough, standing.Younger, standing.Leads, standing.OnCadence));
+        Assert.Equal((oracle.Handoffs, oracle.Old, oracle.Younger, oracle.Leads, oracle.OnCadence), (standing.Handoffs, standing.OldEnough, standing.Younger, standing.Leads, standing.OnCadence));
         Assert.Equal(oracle.Leads == 0 ? null : new Fraction(oracle.Attempts, oracle.Leads), standing.AverageAttempts);
         Assert.Equal(oracle.Leads == 0 ? null : new Fraction(oracle.Required, oracle.Leads), standing.AverageRequired);
     }
