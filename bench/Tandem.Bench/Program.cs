@@ -10,10 +10,16 @@ using Tandem.Bench;
 //   dotnet run -c Release --project bench/Tandem.Bench -- pages [--leads N] [--engine sqlite|postgres] [--keep FILE.db | --database CONNSTRING] [--reuse]
 //       [--repeat N] [--warmup N] [--timeout SECONDS] [--verb-timeout SECONDS] [--data DIR]
 //   dotnet run -c Release --project bench/Tandem.Bench -- monitor (--keep FILE.db | --database CONNSTRING) [--repeat N]
+//   dotnet run -c Release --project bench/Tandem.Bench -- queries (--keep FILE.db | --database CONNSTRING) [--repeat N]
 var options = BenchOptions.Parse(args);
 if (options.Mode == "monitor")
 {
     await MonitorBench.RunAsync(options);
+    return 0;
+}
+if (options.Mode == "queries")
+{
+    await QueryBench.RunAsync(options);
     return 0;
 }
 Console.WriteLine($"# {options.Mode}: {options.Leads:N0} leads, engine {options.Engine}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");

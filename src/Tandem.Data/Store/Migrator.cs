@@ -23,6 +23,15 @@ public static class Migrator
     public static async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, DatabaseKind kind, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        // Every open checks: one read when nothing is pending, rather than a locked transaction per
+        // migration (a write lock each on SQLite, which made a read verb wait for a running import).
+        var applied = (await AppliedAsync(connection, cancel).ConfigureAwait(false)).ToHashSet();
+        if (Known.All(m => applied.Contains(m.Version))) return [];
+        return await ApplyPendingAsync(connection, kind, cancel).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<string>> ApplyPendingAsync(DbConnection connection, DatabaseKind kind, CancellationToken cancel)
+    {
         await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", cancel).ConfigureAwait(false);
         var applied = new List<string>();
         foreach (var (version, name) in Known)
