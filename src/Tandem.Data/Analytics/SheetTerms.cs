@@ -15,7 +15,8 @@ namespace Tandem.Data.Analytics;
 public sealed class SheetTerms
 {
     /// <summary>Bumped when the facts' derivation changes, so facts of an older build are rebuilt, never misread.</summary>
-    private const string Version = "sheet-facts 1";
+    // 2: a win before the lead was created is a zero cycle, not a negative one.
+    private const string Version = "sheet-facts 2";
 
     private readonly bool _everyLead;
     private readonly HashSet<string> _marketing;

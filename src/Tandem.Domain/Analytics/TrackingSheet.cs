@@ -135,8 +135,13 @@ public static class TrackingSheet
     public static Instant? FirstWin(IEnumerable<SheetDeal> deals) =>
         (deals ?? throw new ArgumentNullException(nameof(deals))).Where(d => d.Won && d.ClosedAt is not null).Select(d => (Instant?)d.ClosedAt).Min();
 
-    /// <summary>A sales cycle in whole seconds (lead created to first win, truncated toward zero); the sheet's cycle days are these / 86,400.</summary>
-    public static long CycleSeconds(Instant created, Instant firstWin) => (long)(firstWin - created).TotalSeconds;
+    /// <summary>
+    /// A sales cycle in whole seconds (lead created to first win, truncated toward zero); the sheet's
+    /// cycle days are these / 86,400. A deal won before its lead was recorded (the CRM created the
+    /// lead later, an import back-filled it) counts as won at once: a negative cycle would lower the
+    /// average and push the recalibration window past its target.
+    /// </summary>
+    public static long CycleSeconds(Instant created, Instant firstWin) => Math.Max(0, (long)(firstWin - created).TotalSeconds);
 
     /// <summary>When the lead entered the cohort stage; a funnel starting at Lead counts its creation when no Lead stage was recorded.</summary>
     public static Instant? CohortEntry(SheetLead lead, string firstStage) => lead is null ? null :
