@@ -14,6 +14,16 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
 {
     private static readonly string[] Standings = ["open", "acknowledged", "snoozed", "excused", "warning"];
 
+    /// <summary>The <c>breached</c> value that lists breaches whatever their period (Today's figures link to it).</summary>
+    public const string AnyPeriod = "any";
+
+    /// <summary>Which breaches: those of the period shown (empty or "period"), or of any period ("any").</summary>
+    [BindProperty(SupportsGet = true, Name = "breached")]
+    public string? Breached { get; set; }
+
+    /// <summary>Whether breaches of any period are listed, not only the period's.</summary>
+    public bool AnyTime => Breached == AnyPeriod;
+
     /// <summary>Which standings to list (default: open, acknowledged and warning; "all" for every one).</summary>
     [BindProperty(SupportsGet = true, Name = "show")]
     public string? Show { get; set; }
@@ -50,8 +60,12 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     /// <summary>How many rows the filters match, over every page.</summary>
     public long Matching => Wanted.Sum(s => Counts.GetValueOrDefault(s));
 
+    /// <summary>The query string of the filters shown (period, segment, which breaches, standings, commitment, rep), for links that keep them.</summary>
+    public string Filters => Keep + (AnyTime ? $"&breached={AnyPeriod}" : "")
+        + $"&show={Uri.EscapeDataString(Show ?? "")}&commitment={Uri.EscapeDataString(Commitment ?? "")}&rep={Uri.EscapeDataString(RepFilter ?? "")}";
+
     /// <summary>The address of the next page, keeping the filters.</summary>
-    public string NextLink => $"/breaches{Keep}&show={Uri.EscapeDataString(Show ?? "")}&commitment={Uri.EscapeDataString(Commitment ?? "")}&rep={Uri.EscapeDataString(RepFilter ?? "")}&cursor={Uri.EscapeDataString(NextCursor ?? "")}";
+    public string NextLink => $"/breaches{Filters}&cursor={Uri.EscapeDataString(NextCursor ?? "")}";
 
     /// <summary>Reps that have a clock in the queue.</summary>
     public IReadOnlyList<string> Reps { get; private set; } = [];
@@ -76,26 +90,31 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     {
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         if (!Resolve(scope)) return;
-        // A breach belongs to the period it happened in; warnings are always live.
-        var since = Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant();
-        var until = Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
+        if (!string.IsNullOrEmpty(Breached) && Breached is not ("period" or AnyPeriod))
+        {
+            Problem = $"Breached: '{Breached}' is not one of period, {AnyPeriod}.";
+            return;
+        }
+        // A breach belongs to the period it happened in, unless any period is asked for; warnings are always live.
+        var since = AnyTime ? (NodaTime.Instant?)null : Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant();
+        var until = AnyTime ? (NodaTime.Instant?)null : Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
         var filter = new QueueFilter(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
         Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
-        var warnings = await QueueQuery.WarningsAsync(scope.Connection, Now, filter, cancel).ConfigureAwait(false);
-        var counts = new Dictionary<string, long>(await QueueQuery.BreachCountsAsync(scope.Connection, Now, since, until, filter, cancel).ConfigureAwait(false))
+        // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
+        var cursor = Cursor ?? "";
+        var skip = cursor.StartsWith('w') && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var listsWarnings = Wanted.Contains("warning") && !cursor.StartsWith('b');
+        var warnings = await QueueQuery.WarningPageAsync(scope.Connection, Now, filter, skip, listsWarnings ? QueueQuery.PageSize : 0, cancel).ConfigureAwait(false);
+        Counts = new Dictionary<string, long>(await QueueQuery.BreachCountsAsync(scope.Connection, Now, since, until, filter, cancel).ConfigureAwait(false))
         {
             ["warning"] = warnings.Count,
         };
-        Counts = counts;
-        // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
-        var cursor = Cursor ?? "";
         var rows = new List<QueueRow>();
         var breachCursor = cursor.StartsWith('b') && cursor.Length > 1 ? cursor[1..] : null;
-        if (!cursor.StartsWith('b'))
+        if (listsWarnings)
         {
-            var skip = cursor.StartsWith('w') && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
-            if (Wanted.Contains("warning")) rows.AddRange(warnings.Skip(skip).Take(QueueQuery.PageSize));
-            if (Wanted.Contains("warning") && skip + rows.Count < warnings.Count) NextCursor = $"w{skip + rows.Count}";
+            rows.AddRange(warnings.Rows);
+            if (skip + rows.Count < warnings.Count) NextCursor = $"w{skip + rows.Count}";
         }
         if (NextCursor is null && rows.Count < QueueQuery.PageSize)
         {

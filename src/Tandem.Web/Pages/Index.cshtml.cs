@@ -15,20 +15,23 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
     /// <summary>Depth of follow-up of the period's handoffs.</summary>
     public DepthResult? Depth { get; private set; }
 
-    /// <summary>Clocks warning now (about to breach), soonest deadline first.</summary>
-    public IReadOnlyList<QueueRow> Warnings { get; private set; } = [];
+    /// <summary>The first clocks warning now (about to breach), soonest deadline first, and how many warn.</summary>
+    public WarningPage Warnings { get; private set; } = new([], 0);
 
-    /// <summary>The period's breaches by standing (open, acknowledged, snoozed, excused): the breach queue's own counts.</summary>
+    /// <summary>Breaches of any period by standing (open, acknowledged, snoozed, excused), in the segment shown: the breach queue's own counts.</summary>
     public IReadOnlyDictionary<string, long> BreachCounts { get; private set; } = new Dictionary<string, long>();
 
-    /// <summary>The period's breaches not excused, snoozed or acknowledged.</summary>
+    /// <summary>Breaches of any period not excused, snoozed or acknowledged.</summary>
     public long OpenBreaches => BreachCounts.GetValueOrDefault("open");
 
-    /// <summary>The period's excused breaches (counted apart).</summary>
+    /// <summary>Excused breaches of any period (counted apart).</summary>
     public long ExcusedBreaches => BreachCounts.GetValueOrDefault("excused");
 
-    /// <summary>Leads whose clock warns: about to breach.</summary>
-    public IReadOnlyList<QueueRow> AboutToBreach => [.. Warnings.Take(10)];
+    /// <summary>The breach queue listing exactly the rows a figure counts: breaches of any period (or warnings) of one standing, in the segment shown.</summary>
+    public string QueueLink(string show) => $"/breaches{Keep}&breached={BreachesModel.AnyPeriod}&show={show}";
+
+    /// <summary>Leads whose clock warns: about to breach (the first ten).</summary>
+    public IReadOnlyList<QueueRow> AboutToBreach => Warnings.Rows;
 
     /// <summary>Reads the figures.</summary>
     public async Task OnGetAsync(CancellationToken cancel)
@@ -38,10 +41,9 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
         Pacing = await PacingQuery.RunAsync(scope.Connection, Agreement!, Period, AsOf, Segment, cancel).ConfigureAwait(false);
         Speed = await FollowUpQuery.SpeedAsync(scope.Connection, Period, Segment, cancel).ConfigureAwait(false);
         Depth = await FollowUpQuery.DepthAsync(scope.Connection, Period, Segment, Now, cancel).ConfigureAwait(false);
-        // The same rows and counts as the breach queue for this period and segment.
+        // The breach queue's rows and counts for this segment: open breaches whatever their period (issue 20), as its "any period" view lists them.
         var filter = new QueueFilter(Segment, OwnRep);
-        var (from, to) = (Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant(), Period.End.AtStartOfDayInZone(scope.Zone).ToInstant());
-        Warnings = await QueueQuery.WarningsAsync(scope.Connection, Now, filter, cancel).ConfigureAwait(false);
-        BreachCounts = await QueueQuery.BreachCountsAsync(scope.Connection, Now, from, to, filter, cancel).ConfigureAwait(false);
+        Warnings = await QueueQuery.WarningPageAsync(scope.Connection, Now, filter, 0, 10, cancel).ConfigureAwait(false);
+        BreachCounts = await QueueQuery.BreachCountsAsync(scope.Connection, Now, null, null, filter, cancel).ConfigureAwait(false);
     }
 }

@@ -76,7 +76,7 @@ public class PagesTest
             Assert.Contains(problem, await viewer.GetStringAsync(new Uri("/recalibration" + query, UriKind.Relative)), StringComparison.Ordinal);
     }
 
-    /// <summary>The queue pages 50 rows at a time: following Next lists every row the count says match, each once, and Today counts the same period's open breaches.</summary>
+    /// <summary>The queue pages 50 rows at a time: following Next lists every row the count says match, each once, and Today counts the queue's open breaches of any period.</summary>
     [Fact]
     public async Task TheBreachQueue_PagesByCursor_AndTodayCountsTheSameRows()
     {
@@ -106,14 +106,21 @@ public class PagesTest
             if (!next.Success) break;
             page = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(next.Groups[1].Value, UriKind.Relative)));
         }
-        var breaches = int.Parse(Regex.Match(first, "about to breach: ([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var breaches = int.Parse(Regex.Match(first, "about to breach: ([0-9,]+)").Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(matching - breaches, rows.Count);
         Assert.Equal(rows.Count, rows.Distinct().Count());
         Assert.Contains("cursor: ", WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(address + "&cursor=bnot-a-cursor", UriKind.Relative))), StringComparison.Ordinal);
 
-        var open = Regex.Match(first, "open: ([0-9]+)").Groups[1].Value;
-        var today = await viewer.GetStringAsync(new Uri($"/?period={period}", UriKind.Relative));
-        Assert.Contains($"<p class=\"big\">{open} <small>open</small></p>", today, StringComparison.Ordinal);
+        // Today's figure is the queue's open breaches whatever their period, and links to exactly those rows.
+        var today = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri($"/?period={period}", UriKind.Relative)));
+        var figure = Regex.Match(today, "<a href=\"([^\"]+)\" id=\"open-breaches\">([0-9,]+)</a>");
+        Assert.Equal($"/breaches?period={period}&breached=any&show=open", figure.Groups[1].Value);
+        var queue = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri(figure.Groups[1].Value, UriKind.Relative)));
+        Assert.Equal(figure.Groups[2].Value, Regex.Match(queue, "([0-9,]+) match these filters").Groups[1].Value);
+        Assert.Equal(figure.Groups[2].Value, Regex.Match(queue, "open: ([0-9,]+)").Groups[1].Value);
+        // More than the month's: the open breaches of every period.
+        Assert.True(int.Parse(figure.Groups[2].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)
+            > int.Parse(Regex.Match(first, "open: ([0-9,]+)").Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -176,7 +183,7 @@ public class PagesTest
         using var response = await rep.GetAsync(new Uri("/breaches?show=all&period=2026", UriKind.Relative));
         var page = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {page}");
-        var reps = Regex.Matches(page, "<td>(rep-\\d\\d)</td>").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var reps = Regex.Matches(page, "<td data-label=\"Rep\" class=\"nowrap\">(rep-\\d\\d)</td>").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(reps.Count > 0, "the demo has breaches of rep-02");
         Assert.Equal(["rep-02"], reps);
         Assert.DoesNotContain("value=\"excuse\"", page, StringComparison.Ordinal);
