@@ -57,7 +57,7 @@ public static class ScorecardStatus
         if (today < period.Start)
             return line with { Open = true, Met = null, Status = LineStatus.Pending, Reason = $"{period} has not begun" };
         var open = today < period.End;
-        if (line.Quota is { } quota) return Quota(line, quota, open, open ? today : period.End.PlusDays(-1));
+        if (line.Quota is { } quota) return Quota(line, quota, period, open, open ? today : period.End.PlusDays(-1));
         if (!open) return line;
 
         if (line.Measure == ScorecardMeasure.Count)
@@ -90,16 +90,19 @@ public static class ScorecardStatus
         return count * elapsed / days;
     }
 
-    /// <summary>A window as a line names it: "the week 2026-11-30 to 2026-12-06".</summary>
+    /// <summary>A window as a line names it: "the week 2026-11-30 to 2026-12-06", "the month 2026-11", "the quarter 2026-Q4", "the year 2026".</summary>
     public static string WindowName(QuotaWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var days = DaysBetween(window.Start, window.End);
-        var kind = days == 7 ? "week" : days <= 31 ? "month" : days <= 92 ? "quarter" : "year";
-        return $"the {kind} {Date(window.Start)} to {Date(window.End.PlusDays(-1))}";
+        var (start, days) = (window.Start, DaysBetween(window.Start, window.End));
+        string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return days == 7 ? $"the week {Date(start)} to {Date(window.End.PlusDays(-1))}"
+            : days <= 31 ? $"the month {Number(start.Year)}-{start.Month:00}"
+            : days <= 92 ? $"the quarter {Number(start.Year)}-Q{Number((start.Month - 1) / 3 + 1)}"
+            : $"the year {Number(start.Year)}";
     }
 
-    private static ScorecardLine Quota(ScorecardLine line, QuotaResult quota, bool open, LocalDate day)
+    private static ScorecardLine Quota(ScorecardLine line, QuotaResult quota, Period period, bool open, LocalDate day)
     {
         var count = quota.Windows.Count == 0 ? 0 : quota.Target / quota.Windows.Count;
         if (quota.Windows.FirstOrDefault(w => w.Met == false) is { } ended)
@@ -115,7 +118,7 @@ public static class ScorecardStatus
         if (open) return Running(line, status);
         // A period over while a longer window runs on (a quarter's campaigns seen in its first month): where it stood at the period's end.
         var running = quota.Windows.First(w => !w.Closed);
-        return line with { Status = status, Reason = $"{WindowName(running)} runs on; as it stood on {Date(day)}" };
+        return line with { Status = status, Reason = $"{WindowName(running)} runs past {period}: as it stood on {Date(day)}" };
     }
 
     private static long DaysBetween(LocalDate start, LocalDate end) => NodaTime.Period.Between(start, end, PeriodUnits.Days).Days;

@@ -1,8 +1,10 @@
 using Tandem.Data.Analytics;
+using Tandem.Domain.Analytics;
+using Tandem.Reports;
 
 namespace Tandem.Web.Pages;
 
-/// <summary>Scorecard: both teams' commitments, met or missed, period by period.</summary>
+/// <summary>Scorecard: both teams' commitments period by period, met or missed, and the period so far on track or not.</summary>
 public sealed class ScorecardModel(PageData data) : TandemPage(data)
 {
     /// <summary>Periods shown, ending with the one asked for.</summary>
@@ -17,5 +19,12 @@ public sealed class ScorecardModel(PageData data) : TandemPage(data)
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         if (!Resolve(scope)) return;
         Result = await ScorecardQuery.RunAsync(scope.Connection, Agreement!, Period, Periods, Segment, Now, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>A cell's figure: "32 of 72" for a count, "72.2%" for a share (its target is in the row's heading); "-" where nothing was measured.</summary>
+    public static string Figure(ScorecardLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Measure == ScorecardMeasure.Count ? ScorecardFigures.Figure(line) : ScorecardFigures.Percent(line.Actual, line.Target);
     }
 }

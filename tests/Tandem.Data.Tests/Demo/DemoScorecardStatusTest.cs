@@ -52,7 +52,7 @@ public sealed class DemoScorecardStatusTest
             foreach (var line in lines)
             {
                 Assert.False(line.Open);
-                if (line.Reason?.Contains("runs on", StringComparison.Ordinal) == true) Assert.Equal("campaigns", line.Commitment);
+                if (line.Reason?.Contains("runs past", StringComparison.Ordinal) == true) Assert.Equal("campaigns", line.Commitment);
                 else Assert.Equal(line.Met is { } met ? met ? LineStatus.Met : LineStatus.Missed : LineStatus.Pending, line.Status);
             }
     }

@@ -125,7 +125,7 @@ public class ScorecardStatusTest
         }
         // A running period is never met; one that is over is met, missed, or (a longer window running on) where it stood at its end.
         if (line.Open) Assert.NotEqual(LineStatus.Met, line.Status);
-        else Assert.True(line.Status is LineStatus.Met or LineStatus.Missed || line.Reason!.Contains("runs on", StringComparison.Ordinal), line.Status.ToString());
+        else Assert.True(line.Status is LineStatus.Met or LineStatus.Missed || line.Reason!.Contains("runs past", StringComparison.Ordinal), line.Status.ToString());
     }
 
     [Fact]
@@ -142,6 +142,14 @@ public class ScorecardStatusTest
         var reports = QuotaJudge.Judge(new Quota(1, QuotaPeriod.Week), November.Start, November.End, DateTimeZone.Utc, Instant.FromUtc(2026, 11, 3, 12, 0), []);
         var missed = ScorecardStatus.Judge(Scorecard.Quota(ScorecardTeam.Marketing, "reports", "1 report a week", reports), November, new LocalDate(2026, 11, 3), Tolerance.Default);
         Assert.Equal((LineStatus.Missed, false, "the week 2026-10-26 to 2026-11-01 ended with 0 of 1"), (missed.Status, missed.Met!.Value, missed.Reason));
+
+        // Three campaigns a quarter seen in October, a month over while its quarter runs on: where it stood at October's end (line: 1 by then).
+        var october = Period.Month(2026, 10);
+        var campaigns = QuotaJudge.Judge(new Quota(3, QuotaPeriod.Quarter), october.Start, october.End, DateTimeZone.Utc, Instant.FromUtc(2026, 11, 3, 12, 0), [Instant.FromUtc(2026, 10, 20, 9, 0)]);
+        var past = ScorecardStatus.Judge(Scorecard.Quota(ScorecardTeam.Marketing, "campaigns", "3 campaigns a quarter", campaigns), october, new LocalDate(2026, 11, 3), Tolerance.Default);
+        Assert.Equal((LineStatus.OnTrack, false, "the quarter 2026-Q4 runs past 2026-10: as it stood on 2026-10-31"), (past.Status, past.Open, past.Reason));
+        Assert.Equal("the month 2026-11", ScorecardStatus.WindowName(new QuotaWindow(new LocalDate(2026, 11, 1), new LocalDate(2026, 12, 1), 0, true, false)));
+        Assert.Equal("the year 2026", ScorecardStatus.WindowName(new QuotaWindow(new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1), 0, true, false)));
 
         // The lead goal without its pacing cannot be judged in a running period.
         Assert.Throws<ArgumentException>(() => ScorecardStatus.Judge(Scorecard.Marketing("72 leads", 72, 5, Tolerance.Default), November, new LocalDate(2026, 11, 3), Tolerance.Default));

@@ -30,7 +30,7 @@ public class DigestDeliveryTest
         Assert.Equal((1, 0), (delivered, failed));
 
         var message = Assert.Single(smtp.Messages);
-        Assert.StartsWith("Tandem daily:", message.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Tandem daily 2026-11-23:", message.Subject, StringComparison.Ordinal);
         Assert.Equal("boss@example.com", Assert.Single(message.To.Mailboxes).Address);
         // 2 leads handed off on the 23rd, neither touched: the text says so.
         Assert.Contains("2026-11-23: 2 handoffs, 0.0% first touched within 30 wall-clock minutes", message.TextBody, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public class PagesTest
         foreach (var (path, expect) in new[]
         {
             ("/", "Marketing: leads delivered"), ("/pacing", "data-chart=\"chart-pacing\""), ("/follow-up", "data-chart=\"chart-depth\""),
-            ("/breaches", "Breach queue"), ("/scorecard", "<table class=\"figures\""), ("/deliverables", "data-table=\"deliverable-lines\""), ("/pacing?segment=smb", "SMB"),
+            ("/breaches", "Breach queue"), ("/scorecard", "<table class=\"figures scorecard\" data-table=\"scorecard\""), ("/deliverables", "data-table=\"deliverable-lines\""), ("/pacing?segment=smb", "SMB"),
             ("/plan", "data-figure=\"leads-needed\""), ("/recalibration", "data-table=\"changes\""),
         })
         {
