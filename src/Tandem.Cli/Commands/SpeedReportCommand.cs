@@ -62,6 +62,7 @@ public static class SpeedReportCommand
     {
         var commitment = agreement.Sales.Speed;
         await output.WriteLineAsync($"Speed to lead, handoffs of {r.Period} ({agreement.Calendar.Zone.Id}); commitment: first touch within {commitment.Minutes} {(commitment.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes").ConfigureAwait(false);
+        await output.WriteLineAsync($"  {FollowUpWords.SpeedSentence(r.Total, commitment)}").ConfigureAwait(false);
         var table = new TextTable("", "handoffs", "within", "never touched", "wall avg", "wall median", "wall p90", "working avg", "working median", "working p90");
         void Row(string name, SpeedStats s) => table.Row(name, s.Handoffs.ToString("N0", CultureInfo.InvariantCulture), ReportCells.Percent(s.WithinShare), s.NeverTouched.ToString("N0", CultureInfo.InvariantCulture),
             Min(s.WallAverage), Min(s.WallMedian), Min(s.WallP90), Min(s.WorkingAverage), Min(s.WorkingMedian), Min(s.WorkingP90));

@@ -1,0 +1,7 @@
+using Tandem.Data.Analytics;
+using Tandem.Domain.Agreements;
+
+namespace Tandem.Web.Pages;
+
+/// <summary>Today's speed and depth cards (<c>Shared/_FollowUpCards.cshtml</c>): the period's figures, the agreement they are judged against, and the filters to keep on the link to Follow-up.</summary>
+public sealed record FollowUpCards(SpeedResult Speed, DepthResult Depth, Agreement Agreement, string Keep);
