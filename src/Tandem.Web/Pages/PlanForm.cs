@@ -15,6 +15,12 @@ public sealed record PlanField(string Name, string Label, string Value, string H
 
     /// <summary>Why the input changes nothing in this plan (shown instead of the hint, the input disabled), or null.</summary>
     public string? Unused { get; init; }
+
+    /// <summary>
+    /// The exact value behind the one shown (<c>487/2347</c> behind <c>20.75%</c>), carried hidden in
+    /// <c>NAME.exact</c>: used while the input still shows it, dropped once the user types over it.
+    /// </summary>
+    public string? Exact { get; set; }
 }
 
 /// <summary>
@@ -55,6 +61,9 @@ public sealed class PlanForm
     public IEnumerable<PlanField> Fields =>
         General.Concat(Rates).Concat(Segments.SelectMany(s => s.DealSize is null ? [s.Share] : new[] { s.Share, s.DealSize })).Concat(Mixes);
 
+    /// <summary>The suffix of the hidden input that carries a field's exact value beside the one shown.</summary>
+    public const string ExactSuffix = ".exact";
+
     /// <summary>Reads the form from <paramref name="query"/> over <paramref name="baseline"/>.</summary>
     public static PlanForm Read(PlanInput baseline, IQueryCollection query)
     {
@@ -64,36 +73,52 @@ public sealed class PlanForm
         PlanField Field(string name, string label, string value, string hint)
         {
             var text = query[name].ToString().Trim();
+            var exact = query[name + ExactSuffix].ToString().Trim() is { Length: > 0 } e ? e : null;
             if (text.Length == 0 && query.ContainsKey(name)) return new PlanField(name, label, "", hint) { Edited = true, Problem = "is empty: enter a value" };
-            if (text.Length == 0 || text == value) return new PlanField(name, label, value, hint);
+            // An exact value may differ from the agreement's even where both show alike (0.3334 and 1/3 both show 33.33%).
+            if (text.Length == 0 || (text == value && exact is null)) return new PlanField(name, label, value, hint);
             form.Changed = true;
-            return new PlanField(name, label, text, hint) { Edited = true };
+            return new PlanField(name, label, text, hint) { Edited = true, Exact = exact };
         }
-        T Parse<T>(PlanField field, Func<string, T> parse, T agreed)
+        T Parse<T>(PlanField field, Func<string, T> parse, T agreed, Func<T, string> show)
         {
             if (!field.Edited || field.Problem is not null) return agreed;
+            if (field.Exact is { } exact)
+            {
+                try
+                {
+                    var value = parse(exact);
+                    if (show(value) == field.Value) return value;
+                    field.Exact = null; // typed over: what is typed counts
+                }
+                catch (InvalidInputException e)
+                {
+                    field.Problem = $"carries an exact value '{exact}' that cannot be used: {e.Reason}";
+                    return agreed;
+                }
+            }
             try { return parse(field.Value); }
             catch (InvalidInputException e) { field.Problem = e.Reason; return agreed; }
         }
 
-        var quota = Field("quota", "Sales quota", Plain(baseline.Quota), "for the period, e.g. 500000");
+        var quota = Field("quota", "Sales quota", ShowAmount(baseline.Quota), "for the period, e.g. 500000");
         var share = Field("marketingShare", "Marketing share of revenue", baseline.MarketingShare.ToString(), "e.g. 70%");
         form.General.AddRange([quota, share]);
-        var quotaValue = Parse(quota, t => ParseAmount(t, "quota"), baseline.Quota);
-        var shareValue = Parse(share, t => Share.Parse(t, "marketingShare"), baseline.MarketingShare);
+        var quotaValue = Parse(quota, t => ParseAmount(t, "quota"), baseline.Quota, ShowAmount);
+        var shareValue = Parse(share, t => Share.Parse(t, "marketingShare"), baseline.MarketingShare, ShowShare);
         Fraction? dealSize = baseline.DealSize;
         if (baseline.DealSize is { } d)
         {
-            var field = Field("dealSize", "Average deal size", Plain(d), "default for segments without their own");
+            var field = Field("dealSize", "Average deal size", ShowAmount(d), "default for segments without their own");
             if (baseline.UsesDefaultDealSize)
             {
                 form.General.Add(field);
-                dealSize = Parse(field, t => ParseAmount(t, "dealSize"), d);
+                dealSize = Parse(field, t => ParseAmount(t, "dealSize"), d, ShowAmount);
             }
             else
             {
                 // Kept at the agreement's value: typing over it would change nothing, and a what-if that seems to move and does not misleads.
-                form.General.Add(new PlanField(field.Name, field.Label, Plain(d), field.Hint)
+                form.General.Add(new PlanField(field.Name, field.Label, ShowAmount(d), field.Hint)
                 {
                     Unused = baseline.Goal == GoalKind.Value
                         ? "not used: a lead value goal counts lead value, not deals"
@@ -112,7 +137,7 @@ public sealed class PlanForm
                 var next = i + 1 < funnel.Stages.Count ? funnel.Stages[i + 1].Name : Funnel.CustomerStage;
                 var field = Field($"rate.{i}", $"{stage.Name} -> {next}", stage.Rate.ToString(), "conversion rate, e.g. 25%, 0.25 or 1/4");
                 form.Rates.Add(field);
-                stages.Add(stage with { Rate = Parse(field, t => Rate.Parse(t, $"funnel[{i + 1}].rate"), stage.Rate) });
+                stages.Add(stage with { Rate = Parse(field, t => Rate.Parse(t, $"funnel[{i + 1}].rate"), stage.Rate, ShowRate) });
             }
             funnel = new Funnel(stages);
         }
@@ -122,12 +147,12 @@ public sealed class PlanForm
         {
             var segment = baseline.Segments[i];
             var shareField = Field($"share.{i}", $"{segment.Name} share", segment.Share.ToString(), "of the marketing revenue goal");
-            var dealField = segment.DealSize is { } own ? Field($"segmentDealSize.{i}", $"{segment.Name} deal size", Plain(own), "average deal size in the segment") : null;
+            var dealField = segment.DealSize is { } own ? Field($"segmentDealSize.{i}", $"{segment.Name} deal size", ShowAmount(own), "average deal size in the segment") : null;
             form.Segments.Add((shareField, dealField));
             segments.Add(segment with
             {
-                Share = Parse(shareField, t => Share.Parse(t, $"segments[{i + 1}].share"), segment.Share),
-                DealSize = dealField is null ? segment.DealSize : Parse(dealField, t => ParseAmount(t, $"segments[{i + 1}].dealSize"), segment.DealSize!.Value),
+                Share = Parse(shareField, t => Share.Parse(t, $"segments[{i + 1}].share"), segment.Share, ShowShare),
+                DealSize = dealField is null ? segment.DealSize : Parse(dealField, t => ParseAmount(t, $"segments[{i + 1}].dealSize"), segment.DealSize!.Value, ShowAmount),
             });
         }
 
@@ -138,7 +163,7 @@ public sealed class PlanForm
             var index = types.FindIndex(t => t.Name == type.Name);
             var field = Field($"mix.{index}", $"{type.Name} mix", mix.ToString(), "share of the goal from this lead type");
             form.Mixes.Add(field);
-            types[index] = type with { Mix = Parse(field, t => Share.Parse(t, $"leadTypes[{index + 1}].mix"), mix) };
+            types[index] = type with { Mix = Parse(field, t => Share.Parse(t, $"leadTypes[{index + 1}].mix"), mix, ShowShare) };
         }
 
         if (form.Fields.Any(f => f.Problem is not null)) return form;
@@ -166,6 +191,11 @@ public sealed class PlanForm
         return Amount.RequirePositive(value, field);
     }
 
-    /// <summary>An amount as a person types it: no grouping, up to two decimals.</summary>
-    private static string Plain(Fraction amount) => amount.ToDecimal(2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An amount as the form shows it and a person types it: no grouping, up to two decimals.</summary>
+    public static string ShowAmount(Fraction amount) => amount.ToDecimal(2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A rate as the form shows it: a percentage with up to two decimals (1/3 shows 33.33%).</summary>
+    public static string ShowRate(Rate rate) => rate.ToString();
+
+    private static string ShowShare(Share share) => share.ToString();
 }

@@ -113,16 +113,33 @@ public sealed class RecalibrationModel(PageData data) : TandemPage(data)
         : name == "deal size" ? Figures.Money(v)
         : v.ToDecimal(4).ToString("0.##%", CultureInfo.InvariantCulture);
 
-    /// <summary>The plan page with the proposal's funnel rates and deal size typed in, exactly (as fractions).</summary>
+    /// <summary>
+    /// The plan page with the proposal's funnel rates and deal size typed in as the page shows them
+    /// (20.75%, 11941.57), each with its exact value beside it (<see cref="PlanForm.ExactSuffix"/>)
+    /// where the shown one is rounded, so the plan there is the proposal's to the last lead.
+    /// </summary>
     public string PlanLink()
     {
         if (Result?.NewPlan is not { } plan || Agreement is null) return "/plan";
         var query = new List<string>();
-        if (plan.Input.DealSize is { } deal && deal != Agreement.Plan.DealSize) query.Add($"dealSize={Uri.EscapeDataString(Exact(deal))}");
+        void Add(string name, string shown, Fraction exact, Fraction readBack)
+        {
+            query.Add($"{name}={Uri.EscapeDataString(shown)}");
+            if (readBack != exact) query.Add($"{name}{PlanForm.ExactSuffix}={Uri.EscapeDataString(Exact(exact))}");
+        }
+        if (plan.Input.DealSize is { } deal && deal != Agreement.Plan.DealSize)
+        {
+            var shown = PlanForm.ShowAmount(deal);
+            Add("dealSize", shown, deal, Fraction.FromDecimal(deal.ToDecimal(2)));
+        }
         var stages = plan.Input.Funnel?.Stages ?? [];
         var agreed = Agreement.Plan.Funnel?.Stages ?? [];
         for (var i = 0; i < stages.Count && i < agreed.Count; i++)
-            if (stages[i].Rate != agreed[i].Rate) query.Add($"rate.{i}={Uri.EscapeDataString(Exact(stages[i].Rate.Value))}");
+            if (stages[i].Rate != agreed[i].Rate)
+            {
+                var shown = PlanForm.ShowRate(stages[i].Rate);
+                Add($"rate.{i}", shown, stages[i].Rate.Value, Fraction.FromDecimal((stages[i].Rate.Value * 100).ToDecimal(2)) / 100);
+            }
         return query.Count == 0 ? "/plan" : "/plan?" + string.Join("&", query);
     }
 
