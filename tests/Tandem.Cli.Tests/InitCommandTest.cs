@@ -20,6 +20,41 @@ public sealed class InitCommandTest : IDisposable
         Assert.Equal(250, json.GetProperty("customers").GetInt64());
     }
 
+    /// <summary>Every command that takes an agreement file runs on the starter as written, and the starter imported is active (no signatories named).</summary>
+    [Fact]
+    public async Task Init_EveryCommandTakingAnAgreement_RunsOnTheStarter()
+    {
+        var path = Path.Combine(_folder, "tandem-agreement.yaml");
+        var db = Path.Combine(_folder, "tandem.db");
+        var leads = Path.Combine(_folder, "leads.csv");
+        await File.WriteAllTextAsync(leads, "source,id,created_at\ncrm,L1,2026-11-02T10:00:00Z\n");
+        Assert.Equal(0, (await CliRun.Of("init", path)).ExitCode);
+
+        string[][] runs =
+        [
+            ["plan", "--agreement", path],
+            ["plan", "--agreement", path, "--daily"],
+            ["capacity", "--agreement", path, "--database", db],
+            ["recalibrate", "--agreement", path, "--for", "2026-12", "--database", db],
+            ["report", "sheet", "--agreement", path, "--database", db],
+            ["report", "pacing", "--agreement", path, "--period", "2026-11", "--database", db],
+            ["calendar", "due", "--agreement", path, "--from", "2026-11-02T16:45", "--minutes", "30"],
+            ["calendar", "between", "--agreement", path, "--from", "2026-11-02T16:45", "--to", "2026-11-03T09:30"],
+            ["import", "leads", leads, "--agreement", path, "--database", db, "--dry-run"],
+        ];
+        foreach (var args in runs)
+        {
+            var run = await CliRun.Of(args);
+            Assert.True(run.ExitCode == 0, $"tandem {string.Join(' ', args)}: exit {run.ExitCode}: {run.Error}");
+        }
+        var capacity = (await CliRun.Of("capacity", "--agreement", path, "--database", db, "--format", "json")).Json();
+        Assert.Equal("agreement", capacity.GetProperty("source").GetString());
+        Assert.Equal(10, capacity.GetProperty("minutesPerAttempt").GetDecimal());
+
+        var imported = (await CliRun.Of("agreement", "import", path, "--database", db, "--format", "json")).Json();
+        Assert.Equal("active", imported.GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task Init_StarterIsCommentedForAPerson()
     {
