@@ -70,8 +70,8 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     /// <summary>Reps that have a clock in the queue.</summary>
     public IReadOnlyList<string> Reps { get; private set; } = [];
 
-    /// <summary>The open lead's history, if one is open.</summary>
-    public LeadHistory? Timeline { get; private set; }
+    /// <summary>The open lead's timeline (its clocks explained), if one is open.</summary>
+    public LeadTimelineModel? Timeline { get; private set; }
 
     /// <summary>What the last action did, or why it was refused.</summary>
     [TempData]
@@ -136,8 +136,12 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
         Rows = rows;
         if (!string.IsNullOrEmpty(LeadId))
         {
-            Timeline = await LeadTimeline.ReadAsync(scope.Connection, string.IsNullOrEmpty(Source) ? "default" : Source, LeadId, cancel).ConfigureAwait(false);
-            if (Timeline is null) Problem = $"No lead '{LeadId}' in source '{Source ?? "default"}'.";
+            var source = string.IsNullOrEmpty(Source) ? "default" : Source;
+            var view = await LeadPageTimeline.ReadAsync(scope.Connection, source, LeadId, Now, cancel).ConfigureAwait(false);
+            // A sales rep sees only leads they own or hold a clock of: another's reads as no lead at all.
+            if (view is not null && (!User.IsInRole(Tandem.Data.Accounts.Roles.SalesRep) || (OwnRep is { } rep && view.Concerns(rep))))
+                Timeline = new LeadTimelineModel(view, source, scope.Zone, Now, 2, "/breaches" + Filters);
+            else Problem = $"No lead '{LeadId}' in source '{source}'.";
         }
     }
 

@@ -56,6 +56,9 @@ public abstract class TandemPage(PageData data) : PageModel
     public string Local(NodaTime.Instant at) =>
         at.InZone(Agreement?.Calendar.Zone ?? NodaTime.DateTimeZone.Utc).ToString("uuuu-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The agreement's zone by name (UTC without an agreement): pages print it beside the times they show.</summary>
+    public string ZoneName => (Agreement?.Calendar.Zone ?? NodaTime.DateTimeZone.Utc).Id;
+
     /// <summary>The query string that keeps the period and segment shown, for links between pages.</summary>
     public string Keep => $"?period={Uri.EscapeDataString(Period.ToString())}" + (Segment is null ? "" : $"&segment={Uri.EscapeDataString(Segment)}");
 
