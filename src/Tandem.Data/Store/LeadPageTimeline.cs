@@ -125,7 +125,15 @@ public static class LeadPageTimeline
                 "the stored clock has this deadline; the settings now give another, and the next projection recomputes it", clock.Due > now);
         foreach (var t in clock.Transitions.Skip(1))
         {
-            var what = t.State switch
+            // What is still to come is what the clock will do as things stand, unless a touch or a stage change comes first.
+            var what = t.At > now ? t.State switch
+            {
+                ClockState.Warning => "warns then, as things stand",
+                ClockState.Running => "runs again then",
+                ClockState.Breached => "breaches then, unless met first",
+                ClockState.Met => "is met then if every step is kept",
+                _ => "ends then",
+            } : t.State switch
             {
                 ClockState.Warning => "warning: about to breach",
                 ClockState.Running => "running again",
@@ -134,7 +142,7 @@ public static class LeadPageTimeline
                 ClockState.Stopped => "stopped (disqualified or recycled)",
                 _ => "cancelled (reassigned, or another rule applies)",
             };
-            var step = t.Step > 0 && clock.Commitment == "depth" ? $" at step {t.Step}" : "";
+            var step = t.Step > 0 && clock.Commitment == "depth" ? $" (step {t.Step})" : "";
             var kind = t.State switch { ClockState.Warning => "warning", ClockState.Breached => "breach", ClockState.Met => "met", ClockState.Running => "running", _ => "ended" };
             yield return new LeadTimelineEntry(t.At, kind, $"{name}: {what}{step}", $"{clock.Rep}'s clock", t.At > now);
         }

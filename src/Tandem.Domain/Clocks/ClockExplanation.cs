@@ -15,6 +15,8 @@ public enum HandoffTiming
     BeforeWorkingHours,
     /// <summary>On a working day, after its last shift.</summary>
     AfterWorkingHours,
+    /// <summary>On a working day, between two of its shifts (a break).</summary>
+    BetweenShifts,
     /// <summary>On a day of the week without working hours.</summary>
     DayOff,
     /// <summary>On a holiday.</summary>
@@ -70,6 +72,7 @@ public sealed record ClockExplanation(
         HandoffTiming.InWorkingHours => ", in working hours",
         HandoffTiming.BeforeWorkingHours => ", before working hours",
         HandoffTiming.AfterWorkingHours => ", after working hours",
+        HandoffTiming.BetweenShifts => ", in a break between working hours",
         HandoffTiming.DayOff => $", a day without working hours",
         _ => ", a holiday",
     };
@@ -165,7 +168,9 @@ public static class ClockExplainer
         var date = at.InZone(calendar.Zone).Date;
         if (!calendar.Week.ContainsKey(date.DayOfWeek)) return HandoffTiming.DayOff;
         if (calendar.IsHoliday(date)) return HandoffTiming.Holiday;
-        return ShiftInstants.On(calendar, date).Any(s => s.Start > at) ? HandoffTiming.BeforeWorkingHours : HandoffTiming.AfterWorkingHours;
+        var shifts = ShiftInstants.On(calendar, date).ToList();
+        if (!shifts.Exists(s => s.Start > at)) return HandoffTiming.AfterWorkingHours;
+        return shifts.Exists(s => s.End <= at) ? HandoffTiming.BetweenShifts : HandoffTiming.BeforeWorkingHours;
     }
 
     /// <summary>The working time in [<paramref name="start"/>, <paramref name="due"/>), shift by shift.</summary>

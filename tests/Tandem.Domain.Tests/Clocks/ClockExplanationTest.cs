@@ -47,6 +47,22 @@ public class ClockExplanationTest
     }
 
     [Fact]
+    public void AHandoffInALunchBreak_IsBetweenShifts()
+    {
+        IReadOnlyList<WorkingInterval> day = [new(new LocalTime(9, 0), new LocalTime(12, 30)), new(new LocalTime(13, 30), new LocalTime(17, 30))];
+        var calendar = new BusinessCalendar(Berlin, Enumerable.Range(1, 5).ToDictionary(d => (IsoDayOfWeek)d, _ => day));
+        var at = (int hour, int minute) => new LocalDateTime(2026, 11, 18, hour, minute).InZoneStrictly(Berlin).ToInstant();
+
+        Assert.Equal(HandoffTiming.BeforeWorkingHours, ClockExplainer.Timing(calendar, at(8, 59)));
+        Assert.Equal(HandoffTiming.InWorkingHours, ClockExplainer.Timing(calendar, at(9, 0)));
+        Assert.Equal(HandoffTiming.BetweenShifts, ClockExplainer.Timing(calendar, at(12, 39)));
+        Assert.Equal(HandoffTiming.AfterWorkingHours, ClockExplainer.Timing(calendar, at(17, 30)));
+        Assert.Equal(HandoffTiming.DayOff, ClockExplainer.Timing(calendar, new LocalDateTime(2026, 11, 21, 10, 0).InZoneStrictly(Berlin).ToInstant()));
+        var why = ClockExplainer.Speed(new ClockInput(at(12, 39), calendar, SalesCommitments.DefaultWarnAt, []), new SpeedCommitment(30, ClockKind.Working));
+        Assert.StartsWith("Handed off Wednesday 18 November 12:39 Europe/Berlin, in a break between working hours; 30 working minutes from Wednesday 18 November 13:30: due Wednesday 18 November 14:00", why.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DepthInWorkingDays_ListsTheDaysCounted()
     {
         var start = new LocalDateTime(2026, 12, 4, 11, 0).InZoneStrictly(Berlin).ToInstant();

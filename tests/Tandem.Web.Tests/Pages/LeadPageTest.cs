@@ -58,12 +58,14 @@ public class LeadPageTest
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {page}");
         Assert.Contains($"<h1 id=\"lead-1\">Lead {clock.LeadId}", page, StringComparison.Ordinal);
-        var row = Regex.Match(page, $"<tr data-clock=\"speed-{clock.Episode}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        var match = Regex.Match(page, $"<tr data-clock=\"speed-{clock.Episode}\">(.*?)</tr>\\s*<tr class=\"why\" data-why=\"speed-{clock.Episode}\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(match.Success, "the speed clock's row and its reason");
+        var row = match.Groups[1].Value + match.Groups[2].Value;
         Assert.Contains($"data-deadline=\"{clock.Due.ToUnixTimeMilliseconds()}\">{Local(clock.Due, NewYork)}", row, StringComparison.Ordinal);
         // The reason reads the Berlin rep's calendar and ends on the stored deadline, in Berlin time.
         var due = LocalDateTimePattern.Create("dddd d MMMM HH':'mm", CultureInfo.InvariantCulture).Format(clock.Due.InZone(Berlin).LocalDateTime);
         var handedOff = LocalDateTimePattern.Create("dddd d MMMM HH':'mm", CultureInfo.InvariantCulture).Format(clock.StartedAt.InZone(Berlin).LocalDateTime);
-        Assert.Matches($"Handed off {handedOff} Europe/Berlin, (in working hours|before working hours|after working hours|a day without working hours|a holiday); ", row);
+        Assert.Matches($"Handed off {handedOff} Europe/Berlin, (in working hours|before working hours|after working hours|in a break between working hours|a day without working hours|a holiday); ", row);
         Assert.Contains("30 working minutes from", row, StringComparison.Ordinal);
         Assert.Contains($": due {due}.", row, StringComparison.Ordinal);
         Assert.Contains("Handed off (America/New_York)", page, StringComparison.Ordinal);
