@@ -44,6 +44,9 @@ public static class DigestBuilder
         var working = commitment.Clock == ClockKind.Working;
         var required = Fraction.One - agreement.Tolerance.Band.Value;
         var yesterday = speed.ByDay.FirstOrDefault(d => d.Day == day).Stats;
+        // The period's handoffs up to the day whose source has no touch data: said, never judged.
+        var untimed = FollowUpWords.Untimed(await UntimedHandoffs.ReadAsync(connection, period.Start, day.PlusDays(1), null, cancel).ConfigureAwait(false), soFar.Handoffs);
+        var unjudged = untimed is not null && soFar.Handoffs == 0;
 
         var body = new Body($"Tandem daily digest for {Date(day)}");
         body.Section("Marketing: pacing", [
@@ -52,11 +55,12 @@ public static class DigestBuilder
             .. pacing.Groups.Where(g => g.Standing.Status == Tandem.Domain.Pacing.PacingStatus.Behind)
                 .Select(g => $"Behind: {g.Cell.Segment ?? "(all)"} / {g.Cell.LeadType ?? "(all)"}, {Figures.Number(g.Standing.Actual)} of a line of {Figures.Number(g.Standing.LineAtAsOf)}."),
         ], "pacing");
-        body.Section("Sales: speed to lead", [
+        body.Section("Sales: speed to lead", unjudged ? [$"{period} so far, to {Date(day)}: {untimed}"] : [
+            .. untimed is null ? Array.Empty<string>() : [$"{period} so far, to {Date(day)}: {untimed}"],
             yesterday is null ? $"No handoffs on {Date(day)}." : $"{Date(day)}: {yesterday.Handoffs:N0} handoffs, {ScorecardFigures.Percent(yesterday.WithinShare, required)} first touched within {commitment.Minutes} {(working ? "working" : "wall-clock")} minutes; median {Min(working ? yesterday.WorkingMedian : yesterday.WallMedian)}, 90th percentile {Min(working ? yesterday.WorkingP90 : yesterday.WallP90)} ({(working ? "working time" : "wall-clock")}); {yesterday.NeverTouched:N0} not touched yet.",
             $"{period} so far, to {Date(day)}: {soFar.Handoffs:N0} handoffs, {ScorecardFigures.Percent(soFar.WithinShare, required)} within the commitment (needs {ScorecardFigures.TargetPercent(required)}).",
         ], "speed");
-        body.Section("Sales: depth of follow-up", [.. depth.Total.Select(d =>
+        body.Section("Sales: depth of follow-up", unjudged ? [$"{period} so far, to {Date(day)}: {untimed}"] : [.. depth.Total.Select(d =>
             // A handoff of the period is that old by the day's end only if the period began that long before.
             period.Start.PlusDays(d.AgeDays) > day.PlusDays(1)
                 ? $"Not reached after {d.AgeDays} days: none of {period}'s handoffs is {d.AgeDays} days old on {Date(day)}."
@@ -64,7 +68,7 @@ public static class DigestBuilder
         body.Section("Breaches", [
             $"{period} so far, to {Date(day)}: {clocks.Breached:N0} clocks breached, {clocks.OnDay:N0} of them on {Date(day)}; {clocks.Warning:N0} about to breach at the end of {Date(day)}. Work them from the breach queue.",
         ], null);
-        return body.Mail($"Tandem daily {Date(day)}: {period} pacing {ReportTables.Status(pacing.Total.Status)}, speed {ScorecardFigures.Percent(soFar.WithinShare, required)} within, {clocks.Breached:N0} breached so far",
+        return body.Mail($"Tandem daily {Date(day)}: {period} pacing {ReportTables.Status(pacing.Total.Status)}, {(unjudged ? "speed not judged (no touch data)" : $"speed {ScorecardFigures.Percent(soFar.WithinShare, required)} within")}, {clocks.Breached:N0} breached so far",
         [
             new DigestImage("pacing", "pacing.png", ReportCharts.Pacing(pacing)),
             new DigestImage("speed", "speed.png", ReportCharts.Speed(speed, commitment.Minutes, working)),
@@ -140,7 +144,7 @@ public static class DigestBuilder
     private static string Verdict(ScorecardLine l) => l.Status switch
     {
         LineStatus.Missed => "MISSED",
-        LineStatus.Pending => "nothing to judge yet",
+        LineStatus.Pending => l.Reason?.StartsWith(UntimedHandoffs.ReasonFor(""), StringComparison.Ordinal) == true ? "no verdict" : "nothing to judge yet",
         _ => ScorecardStatus.Word(l.Status),
     };
 

@@ -119,6 +119,21 @@ public static class FollowUpWords
             $"{LowerFirst(Median(stats))}; {P90(stats)}; {Figures.Count(stats.NeverTouched)} not touched yet.";
     }
 
+    /// <summary>
+    /// The handoffs a speed or depth figure leaves out because their source has no touch data:
+    /// "No verdict: no touch data from olist (841 handoffs)." when none was judged,
+    /// "Left out: 12 handoffs, no touch data from olist." beside judged ones; null when none was left out.
+    /// </summary>
+    public static string? Untimed(IReadOnlyList<Tandem.Data.Analytics.UntimedSource> untimed, long judged)
+    {
+        ArgumentNullException.ThrowIfNull(untimed);
+        if (untimed.Count == 0) return null;
+        var count = untimed.Sum(u => u.Handoffs);
+        var handoffs = $"{Figures.Count(count)} handoff{(count == 1 ? "" : "s")}";
+        var why = Tandem.Data.Analytics.UntimedHandoffs.ReasonFor(untimed);
+        return judged == 0 ? $"No verdict: {why} ({handoffs})." : $"Left out: {handoffs}, {why}.";
+    }
+
     private static string Old(FirstStepWords words) => words.Younger.StartsWith("younger than ", StringComparison.Ordinal)
         ? $"at least {words.Younger["younger than ".Length..]} ago"
         : "long enough ago for their first step to have ended";

@@ -17,8 +17,10 @@ public sealed class DigestCommandTest : IDisposable
         await File.WriteAllTextAsync(PathOf("agreement.yaml"), "schemaVersion: 1\nname: SLA\nperiod: 2026-11\nquota: 1000\ndealSize: 100\ncloseRate: 10%\ncalendar:\n  timeZone: America/New_York\n");
         await File.WriteAllTextAsync(PathOf("leads.csv"), "id,created_at,owner\nA,2026-11-23T08:00:00-05:00,ann\n");
         await File.WriteAllTextAsync(PathOf("stages.csv"), "lead_id,stage,changed_at\nA,MQL,2026-11-23T10:00:00-05:00\n");
+        // A touch, so the source has touch data and its handoff is judged (UntimedSourceCommandTest covers one without).
+        await File.WriteAllTextAsync(PathOf("touches.csv"), "id,lead_id,channel,touched_at,rep,outcome\nT1,A,call,2026-11-23T10:20:00-05:00,ann,no_answer\n");
         Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
-        foreach (var kind in new[] { "leads", "stages" })
+        foreach (var kind in new[] { "leads", "stages", "touches" })
             Assert.Equal(0, (await CliRun.Of("import", kind, PathOf($"{kind}.csv"), "--database", Db)).ExitCode);
     }
 

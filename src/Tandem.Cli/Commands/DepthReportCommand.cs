@@ -52,6 +52,10 @@ public static class DepthReportCommand
             at = TimeOutput.Format(r.AsOf, zone),
             segment = r.Segment,
             handoffs = r.Handoffs,
+            // Nothing judged because no handoff's source has touch data: pending, and why.
+            status = r.Handoffs == 0 && r.Untimed.Count > 0 ? "pending" : null,
+            reason = r.Handoffs == 0 && r.Untimed.Count > 0 ? Tandem.Data.Analytics.UntimedHandoffs.ReasonFor(r.Untimed) : null,
+            untimed = r.Untimed.Select(u => new { source = u.Source, handoffs = u.Handoffs, reason = u.Reason }),
             firstStep = new
             {
                 step = first is null ? null : new { attempts = depth.RequiredAt(first), withinDays = first.WithinDays, days = depth.Days == DayKind.Working ? "working" : "calendar" },
@@ -67,6 +71,8 @@ public static class DepthReportCommand
     private static async Task WriteTableAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone, FirstStepWords words)
     {
         await output.WriteLineAsync($"Depth of follow-up, {r.Handoffs:N0} handoffs of {r.Period}, as of {TimeOutput.Format(r.AsOf, zone)}").ConfigureAwait(false);
+        if (FollowUpWords.Untimed(r.Untimed, r.Handoffs) is { } untimed) await output.WriteLineAsync($"  {untimed}").ConfigureAwait(false);
+        if (r.Handoffs == 0 && r.Untimed.Count > 0) return;
         await output.WriteLineAsync($"  {FollowUpWords.DepthSentence(r.FirstStep, words)}").ConfigureAwait(false);
         if (FollowUpWords.Attempts(r.FirstStep, words) is { } attempts) await output.WriteLineAsync($"  {attempts}.").ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);

@@ -50,6 +50,8 @@ public static class SlaCommand
                 {
                     at = TimeOutput.Format(when, timeZone),
                     counts,
+                    // Handoffs of a source without touch data: never clocked, so never breached; pending for the reason given.
+                    untimed = status.Untimed.Select(u => new { source = u.Source, handoffs = u.Handoffs, status = "pending", reason = u.Reason }),
                     clocks = listed.Select(r => new
                     {
                         lead = r.Clock.LeadId,
@@ -72,6 +74,8 @@ public static class SlaCommand
             var summary = new TextTable(["commitment", .. States]);
             foreach (var (commitment, byState) in counts) summary.Row([commitment, .. StatusQuery.States.Select(s => byState[s].ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             summary.Write(output);
+            foreach (var u in status.Untimed)
+                await output.WriteLineAsync($"Not clocked: {u.Handoffs:N0} {(u.Handoffs == 1 ? "handoff" : "handoffs")} from {u.Source}, {u.Reason} (pending: speed and depth cannot be judged)").ConfigureAwait(false);
             await output.WriteLineAsync().ConfigureAwait(false);
             if (status.Matching == 0)
             {

@@ -50,6 +50,10 @@ public static class SpeedReportCommand
             zone = agreement.Calendar.Zone.Id,
             segment = r.Segment,
             commitment = new { minutes = commitment.Minutes, clock = commitment.Clock == ClockKind.Working ? "working" : "wall" },
+            // Nothing judged because no handoff's source has touch data: pending, and why, never 0% within.
+            status = r.Total.Handoffs == 0 && r.Untimed.Count > 0 ? "pending" : null,
+            reason = r.Total.Handoffs == 0 && r.Untimed.Count > 0 ? Tandem.Data.Analytics.UntimedHandoffs.ReasonFor(r.Untimed) : null,
+            untimed = r.Untimed.Select(u => new { source = u.Source, handoffs = u.Handoffs, reason = u.Reason }),
             total = Json(r.Total),
             byDay = r.ByDay.Select(d => new { date = Date(d.Day), stats = Json(d.Stats) }),
             byWeek = r.ByWeek.Select(w => new { week = FollowUpQuery.WeekName(w.Monday), from = Date(w.Monday), stats = Json(w.Stats) }),
@@ -62,6 +66,8 @@ public static class SpeedReportCommand
     {
         var commitment = agreement.Sales.Speed;
         await output.WriteLineAsync($"Speed to lead, handoffs of {r.Period} ({agreement.Calendar.Zone.Id}); commitment: first touch within {commitment.Minutes} {(commitment.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes").ConfigureAwait(false);
+        if (FollowUpWords.Untimed(r.Untimed, r.Total.Handoffs) is { } untimed) await output.WriteLineAsync($"  {untimed}").ConfigureAwait(false);
+        if (r.Total.Handoffs == 0 && r.Untimed.Count > 0) return;
         await output.WriteLineAsync($"  {FollowUpWords.SpeedSentence(r.Total, commitment)}").ConfigureAwait(false);
         var table = new TextTable("", "handoffs", "within", "never touched", "wall avg", "wall median", "wall p90", "working avg", "working median", "working p90");
         void Row(string name, SpeedStats s) => table.Row(name, s.Handoffs.ToString("N0", CultureInfo.InvariantCulture), ReportCells.Percent(s.WithinShare), s.NeverTouched.ToString("N0", CultureInfo.InvariantCulture),

@@ -8,7 +8,11 @@ namespace Tandem.Data.Analytics;
 
 /// <summary>Speed to lead of a period's handoffs: in total, per day, per ISO week (keyed by its Monday) and per rep.</summary>
 public sealed record SpeedResult(Period Period, string? Segment, SpeedStats Total,
-    IReadOnlyList<(LocalDate Day, SpeedStats Stats)> ByDay, IReadOnlyList<(LocalDate Monday, SpeedStats Stats)> ByWeek, IReadOnlyList<(string Rep, SpeedStats Stats)> ByRep);
+    IReadOnlyList<(LocalDate Day, SpeedStats Stats)> ByDay, IReadOnlyList<(LocalDate Monday, SpeedStats Stats)> ByWeek, IReadOnlyList<(string Rep, SpeedStats Stats)> ByRep)
+{
+    /// <summary>The period's handoffs left out, per source: their source has no touch data, so their speed cannot be judged (<see cref="UntimedHandoffs"/>).</summary>
+    public IReadOnlyList<UntimedSource> Untimed { get; init; } = [];
+}
 
 /// <summary>Depth of follow-up of a period's handoffs as of an instant: at each age in total and per rep, and the headline judged at the end of the cadence's first step.</summary>
 public sealed record DepthResult(Period Period, string? Segment, Instant AsOf, int Handoffs, IReadOnlyList<DepthAtAge> Total,
@@ -19,6 +23,9 @@ public sealed record DepthResult(Period Period, string? Segment, Instant AsOf, i
 
     /// <summary>The headline per rep, in the order of <see cref="ByRep"/>.</summary>
     public IReadOnlyList<(string Rep, FirstStepStanding Standing)> FirstStepByRep { get; init; } = [];
+
+    /// <summary>The period's handoffs left out, per source: their source has no touch data, so their depth cannot be judged (<see cref="UntimedHandoffs"/>).</summary>
+    public IReadOnlyList<UntimedSource> Untimed { get; init; } = [];
 }
 
 /// <summary>The speed and depth reports of one period, from the rollups of its handoff facts (<see cref="ReportFactsReader"/>).</summary>
@@ -33,7 +40,10 @@ public static class FollowUpQuery
         return new SpeedResult(period, segment, speed.Stats(),
             [.. speed.StatsBy(i => speed.Days[i]).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
             [.. speed.StatsBy(i => Monday(speed.Days[i])).OrderBy(g => g.Key).Select(g => (ReportFactRows.DateOf(g.Key), g.Stats))],
-            [.. speed.StatsBy(i => speed.Reps[i]).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Stats))]);
+            [.. speed.StatsBy(i => speed.Reps[i]).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Stats))])
+        {
+            Untimed = await UntimedHandoffs.ReadAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false),
+        };
     }
 
     /// <summary>Depth of follow-up of the handoffs dated in <paramref name="period"/>, as of <paramref name="asOf"/>.</summary>
@@ -46,6 +56,7 @@ public static class FollowUpQuery
         {
             FirstStep = sums.FirstStep(),
             FirstStepByRep = [.. reps.Select(rep => (rep, sums.FirstStep(rep)))],
+            Untimed = await UntimedHandoffs.ReadAsync(connection, period.Start, period.End, segment, cancel).ConfigureAwait(false),
         };
     }
 

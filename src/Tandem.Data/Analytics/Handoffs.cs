@@ -17,13 +17,15 @@ public sealed record Handoff(string Source, string LeadId, LeadFacts Lead, LeadC
 /// </summary>
 public static class Handoffs
 {
-    /// <summary>Handoffs whose date falls in [<paramref name="from"/>, <paramref name="to"/>), optionally of one segment; null when no agreement is stored.</summary>
+    /// <summary>Handoffs whose date falls in [<paramref name="from"/>, <paramref name="to"/>), optionally of one segment, of the sources with touch data; null when no agreement is stored.</summary>
     public static async Task<IReadOnlyList<Handoff>?> ReadAsync(DbConnection connection, LocalDate from, LocalDate to, string? segment, CancellationToken cancel)
     {
         var agreements = await ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
         var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, null, cancel).ConfigureAwait(false);
-        return [.. leads.Where(l => segment is null || ReportFactRows.Key(l.Facts.Segment) == ReportFactRows.Key(segment))
+        // As the projector: a source without any touch stored has no speed or depth to judge (UntimedHandoffs).
+        var touched = await UntimedHandoffs.TouchedAsync(connection, null, leads.Select(l => l.Source), cancel).ConfigureAwait(false);
+        return [.. leads.Where(l => touched.Contains(l.Source) && (segment is null || ReportFactRows.Key(l.Facts.Segment) == ReportFactRows.Key(segment)))
             .SelectMany(l => Of(l, agreements)).Where(h => h.Date >= from && h.Date < to)];
     }
 

@@ -53,6 +53,10 @@ public static class ScorecardQuery
         foreach (var p in running)
             pacing[p] = (await PacingQuery.RunAsync(connection, agreement, p, today, segment, cancel).ConfigureAwait(false)).Total;
 
+        // The handoffs of sources without touch data are not in the facts: each period says how many were left out and why.
+        var untimed = new Dictionary<Period, IReadOnlyList<UntimedSource>>();
+        foreach (var p in periods) untimed[p] = await UntimedHandoffs.ReadAsync(connection, p.Start, p.End, segment, cancel).ConfigureAwait(false);
+
         var speedPromise = $"first touch within {agreement.Sales.Speed.Minutes} {(agreement.Sales.Speed.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes";
         const string DepthPromise = "attempts on the cadence until reached";
         return new ScorecardResult(segment, [.. periods.Select(p =>
@@ -66,7 +70,22 @@ public static class ScorecardQuery
                 Scorecard.Sales("depth", DepthPromise, checked((int)judged.Worked), checked((int)judged.DepthKept), agreement.Tolerance, checked((int)judged.DepthExcused)),
                 .. DeliverableScorecard.Lines(agreement.Deliverables, p.Start, p.End, agreement.Calendar, agreement.Tolerance, now, deliverables),
             ];
-            return (p, (IReadOnlyList<ScorecardLine>)[.. lines.Select(l => ScorecardStatus.Judge(l, p, today, agreement.Tolerance, pacing.GetValueOrDefault(p)))]);
+            return (p, (IReadOnlyList<ScorecardLine>)[.. lines.Select(l => LeftOut(ScorecardStatus.Judge(l, p, today, agreement.Tolerance, pacing.GetValueOrDefault(p)), judged.Handoffs, untimed[p]))]);
         })]);
+    }
+
+    /// <summary>
+    /// Sales' speed or depth line with the period's untimed handoffs said: pending with the reason
+    /// ("no touch data from olist") when none of its handoffs could be judged, never missed or 0%
+    /// kept; otherwise judged on the others, the reason saying how many were left out and why.
+    /// </summary>
+    private static ScorecardLine LeftOut(ScorecardLine line, long judged, IReadOnlyList<UntimedSource> untimed)
+    {
+        if (untimed.Count == 0 || line.Team != ScorecardTeam.Sales || line.Quota is not null || line.Commitment is not ("speed" or "depth")) return line;
+        var why = UntimedHandoffs.ReasonFor(untimed);
+        if (judged == 0) return line with { Met = null, Actual = null, Status = LineStatus.Pending, Reason = why };
+        var count = untimed.Sum(u => u.Handoffs);
+        var leftOut = $"{count:N0} {(count == 1 ? "handoff" : "handoffs")} left out, {why}";
+        return line with { Reason = line.Reason is { } reason ? $"{reason}; {leftOut}" : leftOut };
     }
 }

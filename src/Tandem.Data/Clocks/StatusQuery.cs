@@ -10,7 +10,11 @@ namespace Tandem.Data.Clocks;
 public sealed record ClockAt(StoredClock Clock, ClockTransition Now);
 
 /// <summary>What <c>tandem sla status</c> shows: per commitment the clocks in each state, and the clocks listed (warning first, then by next change).</summary>
-public sealed record ClockStatus(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Counts, IReadOnlyList<ClockAt> Listed, long Matching);
+public sealed record ClockStatus(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Counts, IReadOnlyList<ClockAt> Listed, long Matching)
+{
+    /// <summary>The handoffs not clocked at all, per source: their source has no touch data (<see cref="Analytics.UntimedHandoffs"/>).</summary>
+    public IReadOnlyList<Analytics.UntimedSource> Untimed { get; init; } = [];
+}
 
 /// <summary>
 /// The clocks' states at an instant, from the stored clocks without rereading the records. The
@@ -85,7 +89,8 @@ public static class StatusQuery
         var ordered = listed.OrderBy(r => r.Now.State == ClockState.Warning ? 0 : 1).ThenBy(r => r.Clock.NextAfter(at)?.At ?? r.Clock.Due)
             .ThenBy(r => r.Clock.Source, StringComparer.Ordinal).ThenBy(r => r.Clock.LeadId, StringComparer.Ordinal).ThenBy(r => r.Clock.Episode).ThenBy(r => r.Clock.Commitment, StringComparer.Ordinal);
         var matching = counts.Values.Sum(byState => byState.Where(s => wanted.Contains(s.Key)).Sum(s => s.Value));
-        return new ClockStatus(counts.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value), [.. limit is { } n ? ordered.Take(n) : ordered], matching);
+        var untimed = await Analytics.UntimedHandoffs.ReadAsync(connection, tx, null, null, null, cancel).ConfigureAwait(false);
+        return new ClockStatus(counts.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value), [.. limit is { } n ? ordered.Take(n) : ordered], matching) { Untimed = untimed };
     }
 
     /// <summary>A transaction that only reads: on SQLite a deferred one, which takes no write lock (an import may be writing).</summary>

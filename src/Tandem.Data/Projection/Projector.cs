@@ -119,6 +119,7 @@ public static class Projector
                 await HandoffRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
                 // So is the breach rollup, from the clocks; the walk keeps it in step as it replaces them.
                 await BreachRollup.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
+                await UntimedHandoffs.RebuildAsync(connection, sheetTx, cancel).ConfigureAwait(false);
                 await CampaignFollowUps.WriteAsync(connection, sheetTx, agreements.Active, null, cancel).ConfigureAwait(false);
                 await sheetTx.CommitAsync(cancel).ConfigureAwait(false);
             }
@@ -182,6 +183,12 @@ public static class Projector
         var only = since is { } s && !await WideChangedAsync(connection, wide, s - Overlap, cancel).ConfigureAwait(false)
             ? await ChangedLeads.SinceAsync(connection, s - Overlap, now, cancel).ConfigureAwait(false)
             : null;
+        // A source's first touch: its untimed handoffs' leads are clocked now (a write that projected itself may have left them, were they many).
+        if (only is not null)
+        {
+            var released = await UntimedHandoffs.ReleasedAsync(connection, null, cancel).ConfigureAwait(false);
+            if (released.Count > 0) only = [.. only.Union(released)];
+        }
         var summary = await RunAsync(connection, now, only, progress, tuning, cancel).ConfigureAwait(false);
         if (summary is null) return null;
         await SaveAsync(connection, now, next, wide, cancel).ConfigureAwait(false);
@@ -274,6 +281,10 @@ public static class Projector
         if (agreements is null) return null;
         var keys = await ChangedLeads.StampedAsync(connection, tx, stamp, cancel).ConfigureAwait(false);
         if (keys.Count == 0) return ProjectionSummary.None;
+        // A write that stores a source's first touch clocks that source's untimed handoffs with it, when they are few enough
+        // to read at once; more are left to the next catch-up, which projects them page by page.
+        var released = await UntimedHandoffs.ReleasedAsync(connection, tx, cancel).ConfigureAwait(false);
+        if (released.Count > 0 && keys.Count + released.Count <= TargetedLimit) keys.UnionWith(released);
         var ordered = keys.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
         var leads = await ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, ordered, cancel).ConfigureAwait(false);
         return await WriteInAsync(connection, tx, agreements, leads, LeadScope.Of(ordered), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
@@ -303,7 +314,11 @@ public static class Projector
         Instant now, ProjectionSummary sofar, CancellationToken cancel)
     {
         // Each lead is clocked once; the clocks and the report facts are written from the same handoffs.
-        var handoffs = leads.Select(l => (Lead: l, Handoffs: (IReadOnlyList<Handoff>)[.. Handoffs.Of(l, agreements)])).ToList();
+        var clocked = leads.Select(l => (Lead: l, Handoffs: (IReadOnlyList<Handoff>)[.. Handoffs.Of(l, agreements)])).ToList();
+        // A source without any touch stored cannot be judged for speed or depth: its handoffs get no clock and no fact, only an untimed row.
+        var touched = await UntimedHandoffs.TouchedAsync(connection, tx, leads.Select(l => l.Source), cancel).ConfigureAwait(false);
+        var handoffs = clocked.Select(l => touched.Contains(l.Lead.Source) ? l : (l.Lead, [])).ToList();
+        await UntimedHandoffs.WriteAsync(connection, tx, scope, [.. clocked.Where(l => !touched.Contains(l.Lead.Source)).SelectMany(l => l.Handoffs)], cancel).ConfigureAwait(false);
         var clocks = await ClockRefresh.WriteAsync(connection, tx, agreements, handoffs, scope, now, cancel).ConfigureAwait(false);
         var facts = await ReportFacts.WriteAsync(connection, tx, agreements, handoffs, scope, cancel).ConfigureAwait(false);
         // The tracking sheet's facts of the same leads (a rebuild does them once before its walk).

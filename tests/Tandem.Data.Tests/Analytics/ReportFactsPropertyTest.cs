@@ -82,6 +82,9 @@ public class ReportFactsPropertyTest
         var incremental = await SnapshotAsync(connection);
         Assert.Equal(await CountedRollupAsync(connection), incremental.Rollup);
         Assert.Equal(await GroupedHandoffRollupsAsync(connection), incremental.HandoffRollups);
+        // The untimed handoffs' rollup (migration 0025) equals a grouping of them.
+        Assert.Equal(await RowsAsync(connection, "SELECT handoff_day, segment_key, source, COUNT(*) FROM untimed_handoffs GROUP BY handoff_day, segment_key, source"),
+            await RowsAsync(connection, "SELECT handoff_day, segment_key, source, handoffs FROM untimed_handoffs_daily"));
         // The rebuild walks pages of three leads (the default pages hold them all).
         await Projector.RunAsync(connection, now, null, null, new ProjectionTuning(0, 3), default);
         var full = await SnapshotAsync(connection);
@@ -90,6 +93,7 @@ public class ReportFactsPropertyTest
         Assert.Equal(full.Rollup, incremental.Rollup);
         Assert.Equal(full.Clocks, incremental.Clocks);
         Assert.Equal(full.HandoffRollups, incremental.HandoffRollups);
+        Assert.Equal(full.Untimed, incremental.Untimed);
 
         // The reports on facts agree with the reports on the raw records.
         var (from, to) = (new LocalDate(2026, 9, 1), new LocalDate(2027, 1, 1));
@@ -202,7 +206,7 @@ public class ReportFactsPropertyTest
     private static List<string> Daily(IEnumerable<Arrival> arrivals) =>
         [.. arrivals.GroupBy(a => (a.Date, a.SegmentKey, a.LeadTypeKey)).Select(g => $"{g.Key} {g.Aggregate(Tandem.Domain.Numbers.Fraction.Zero, (s, a) => s + a.Worth)}").Order(StringComparer.Ordinal)];
 
-    private sealed record Snapshot(List<string> Handoffs, List<string> Arrivals, List<string> Rollup, List<string> Clocks, List<string> HandoffRollups);
+    private sealed record Snapshot(List<string> Handoffs, List<string> Arrivals, List<string> Rollup, List<string> Clocks, List<string> HandoffRollups, List<string> Untimed);
 
     private const string HandoffRollupsSql =
         "SELECT 'speed', handoff_day, segment_key, rep, handoffs, CAST(within_commitment AS TEXT), wall_minutes, working_minutes FROM handoff_speed_daily " +
@@ -227,7 +231,8 @@ public class ReportFactsPropertyTest
         await RowsAsync(connection, "SELECT * FROM arrival_facts"),
         await RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, leads FROM arrivals_daily"),
         await RowsAsync(connection, "SELECT source, lead_id, episode, commitment, agreement_id, rule, rep, started_at, due_at, transitions, segment_key, breached_at FROM sla_clocks"),
-        await RowsAsync(connection, HandoffRollupsSql));
+        await RowsAsync(connection, HandoffRollupsSql),
+        await RowsAsync(connection, "SELECT 'row', source, lead_id, episode, handoff_day, segment_key, rep FROM untimed_handoffs UNION ALL SELECT 'day', source, '', handoffs, handoff_day, segment_key, '' FROM untimed_handoffs_daily"));
 
     private static Task<List<string>> CountedRollupAsync(DbConnection connection) =>
         RowsAsync(connection, "SELECT arrival_day, segment_key, lead_type_key, COUNT(*) FROM arrival_facts GROUP BY arrival_day, segment_key, lead_type_key");

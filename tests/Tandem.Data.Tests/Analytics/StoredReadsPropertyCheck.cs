@@ -112,7 +112,8 @@ internal static class StoredReadsPropertyCheck
 
     private static string Name(StoredClock c) => $"{c.Source}/{c.LeadId}/{c.Episode}/{c.Commitment}";
 
-    private static string Line(ScorecardLine l) => $"{l.Commitment} {l.Actual} of {l.Target} met {l.Met} excused {l.Excused}";
+    // A period not over has no verdict yet (ScorecardStatus.Judge): its figures are compared, met only once it is over.
+    private static string Line(ScorecardLine l) => $"{l.Commitment} {l.Actual} of {l.Target} met {(l.Open ? "-" : l.Met)} excused {l.Excused}";
 
     private static async Task<Dictionary<(string, string), string>> SegmentsAsync(DbConnection connection)
     {
@@ -150,7 +151,7 @@ internal static class StoredReadsPropertyCheck
                 Scorecard.Sales("speed", lines[1].Promise, handed.Count, handed.Count(s => !s.SpeedExcused && s.Speed.WithinCommitment), agreement.Tolerance, handed.Count(s => s.SpeedExcused)),
                 Scorecard.Sales("depth", lines[2].Promise, worked.Count, worked.Count(s => !s.DepthExcused && s.Depth.Clock.StateAt(now) != ClockState.Breached), agreement.Tolerance, worked.Count(s => s.DepthExcused)),
             ];
-            return string.Join("; ", expected.Select(Line));
+            return string.Join("; ", expected.Select((l, j) => Line(l with { Open = lines[j].Open })));
         })];
     }
 }

@@ -40,8 +40,17 @@ public class WriterProjectionTest
         var fixture = await ImportFixture.CreateAsync(kind);
         await using var connection = await fixture.Database.OpenAsync();
         await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeMilliseconds());
+        await TouchDataAsync(connection);
         await Projector.CatchUpAsync(connection, Now);
         return fixture;
+    }
+
+    /// <summary>A touch of the source (of a lead never stored): only a source with touch data has its handoffs clocked (UntimedHandoffsTest).</summary>
+    internal static async Task TouchDataAsync(System.Data.Common.DbConnection connection)
+    {
+        await using var tx = await connection.BeginTransactionAsync();
+        await UpsertWriter.WriteAsync(tx, TableSpec.Touches, ["lead_id", "rep", "channel", "at", "outcome"], [["default", "T0", "X0", "ann", "call", Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeMilliseconds(), null]], 1);
+        await tx.CommitAsync();
     }
 
     private static ImportRequest Request(ImportKind kind, string path) =>

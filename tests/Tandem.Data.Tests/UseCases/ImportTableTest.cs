@@ -47,6 +47,7 @@ public class ImportTableTest
         await using (var connection = await fixture.Database.OpenAsync())
         {
             await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeMilliseconds());
+            await WriterProjectionTest.TouchDataAsync(connection);
             await Projector.CatchUpAsync(connection, Now);
         }
         var clock = new FakeClock(Now);
