@@ -8,7 +8,7 @@ namespace Tandem.Data.Analytics;
 public sealed record LoggedPiece(string Source, string Id, string Kind, string? Title, Instant Published, long Uses);
 
 /// <summary>A rep's use of a piece, in a touch of a lead when known.</summary>
-public sealed record LoggedUse(string PieceId, string? PieceTitle, Instant Used, string? Rep, string? TouchId, string? LeadId);
+public sealed record LoggedUse(string PieceId, string? PieceTitle, Instant Used, string? Rep, string? TouchId, string? LeadId, string Source = "default");
 
 /// <summary>A campaign as the Deliverables page lists it, with its leads (of leads not deleted) and how many got a touch since responding (under the lead or the lead it was merged into).</summary>
 public sealed record LoggedCampaign(string Source, string Id, string Name, Instant Launched, long Leads, long Touched);
@@ -62,10 +62,10 @@ public static class DeliverableLog
             FROM trainings t WHERE t.held_at >= @from AND t.held_at < @to ORDER BY t.held_at DESC, t.source, t.id
             """, range, r => new LoggedTraining(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Ms(r, 5), r.GetInt64(6), r.GetInt64(7)), cancel).ConfigureAwait(false);
         var uses = await ListAsync(connection, """
-            SELECT u.piece_id, p.title, u.used_at, u.rep, u.touch_id, u.lead_id
+            SELECT u.piece_id, p.title, u.used_at, u.rep, u.touch_id, u.lead_id, u.source
             FROM content_uses u LEFT JOIN content_pieces p ON p.source = u.source AND p.id = u.piece_id
             WHERE u.used_at >= @from AND u.used_at < @to ORDER BY u.used_at DESC, u.source, u.id LIMIT 200
-            """, range, r => new LoggedUse(r.GetString(0), Sql.Text(r, 1), Ms(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5)), cancel).ConfigureAwait(false);
+            """, range, r => new LoggedUse(r.GetString(0), Sql.Text(r, 1), Ms(r, 2), Sql.Text(r, 3), Sql.Text(r, 4), Sql.Text(r, 5), r.GetString(6)), cancel).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(zone);
         var launches = await ListAsync(connection, """
             SELECT l.source, l.id, l.product, l.launch_date,

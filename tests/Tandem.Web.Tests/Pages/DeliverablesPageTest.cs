@@ -65,7 +65,7 @@ public class DeliverablesPageTest
         var piece = Regex.Match(page, "<option value=\"([^\"]+)\">&lt;script&gt;alert\\(1\\)&lt;/script&gt; Pricing").Groups[1].Value;
         var (_, used) = await LogAsync(rep, ("deliverable", "content-uses"), ("ref", WebUtility.HtmlDecode(piece)), ("used_at", now.LocalDateTime.ToString("uuuu-MM-dd'T'HH:mm", null)), ("touch_id", "T-77"), ("lead_id", "L-9"));
         Assert.Equal("Logged the use of the piece.", Message(used));
-        Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt; Pricing</td><td>rep-03</td><td>T-77</td><td>L-9</td>", used, StringComparison.Ordinal);
+        Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt; Pricing</td><td>rep-03</td><td>T-77</td><td><a href=\"/leads/web/L-9\">L-9</a></td>", used, StringComparison.Ordinal);
 
         var (refused, _) = await LogAsync(rep, ("deliverable", "content"), ("kind", "blog post"), ("title", "Not mine"), ("published_at", "2026-11-05T10:00"));
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
