@@ -11,10 +11,16 @@ using Tandem.Bench;
 //       [--repeat N] [--warmup N] [--timeout SECONDS] [--verb-timeout SECONDS] [--data DIR]
 //   dotnet run -c Release --project bench/Tandem.Bench -- monitor (--keep FILE.db | --database CONNSTRING) [--repeat N]
 //   dotnet run -c Release --project bench/Tandem.Bench -- queries (--keep FILE.db | --database CONNSTRING) [--repeat N]
+//   dotnet run -c Release --project bench/Tandem.Bench -- leads (--keep FILE.db | --database CONNSTRING) [--repeat N]
 var options = BenchOptions.Parse(args);
 if (options.Mode == "monitor")
 {
     await MonitorBench.RunAsync(options);
+    return 0;
+}
+if (options.Mode == "leads")
+{
+    await LeadBench.RunAsync(options);
     return 0;
 }
 if (options.Mode == "queries")

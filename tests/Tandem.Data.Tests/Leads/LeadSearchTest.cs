@@ -63,6 +63,25 @@ public class LeadSearchTest
         var back = await LeadSearch.FindAsync(connection, "l-1", null, pages[^1].Previous, 1);
         Assert.Equal(pages[^2].Hits, back.Hits);
 
+        // Past 1,000 matches of a field the count says "at least", and the pages list those 1,000.
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await UpsertWriter.WriteAsync(tx, TableSpec.Leads, ["created_at", "name"],
+                [.. Enumerable.Range(0, LeadSearch.Counted + 5).Select(i => new object?[] { "bulk", $"B{i:00000}", 1L, $"Zed {i}" })], 1);
+            await tx.CommitAsync();
+        }
+        var many = await LeadSearch.FindAsync(connection, "zed", null);
+        Assert.True(many.More);
+        Assert.Equal(LeadSearch.Counted, many.Count);
+        var walked = many.Hits.Count;
+        for (var page = many; page.Next is { } next;)
+        {
+            page = await LeadSearch.FindAsync(connection, "zed", null, next);
+            walked += page.Hits.Count;
+        }
+        Assert.Equal(LeadSearch.Counted, walked);
+        Assert.False((await LeadSearch.FindAsync(connection, "zed 1000", null)).More);
+
         await Assert.ThrowsAsync<ArgumentException>(() => LeadSearch.FindAsync(connection, "   ", null));
         await Assert.ThrowsAsync<FormatException>(() => LeadSearch.FindAsync(connection, "ann", null, "garbage"));
     }
