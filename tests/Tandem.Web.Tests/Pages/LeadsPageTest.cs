@@ -104,6 +104,25 @@ public class LeadsPageTest
             Assert.Contains(problem, await viewer.GetStringAsync(new Uri("/leads?" + query, UriKind.Relative)), StringComparison.Ordinal);
     }
 
+    /// <summary>Follow-up's handoffs, never touched and within the commitment, clicked, open a list that says and walks that many rows, for all segments and one.</summary>
+    [Theory]
+    [InlineData("/follow-up?period=2026")]
+    [InlineData("/follow-up?period=2026-10&segment=SMB")]
+    public async Task FollowUpsCounts_OpenTheListOfExactlyThoseLeads(string address)
+    {
+        await using var server = await DemoServerAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        var page = await viewer.GetStringAsync(new Uri(address, UriKind.Relative));
+        foreach (var figure in new[] { "speed-handoffs", "speed-never-touched", "speed-within" })
+        {
+            var link = Regex.Match(page, $"<a href=\"([^\"]+)\" data-figure=\"{figure}\">([\\d,]+)");
+            Assert.True(link.Success, figure);
+            var shown = long.Parse(link.Groups[2].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            var rows = await WalkAsync(viewer, WebUtility.HtmlDecode(link.Groups[1].Value));
+            Assert.True(shown == rows.Count, $"{figure} on {address}: {shown}, the list {rows.Count}");
+        }
+    }
+
     [Fact]
     public async Task ASalesRep_ListsAndFindsOnlyTheirOwnLeads()
     {
