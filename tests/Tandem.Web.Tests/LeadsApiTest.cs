@@ -77,11 +77,14 @@ public class LeadsApiTest
             Assert.True(await TokenStore.RevokeAsync(connection, "to revoke", 2));
         }
         using var browser = await server.SignedInAsync("admin");
+        // A lead for the lead page (/leads/{source}/{id}) to show once signed in.
+        using (var lead = await server.Post("/api/v1/leads", """[{"id": "L1", "created_at": "2026-11-02T10:00:00Z"}]"""))
+            Assert.Equal(HttpStatusCode.OK, lead.StatusCode);
         var open = new[] { "/healthz", "/signin", "/assets/site.css" };
         var pages = 0;
         foreach (var endpoint in endpoints)
         {
-            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{id}", "L1", StringComparison.Ordinal).Replace("{name}", "site.css", StringComparison.Ordinal);
+            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{id}", "L1", StringComparison.Ordinal).Replace("{source}", "default", StringComparison.Ordinal).Replace("{name}", "site.css", StringComparison.Ordinal);
             var api = path.StartsWith("/api/", StringComparison.Ordinal);
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
             foreach (var method in methods)
