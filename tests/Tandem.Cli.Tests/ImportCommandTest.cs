@@ -173,6 +173,8 @@ public sealed class ImportCommandTest : IDisposable
         Assert.Equal(0, (await CliRun.Of("init", agreement)).ExitCode);
         Assert.Equal(0, (await CliRun.Of("agreement", "import", agreement, "--database", Db)).ExitCode);
         Assert.Equal(0, (await CliRun.Of("import", "leads", File("leads.csv", "id,created_at", "A,2026-01-05T09:00:00Z", "B,2026-01-05T09:00:00Z"), "--database", Db)).ExitCode);
+        // A touch (of another lead), so the source has touch data and its handoffs are clocked (UntimedSourceCommandTest covers one without).
+        Assert.Equal(0, (await CliRun.Of("import", "touches", File("touches.csv", "id,lead_id,channel,touched_at,rep,outcome", "T0,Z,call,2026-01-04T09:00:00Z,ann,no_answer"), "--database", Db)).ExitCode);
         var stages = File("stages.csv", "lead_id,stage,changed_at,rep", "A,MQL,2026-01-05T10:00:00Z,ann", "B,MQL,2026-01-05T10:00:00Z,bob");
 
         var dry = (await CliRun.Of("import", "stages", stages, "--database", Db, "--dry-run", "--format", "json")).Json();

@@ -65,6 +65,15 @@ public sealed class UntimedSourceCommandTest : IDisposable
         Assert.Contains("Not clocked: 2 handoffs from olist, no touch data from olist (pending: speed and depth cannot be judged)", table.Output, StringComparison.Ordinal);
         Assert.Contains("No clock is breached.", table.Output, StringComparison.Ordinal);
 
+        // sla explain: the handoff, its rep and calendar, and why no clock runs; never BREACHED.
+        var explain = await CliRun.Of("sla", "explain", "O2", "--source", "olist", "--at", "2026-11-25T12:00:00-05:00", "--database", Db);
+        Assert.True(explain.ExitCode == 0, explain.Error);
+        Assert.Contains("Speed and depth: pending, no touch data from olist: with no touch of olist stored, neither can be judged, so no clock runs and nothing breaches.", explain.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BREACHED", explain.Output, StringComparison.Ordinal);
+        var handoff = (await CliRun.Of("sla", "explain", "O2", "--source", "olist", "--database", Db, "--format", "json")).Json().GetProperty("handoffs")[0];
+        Assert.Equal(("bob", "pending", "no touch data from olist"), (handoff.GetProperty("rep").GetString(), handoff.GetProperty("status").GetString(), handoff.GetProperty("reason").GetString()));
+        Assert.False(handoff.TryGetProperty("speed", out _));
+
         // The speed and depth reports: pending with the reason, no figure to misread.
         foreach (var report in new[] { "speed", "depth" })
         {

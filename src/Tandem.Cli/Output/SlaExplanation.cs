@@ -47,6 +47,9 @@ public sealed class SlaExplanation
             lines.Add($"It was never handed to sales: no entry into {agreements.Active.Sales.HandoffStage} with a rep (the stage change's rep, or the lead's owner), so no clock runs.");
         }
         var documents = new List<object>();
+        // As the projector: a source without any touch stored has no speed or depth to judge, so its clocks are not run.
+        var untimed = clocks.Count > 0 && !await Tandem.Data.Analytics.UntimedHandoffs.HasTouchDataAsync(connection, source, cancel).ConfigureAwait(false)
+            ? Tandem.Data.Analytics.UntimedHandoffs.ReasonFor(source) : null;
         foreach (var clock in clocks)
         {
             var agreement = agreements.ById(clock.Version) ?? agreements.Active;
@@ -57,6 +60,13 @@ public sealed class SlaExplanation
             lines.Add($"Handoff {clock.Episode}: to {clock.Rep} at {T(clock.HandedOffAt)}.");
             lines.Add($"  Rule: {(terms.Rule == ClockTerms.DefaultRule ? "the agreement's default terms" : $"'{terms.Rule}'")} of agreement #{clock.Version} ({agreement.Name}).");
             lines.Add($"  Calendar: {DescribeCalendar(calendar)}{CalendarSource(agreement, rep)}.");
+            if (untimed is not null)
+            {
+                lines.Add($"  Speed and depth: pending, {untimed}: with no touch of {source} stored, neither can be judged, so no clock runs and nothing breaches.");
+                documents.Add(new { episode = clock.Episode, handedOffAt = T(clock.HandedOffAt), rep = clock.Rep, rule = clock.Rule, agreement = clock.Version,
+                    calendar = new { zone = calendar.Zone.Id, description = DescribeCalendar(calendar) }, status = "pending", reason = untimed });
+                continue;
+            }
             lines.Add($"  Speed: the first touch is due within {Minutes(terms.Speed.Minutes)} of {(terms.Speed.Clock == ClockKind.Working ? "working time" : "wall-clock time")}, by {T(clock.Speed.Due)}.");
             var first = touches.FirstOrDefault(t => t.At >= clock.HandedOffAt);
             lines.Add(first is null ? "    No touch yet." : $"    First touch: {LeadVocabulary.Word(first.Channel)} by {first.Rep ?? "(no rep)"} at {T(first.At)}{(first.At <= clock.Speed.Due ? ", in time" : ", late")}.");

@@ -29,6 +29,13 @@ public static class UntimedHandoffs
     /// <summary>Several sources' reasons in one line: "no touch data from a, b".</summary>
     public static string ReasonFor(IEnumerable<UntimedSource> sources) => ReasonFor(string.Join(", ", sources.Select(s => s.Source)));
 
+    /// <summary>Whether <paramref name="source"/> has touch data: at least one of its touches is stored.</summary>
+    public static async Task<bool> HasTouchDataAsync(DbConnection connection, string source, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return (await TouchedAsync(connection, null, [source], cancel).ConfigureAwait(false)).Count > 0;
+    }
+
     /// <summary>Of <paramref name="sources"/>, those with at least one touch stored (read in <paramref name="tx"/>).</summary>
     internal static async Task<HashSet<string>> TouchedAsync(DbConnection connection, DbTransaction? tx, IEnumerable<string> sources, CancellationToken cancel)
     {

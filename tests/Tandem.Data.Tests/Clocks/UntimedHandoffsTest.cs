@@ -167,6 +167,42 @@ public class UntimedHandoffsTest
         await RollupsEqualRecountAsync(connection);
     }
 
+    /// <summary>Migration 0025 over a database whose projector clocked a touchless source (as Tandem did before it): the next catch-up rebuilds without those clocks.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task ADatabaseFromBefore0025_LosesTheTouchlessSourcesBreaches_AtItsNextCatchUp(DatabaseKind kind)
+    {
+        await using var db = await TestDatabases.OpenAsync(kind);
+        await using var connection = await db.OpenAsync();
+        await SeedAsync(connection, web: true);
+        var now = At("2026-11-23T12:00:00-05:00");
+        await Projector.CatchUpAsync(connection, now);
+
+        // As the database was before 0025: olist's leads clocked like web's untouched W2 (breached), and no untimed tables.
+        const string Columns = "episode, commitment, agreement_id, rule, rep, started_at, due_at, state, state_since, next_at, transitions, computed_at, segment_key, lead_type_key, breached_at";
+        foreach (var lead in new[] { "O1", "O2" })
+            await ExecuteAsync(connection, $"INSERT INTO sla_clocks (source, lead_id, {Columns}) SELECT 'olist', '{lead}', {Columns} FROM sla_clocks WHERE lead_id = 'W2'");
+        await ExecuteAsync(connection, "DROP TABLE untimed_handoffs");
+        await ExecuteAsync(connection, "DROP TABLE untimed_handoffs_daily");
+        await ExecuteAsync(connection, "DELETE FROM schema_migrations WHERE version = 25");
+        Assert.Equal(["olist|O1|speed", "olist|O2|speed", "web|W2|speed"], await RowsAsync(connection, "SELECT source, lead_id, commitment FROM sla_clocks WHERE commitment = 'speed' AND breached_at IS NOT NULL"));
+
+        Assert.Equal(["0025_untimed_handoffs"], await Migrator.ApplyAsync(connection, kind));
+        Assert.Null(await Projector.LastCatchUpAsync(connection));
+        Assert.True((await Projector.CatchUpAsync(connection, now))!.Rebuilt);
+
+        Assert.Equal(["web|W2|speed"], await RowsAsync(connection, "SELECT source, lead_id, commitment FROM sla_clocks WHERE commitment = 'speed' AND breached_at IS NOT NULL"));
+        Assert.Equal(["olist|O1", "olist|O2"], await RowsAsync(connection, "SELECT source, lead_id FROM untimed_handoffs"));
+        await RollupsEqualRecountAsync(connection);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private const string ClocksSql = "SELECT source, lead_id, episode, commitment, rule, rep, started_at, due_at, transitions, breached_at FROM sla_clocks";
 
     /// <summary>The rollups the untimed handoffs move equal a recount: untimed per day, clocks per state, open breaches, handoffs per day.</summary>
