@@ -47,6 +47,8 @@ public sealed class NotificationFixture : IAsyncDisposable
         long ms = Handoff.ToUnixTimeMilliseconds();
         await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, ms - 86_400_000);
         await fixture.WriteAsync(TableSpec.Reps, ["name", "email"], [["default", "ann", "Ann", "ann@example.com"], ["default", "bob", "Bob", null]], ms - 86_400_000);
+        // A touch of the source (of a lead never stored, the day before): only a source with touch data has its handoffs clocked.
+        await fixture.WriteAsync(TableSpec.Touches, ["lead_id", "rep", "channel", "at", "outcome"], [["default", "T0", "X0", "ann", "call", ms - 86_400_000, null]], ms - 86_400_000);
         await fixture.WriteAsync(TableSpec.Leads, ["created_at", "owner"], [["default", "L1", ms, "ann"], ["default", "L2", ms, "bob"]], ms);
         await fixture.WriteAsync(TableSpec.StageChanges, ["rep"], [["default", "L1", "MQL", ms, "ann"], ["default", "L2", "MQL", ms, "bob"]], ms);
         return fixture;
