@@ -52,9 +52,10 @@ public static class UntimedHandoffs
     /// <summary>
     /// The leads of untimed handoffs whose source now has a touch: what the projector must project
     /// again so that they get real clocks. Reads the daily rollup's sources (a few rows a day) and
-    /// one index range per released source.
+    /// one index range per released source; with <paramref name="limit"/>, null as soon as there are
+    /// more than that many (a writer leaves them to the catch-up without reading them all).
     /// </summary>
-    internal static async Task<HashSet<(string Source, string Id)>> ReleasedAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancel)
+    internal static async Task<HashSet<(string Source, string Id)>?> ReleasedAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancel, int? limit = null)
     {
         var sources = new List<string>();
         await using (var command = Sql.Command(connection, tx, "SELECT DISTINCT source FROM untimed_handoffs_daily"))
@@ -63,9 +64,14 @@ public static class UntimedHandoffs
         var keys = new HashSet<(string, string)>();
         foreach (var source in await TouchedAsync(connection, tx, sources, cancel).ConfigureAwait(false))
         {
-            await using var command = Sql.Command(connection, tx, "SELECT lead_id FROM untimed_handoffs WHERE source = @source", ("@source", source));
+            await using var command = Sql.Command(connection, tx, $"SELECT lead_id FROM untimed_handoffs WHERE source = @source{(limit is null ? "" : " LIMIT @limit")}",
+                ("@source", source), ("@limit", (long)(limit ?? 0) + 1));
             await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancel).ConfigureAwait(false)) keys.Add((source, reader.GetString(0)));
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                keys.Add((source, reader.GetString(0)));
+                if (keys.Count > limit) return null;
+            }
         }
         return keys;
     }

@@ -187,7 +187,7 @@ public static class Projector
         if (only is not null)
         {
             var released = await UntimedHandoffs.ReleasedAsync(connection, null, cancel).ConfigureAwait(false);
-            if (released.Count > 0) only = [.. only.Union(released)];
+            if (released is { Count: > 0 }) only = [.. only.Union(released)];
         }
         var summary = await RunAsync(connection, now, only, progress, tuning, cancel).ConfigureAwait(false);
         if (summary is null) return null;
@@ -283,8 +283,8 @@ public static class Projector
         if (keys.Count == 0) return ProjectionSummary.None;
         // A write that stores a source's first touch clocks that source's untimed handoffs with it, when they are few enough
         // to read at once; more are left to the next catch-up, which projects them page by page.
-        var released = await UntimedHandoffs.ReleasedAsync(connection, tx, cancel).ConfigureAwait(false);
-        if (released.Count > 0 && keys.Count + released.Count <= TargetedLimit) keys.UnionWith(released);
+        if (keys.Count < TargetedLimit && await UntimedHandoffs.ReleasedAsync(connection, tx, cancel, TargetedLimit - keys.Count).ConfigureAwait(false) is { } released)
+            keys.UnionWith(released);
         var ordered = keys.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
         var leads = await ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, ordered, cancel).ConfigureAwait(false);
         return await WriteInAsync(connection, tx, agreements, leads, LeadScope.Of(ordered), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
