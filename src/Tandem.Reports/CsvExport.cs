@@ -35,6 +35,35 @@ public static class CsvExport
         csv.Flush();
     }
 
+    /// <summary>
+    /// Writes the same bytes as <see cref="Write"/>, flushing asynchronously as CsvHelper's buffer
+    /// fills: a web download streams a table row by row, where sync writes are refused.
+    /// </summary>
+    public static async Task WriteAsync(TextWriter writer, IReadOnlyList<ReportTable> tables, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            if (tables.Count > 1)
+            {
+                if (t > 0) await csv.NextRecordAsync().ConfigureAwait(false);
+                csv.WriteField(FormulaGuard.Neutralise(table.Title));
+                await csv.NextRecordAsync().ConfigureAwait(false);
+            }
+            foreach (var column in table.Columns) csv.WriteField(FormulaGuard.Neutralise(column.Heading));
+            await csv.NextRecordAsync().ConfigureAwait(false);
+            foreach (var row in table.Rows)
+            {
+                cancel.ThrowIfCancellationRequested();
+                foreach (var value in row) csv.WriteField(Field(value));
+                await csv.NextRecordAsync().ConfigureAwait(false);
+            }
+        }
+        await csv.FlushAsync().ConfigureAwait(false);
+    }
+
     private static string Field(object? value) => value switch
     {
         null => "",
