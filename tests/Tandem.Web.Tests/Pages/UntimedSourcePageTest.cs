@@ -32,7 +32,7 @@ public class UntimedSourcePageTest
         WebUtility.HtmlDecode(Regex.Match(html, $"data-figure=\"{name}\">(.*?)</p>", RegexOptions.Singleline).Groups[1].Value);
 
     [Fact]
-    public async Task FollowUpAndScorecard_SayNoTouchData_AndTheQueueHoldsNoBreach()
+    public async Task TodayFollowUpAndScorecard_SayNoTouchData_AndTheQueueHoldsNoBreach()
     {
         await using var server = await ApiServer.StartAsync(clock: new NodaTime.Testing.FakeClock(Now));
         await using (var connection = await server.Database.OpenAsync())
@@ -52,6 +52,11 @@ public class UntimedSourcePageTest
         var follow = await viewer.GetStringAsync(new Uri("/follow-up?period=2026-11", UriKind.Relative));
         Assert.Equal("No verdict: no touch data from olist (2 handoffs).", Figure(follow, "speed-untimed"));
         Assert.Equal("No verdict: no touch data from olist (2 handoffs).", Figure(follow, "depth-untimed"));
+
+        // Today's cards say the same, never a verdict.
+        var today = await viewer.GetStringAsync(new Uri("/?period=2026-11", UriKind.Relative));
+        Assert.Equal("No verdict: no touch data from olist (2 handoffs).", Figure(today, "speed-untimed"));
+        Assert.Equal("No verdict: no touch data from olist (2 handoffs).", Figure(today, "depth-untimed"));
 
         var scorecard = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri("/scorecard?period=2026-11", UriKind.Relative)));
         var sales = Regex.Matches(scorecard, "<td role=\"cell\" data-period=\"2026-11\" data-status=\"([^\"]+)\"[^>]*>(.*?)</td>", RegexOptions.Singleline).Skip(1).Take(2).ToList();
