@@ -91,8 +91,13 @@ public class DepthReportTest
     /// working days, targets below and above the step), the headline equals a brute-force count: a
     /// lead is old enough once its first deadline has come; it is judged unless reached before that
     /// or stopped by then; it is on cadence when it made the attempts the step asks by the deadline
-    /// or was reached at that very instant; and a lead breached at its first step breaches then.
+    /// or was reached at that very instant (unless stopped at it: a stop's instant counts no attempt);
+    /// and a lead breached at its first step breaches then.
     /// </summary>
+    /// <summary>The case FsCheck found: reached and stopped at the very instant the first step ends, with too few attempts before it: breached then, not on cadence.</summary>
+    [Fact]
+    public void FirstStep_ReachedAndStoppedAtTheDeadline_IsBreached() => FirstStep_EqualsABruteForceCount(92);
+
     [Property(MaxTest = 300)]
     public void FirstStep_EqualsABruteForceCount(int seed)
     {
@@ -132,7 +137,8 @@ public class DepthReportTest
             oracle.Leads++;
             oracle.Attempts += made;
             oracle.Required += required;
-            if (attempts.Count(a => a <= deadline && (stopped is not { } s || a < s)) >= required || reached == deadline) oracle.OnCadence++;
+            // An attempt at the stop's instant is not counted (the lead was no longer worked), a reach then neither.
+            if (attempts.Count(a => a <= deadline && (stopped is not { } s || a < s)) >= required || (reached == deadline && (stopped is not { } t || reached < t))) oracle.OnCadence++;
         }
 
         var standing = DepthReport.FirstStep(samples, asOf);
