@@ -12,6 +12,29 @@ namespace Tandem.Data.Tests.Analytics;
 /// </summary>
 public sealed class RecordHistory
 {
+    /// <summary>The agreement the property tests over these histories store: working-time speed, a two-step cadence, three lead types.</summary>
+    public const string Agreement = """
+        schemaVersion: 1
+        name: SLA
+        period: 2026-10
+        quota: 500000
+        dealSize: 2000
+        closeRate: 20%
+        leadTypes:
+          - name: Demo request
+            quality: high
+          - name: Ebook
+          - name: Referral
+            generatedBy: sales
+        calendar:
+          timeZone: America/New_York
+        sales:
+          speed: { firstTouchWithin: 16 hours, clock: working }
+          depth:
+            attempts: 4
+            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
+        """;
+
     public static readonly Instant Start = Instant.FromUtc(2026, 10, 1, 13, 0);
 
     private RecordHistory(int seed, IReadOnlyList<IReadOnlyList<Func<DbConnection, long, Task>>> batches, string description)

@@ -25,28 +25,6 @@ public static class RecordHistoryArbitrary
 /// </summary>
 public class ReportFactsPropertyTest
 {
-    private const string Agreement = """
-        schemaVersion: 1
-        name: SLA
-        period: 2026-10
-        quota: 500000
-        dealSize: 2000
-        closeRate: 20%
-        leadTypes:
-          - name: Demo request
-            quality: high
-          - name: Ebook
-          - name: Referral
-            generatedBy: sales
-        calendar:
-          timeZone: America/New_York
-        sales:
-          speed: { firstTouchWithin: 16 hours, clock: working }
-          depth:
-            attempts: 4
-            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
-        """;
-
     [Property(MaxTest = 60, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Sqlite_IncrementalFactsEqualFullRecomputation(RecordHistory stream) => CheckAsync(DatabaseKind.Sqlite, stream).GetAwaiter().GetResult();
 
@@ -62,7 +40,7 @@ public class ReportFactsPropertyTest
         await using var db = await TestDatabases.OpenAsync(kind);
         await using var connection = await db.OpenAsync();
         var stored = RecordHistory.Start - Duration.FromDays(400);
-        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, stored.ToUnixTimeMilliseconds());
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", RecordHistory.Agreement, stored.ToUnixTimeMilliseconds());
         // Batches arrive a few minutes apart, inside the catch-up's overlap, as they would on a busy server.
         var now = RecordHistory.Start + Duration.FromDays(60);
         for (var b = 0; b < stream.Batches.Count; b++)

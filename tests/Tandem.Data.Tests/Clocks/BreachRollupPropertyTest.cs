@@ -35,28 +35,6 @@ public static class BreachHistoryArbitrary
 /// </summary>
 public class BreachRollupPropertyTest
 {
-    private const string Agreement = """
-        schemaVersion: 1
-        name: SLA
-        period: 2026-10
-        quota: 500000
-        dealSize: 2000
-        closeRate: 20%
-        leadTypes:
-          - name: Demo request
-            quality: high
-          - name: Ebook
-          - name: Referral
-            generatedBy: sales
-        calendar:
-          timeZone: America/New_York
-        sales:
-          speed: { firstTouchWithin: 16 hours, clock: working }
-          depth:
-            attempts: 4
-            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
-        """;
-
     private const long Day = 86_400_000;
 
     [Property(MaxTest = 40, Arbitrary = [typeof(BreachHistoryArbitrary)])]
@@ -69,7 +47,7 @@ public class BreachRollupPropertyTest
     {
         await using var db = await TestDatabases.OpenAsync(kind);
         await using var connection = await db.OpenAsync();
-        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", RecordHistory.Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
         var random = new Random(history.Seed);
         var now = RecordHistory.Start + Duration.FromDays(60);
         var batches = history.Records.Batches;

@@ -18,28 +18,6 @@ namespace Tandem.Data.Tests.Clocks;
 /// </summary>
 public class ClockCountsPropertyTest
 {
-    private const string Agreement = """
-        schemaVersion: 1
-        name: SLA
-        period: 2026-10
-        quota: 500000
-        dealSize: 2000
-        closeRate: 20%
-        leadTypes:
-          - name: Demo request
-            quality: high
-          - name: Ebook
-          - name: Referral
-            generatedBy: sales
-        calendar:
-          timeZone: America/New_York
-        sales:
-          speed: { firstTouchWithin: 16 hours, clock: working }
-          depth:
-            attempts: 4
-            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
-        """;
-
     [Property(MaxTest = 40, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Sqlite_StatusFromTheRollupEqualsCountingEveryClock(RecordHistory stream) => CheckAsync(DatabaseKind.Sqlite, stream).GetAwaiter().GetResult();
 
@@ -50,7 +28,7 @@ public class ClockCountsPropertyTest
     {
         await using var db = await TestDatabases.OpenAsync(kind);
         await using var connection = await db.OpenAsync();
-        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", RecordHistory.Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
         // The histories' records spread over 40 days from Start; projecting from before their end leaves clocks that start after the projection.
         var now = RecordHistory.Start + Duration.FromDays(stream.Seed % 3 * 20);
         for (var b = 0; b < stream.Batches.Count; b++)

@@ -15,11 +15,6 @@ using Period = Tandem.Domain.Periods.Period;
 
 namespace Tandem.Data.Tests.Leads;
 
-public static class LeadHistoryArbitrary
-{
-    public static Arbitrary<RecordHistory> Histories() => Gen.Choose(0, int.MaxValue - 1).Select(RecordHistory.From).ToArbitrary();
-}
-
 /// <summary>
 /// The lead list's count equals a brute-force count over every stored handoff, clock (its state read
 /// off its timeline), standing and lead, for every filter; walking its pages by Next lists exactly
@@ -29,32 +24,10 @@ public static class LeadHistoryArbitrary
 /// </summary>
 public class LeadListPropertyTest
 {
-    private const string Agreement = """
-        schemaVersion: 1
-        name: SLA
-        period: 2026-10
-        quota: 500000
-        dealSize: 2000
-        closeRate: 20%
-        leadTypes:
-          - name: Demo request
-            quality: high
-          - name: Ebook
-          - name: Referral
-            generatedBy: sales
-        calendar:
-          timeZone: America/New_York
-        sales:
-          speed: { firstTouchWithin: 16 hours, clock: working }
-          depth:
-            attempts: 4
-            cadence: [{ attempts: 2, within: 2 }, { attempts: 4, within: 10 }]
-        """;
-
-    [Property(MaxTest = 25, Arbitrary = [typeof(LeadHistoryArbitrary)])]
+    [Property(MaxTest = 25, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Sqlite_ListEqualsABruteForceCount(RecordHistory history) => CheckAsync(DatabaseKind.Sqlite, history).GetAwaiter().GetResult();
 
-    [Property(MaxTest = 5, Arbitrary = [typeof(LeadHistoryArbitrary)])]
+    [Property(MaxTest = 5, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Postgres_ListEqualsABruteForceCount(RecordHistory history) => CheckAsync(DatabaseKind.Postgres, history).GetAwaiter().GetResult();
 
     private sealed record Fact(string Source, string Lead, int Episode, long Day, long At, string Segment, string Rep, long? Wall, long? Working, bool Within);
@@ -63,7 +36,7 @@ public class LeadListPropertyTest
     {
         await using var db = await TestDatabases.OpenAsync(kind);
         await using var connection = await db.OpenAsync();
-        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
+        await AgreementStore.SaveAsync(connection, "SLA", "2026-10", RecordHistory.Agreement, (RecordHistory.Start - Duration.FromDays(400)).ToUnixTimeMilliseconds());
         var now = RecordHistory.Start + Duration.FromDays(60);
         foreach (var batch in history.Batches)
         {
