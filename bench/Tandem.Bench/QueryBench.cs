@@ -57,6 +57,17 @@ public static class QueryBench
             await TimeAsync($"deliverables {name}: names (DeliverableLog.NamesAsync)", repeat,
                 () => DeliverableLog.NamesAsync(db, (now < to ? now : to) - Duration.FromDays(92), Instant.Max(to, now) + Duration.FromDays(1)));
         }
+        // The daily digest for the period's last day, whole and read by read (issue 18's 2 s target for `digest send --daily --date`).
+        var last = latest.End.PlusDays(-1);
+        var (start, dayStart) = (zone.AtStartOfDay(latest.Start).ToInstant(), zone.AtStartOfDay(last).ToInstant());
+        var asOf = Instant.Min(now, zone.AtStartOfDay(last.PlusDays(1)).ToInstant());
+        await TimeAsync($"daily digest {last} (DigestBuilder.DailyAsync)", repeat, () => Tandem.Reports.DigestBuilder.DailyAsync(db, agreement, last, now));
+        await TimeAsync("  pacing", repeat, () => PacingQuery.RunAsync(db, agreement, latest, last, null));
+        await TimeAsync("  speed of the period", repeat, () => FollowUpQuery.SpeedAsync(db, latest, null));
+        await TimeAsync("  speed up to the day", repeat, () => ReportFactsReader.SpeedAsync(db, latest.Start, last.PlusDays(1), null));
+        await TimeAsync("  depth as of the day's end", repeat, () => FollowUpQuery.DepthAsync(db, latest, null, asOf));
+        await TimeAsync("  breaches and warnings then (DigestClocks.AtAsync)", repeat, () => Tandem.Data.Notifications.DigestClocks.AtAsync(db, start, dayStart, asOf));
+        await TimeAsync("  untimed handoffs", repeat, () => UntimedHandoffs.ReadAsync(db, latest.Start, last.PlusDays(1), null));
         Console.WriteLine($"# load average after: {Load()}");
     }
 

@@ -16,10 +16,13 @@ public sealed record DigestClockCounts(long Breached, long OnDay, long Warning);
 /// says what was true that day, not what the store holds now. Breaches are a range of the
 /// <c>breached_at</c> index. A clock is in warning only before its due time (it is met, stopped or
 /// breached by then), so only the clocks started by the instant and due after it are read off their
-/// timelines: those in flight then, not the history.
+/// timelines, less those whose stored state was already final by then (a final state never changes):
+/// those in flight then, not the history, through the index on due_at (migration 0028).
 /// </summary>
 public static class DigestClocks
 {
+    private static readonly string Final = string.Join(", ", Enum.GetValues<ClockState>().Where(s => s.IsFinal()).Select(s => $"'{s.Word()}'"));
+
     /// <summary>The breaches in [<paramref name="from"/>, <paramref name="asOf"/>), those from <paramref name="dayStart"/>, and the warnings at <paramref name="asOf"/>.</summary>
     public static async Task<DigestClockCounts> AtAsync(DbConnection connection, Instant from, Instant dayStart, Instant asOf, CancellationToken cancel = default)
     {
@@ -36,7 +39,7 @@ public static class DigestClocks
         }
         long warning = 0;
         await using (var command = Sql.Command(connection, null,
-            $"SELECT {StoredClock.Columns} FROM sla_clocks WHERE started_at <= @at AND due_at > @at", ("@at", at)))
+            $"SELECT {StoredClock.Columns} FROM sla_clocks WHERE due_at > @at AND started_at <= @at AND NOT (state IN ({Final}) AND state_since <= @at)", ("@at", at)))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 if (StoredClock.Read(reader).At(asOf).State == ClockState.Warning) warning++;

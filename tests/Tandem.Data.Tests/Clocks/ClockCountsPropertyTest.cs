@@ -14,7 +14,8 @@ namespace Tandem.Data.Tests.Clocks;
 /// stored clock read off its timeline, after any sequence of projections (writers projecting in
 /// their transaction or raw writes caught up, by key or by pages of two leads) and as time passes
 /// without a write (clocks due, not yet started, stored after the instant asked); the rollup equals
-/// a grouping of the stored clocks; a rebuild mends a rollup that went wrong.
+/// a grouping of the stored clocks; a rebuild mends a rollup that went wrong. The daily digest's
+/// breaches and warnings as of an instant equal the same brute-force count.
 /// </summary>
 public class ClockCountsPropertyTest
 {
@@ -79,6 +80,12 @@ public class ClockCountsPropertyTest
             Assert.Equal(started.Where(c => wanted.Contains(c.At(at).State.Word())).Select(Name).Order(StringComparer.Ordinal),
                 status.Listed.Select(r => Name(r.Clock)).Order(StringComparer.Ordinal));
             Assert.Equal(status.Listed.Count, status.Matching);
+
+            // The daily digest's counts as of the instant: breaches of the ten days before it (and of its last day), and warnings then.
+            var (from, day) = (at - Duration.FromDays(10), at - Duration.FromDays(1));
+            var digest = await Tandem.Data.Notifications.DigestClocks.AtAsync(connection, from, day, at);
+            long Breached(Instant since) => all.Count(c => c.Timeline.Transitions.Any(t => t.State == ClockState.Breached && t.At >= since && t.At < at));
+            Assert.Equal((Breached(from), Breached(day), started.LongCount(c => c.At(at).State == ClockState.Warning)), (digest.Breached, digest.OnDay, digest.Warning));
         }
     }
 
