@@ -42,6 +42,17 @@ public sealed record LeadListFilter(LocalDate From, LocalDate To)
     /// <summary>First touched within the speed commitment (true), not (false), or either.</summary>
     public bool? Within { get; init; }
 
+    /// <summary>
+    /// An age of the depth report (7, 14 or 30 days; null for no filter): only handoffs that old by
+    /// now, and of them those reached before that age (<see cref="Reached"/> true) or those the depth
+    /// report counts as not reached at it (false). Handoffs no longer worked by then (stopped,
+    /// restarted) are in neither, as the depth report leaves them out.
+    /// </summary>
+    public int? ReachedWithin { get; init; }
+
+    /// <summary>With <see cref="ReachedWithin"/>: reached before that age (true, the default) or not (false).</summary>
+    public bool Reached { get; init; } = true;
+
     /// <summary>The clock's state now, or null for any.</summary>
     public ClockState? State { get; init; }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using Tandem.Data.Analytics;
 using Tandem.Data.Clocks;
+using Tandem.Domain.Analytics;
 using Tandem.Domain.Clocks;
 
 namespace Tandem.Data.Leads;
@@ -138,12 +139,21 @@ public static class LeadListQuery
     private static (string From, string Where, (string, object?)[] Parameters) Build(LeadListFilter filter, Instant now)
     {
         if (filter.Commitment is not ("speed" or "depth")) throw new ArgumentException($"commitment '{filter.Commitment}' is not speed or depth", nameof(filter));
+        if (filter.ReachedWithin is { } days && !DepthReport.Ages.Contains(days))
+            throw new ArgumentException($"reached within {days} days is not one of the depth report's ages ({string.Join(", ", DepthReport.Ages)})", nameof(filter));
         var from = " FROM handoff_facts f";
         var where = "f.handoff_day >= @first AND f.handoff_day < @end";
         if (filter.Segment is not null) where += " AND f.segment_key = @segment";
         if (filter.Rep is not null) where += " AND lower(f.rep) = lower(@rep)";
         if (filter.Touched is { } touched) where += touched ? " AND f.wall_minutes IS NOT NULL" : " AND f.wall_minutes IS NULL";
         if (filter.Within is { } within) where += within ? " AND f.within_commitment = 1" : " AND f.within_commitment = 0";
+        if (filter.ReachedWithin is { } age)
+        {
+            // The depth report's count at an age: that old by now and a point stored there (d7, d14, d30
+            // null when reached before the age or no longer worked then; depth_counted 0 when the latter).
+            var point = $"f.d{age}";
+            where += $" AND f.handed_off_at <= @reachedCutoff AND {(filter.Reached ? $"{point} IS NULL AND f.depth_counted = 1" : $"{point} IS NOT NULL")}";
+        }
         if (filter.LeadType is not null || filter.State is not null || filter.Excused is not null)
             from += " LEFT JOIN sla_clocks c ON c.source = f.source AND c.lead_id = f.lead_id AND c.episode = f.episode AND c.commitment = @commitment";
         if (filter.LeadType is not null) where += " AND c.lead_type_key = @leadType";
@@ -159,6 +169,7 @@ public static class LeadListQuery
             where += " AND (lower(f.rep) = lower(@viewer) OR lower(l.owner) = lower(@viewer))";
         }
         return (from, where, [("@first", ReportFactRows.DayOf(filter.From)), ("@end", ReportFactRows.DayOf(filter.To)), ("@segment", ReportFactRows.Key(filter.Segment)),
-            ("@rep", filter.Rep), ("@commitment", filter.Commitment), ("@leadType", ReportFactRows.Key(filter.LeadType)), ("@now", now.ToUnixTimeMilliseconds()), ("@viewer", filter.Viewer)]);
+            ("@rep", filter.Rep), ("@commitment", filter.Commitment), ("@leadType", ReportFactRows.Key(filter.LeadType)), ("@now", now.ToUnixTimeMilliseconds()), ("@viewer", filter.Viewer),
+            ("@reachedCutoff", (now - Duration.FromDays(filter.ReachedWithin ?? 0)).ToUnixTimeMilliseconds())]);
     }
 }

@@ -32,6 +32,14 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     [BindProperty(SupportsGet = true, Name = "within")]
     public string? WithinText { get; set; }
 
+    /// <summary>7, 14 or 30: an age of the depth report (only handoffs that old by now), or empty.</summary>
+    [BindProperty(SupportsGet = true, Name = "reachedWithin")]
+    public string? ReachedWithinText { get; set; }
+
+    /// <summary>With reachedWithin: yes (reached before that age, the default) or no (not reached at it, as the depth report counts them).</summary>
+    [BindProperty(SupportsGet = true, Name = "reached")]
+    public string? ReachedText { get; set; }
+
     /// <summary>The clock's state now (running, warning, breached, met, stopped, cancelled), or empty.</summary>
     [BindProperty(SupportsGet = true, Name = "state")]
     public string? StateText { get; set; }
@@ -72,7 +80,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
 
     /// <summary>
     /// The list's address for a period and segment and any other filters (names as the form's:
-    /// rep, touched, within, state, commitment, excused, leadType, sort), for figures on other pages.
+    /// rep, touched, within, reachedWithin, reached, state, commitment, excused, leadType, sort), for figures on other pages.
     /// </summary>
     public static string Link(string period, string? segment, params (string Name, string? Value)[] filters)
     {
@@ -128,9 +136,18 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         var touched = YesNo(TouchedText, "Touched");
         var within = YesNo(WithinText, "Within the commitment");
         var excused = YesNo(ExcusedText, "Excused");
+        int? reachedWithin = null;
+        if (!string.IsNullOrWhiteSpace(ReachedWithinText))
+        {
+            reachedWithin = int.TryParse(ReachedWithinText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && Tandem.Domain.Analytics.DepthReport.Ages.Contains(days) ? days : null;
+            if (reachedWithin is null) problems.Add($"Reached within: '{ReachedWithinText}' is not one of {string.Join(", ", Tandem.Domain.Analytics.DepthReport.Ages)} (days).");
+        }
+        var reached = YesNo(ReachedText, "Reached");
+        if (reached is not null && string.IsNullOrWhiteSpace(ReachedWithinText)) problems.Add("Reached: give reachedWithin too (7, 14 or 30 days).");
         var rep = string.IsNullOrWhiteSpace(RepText) ? null : RepText.Trim();
         Address = Link(Period.ToString(), Segment, ("leadType", leadType), ("rep", OwnRep is null ? rep : null), ("touched", Word(touched)), ("within", Word(within)),
-            ("state", state?.Word()), ("commitment", commitment == "speed" ? null : commitment), ("excused", Word(excused)), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
+            ("state", state?.Word()), ("commitment", commitment == "speed" ? null : commitment), ("excused", Word(excused)),
+            ("reachedWithin", reachedWithin?.ToString(CultureInfo.InvariantCulture)), ("reached", reachedWithin is null ? null : Word(reached ?? true)), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
         if (problems.Count > 0)
         {
             Problem = string.Join(" ", problems);
@@ -139,7 +156,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         Filter = new LeadListFilter(Period.Start, Period.End)
         {
             Segment = Segment, LeadType = leadType, Rep = OwnRep is null ? rep : null, Touched = touched, Within = within, State = state, Commitment = commitment,
-            Excused = excused, Viewer = OwnRep, Sort = sort!.Value,
+            Excused = excused, ReachedWithin = reachedWithin, Reached = reached ?? true, Viewer = OwnRep, Sort = sort!.Value,
         };
         try
         {

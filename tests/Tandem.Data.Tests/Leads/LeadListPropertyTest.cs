@@ -10,6 +10,7 @@ using Tandem.Data.Leads;
 using Tandem.Data.Projection;
 using Tandem.Data.Store;
 using Tandem.Data.Tests.Analytics;
+using Tandem.Domain.Analytics;
 using Tandem.Domain.Clocks;
 using Period = Tandem.Domain.Periods.Period;
 
@@ -30,7 +31,8 @@ public class LeadListPropertyTest
     [Property(MaxTest = 5, Arbitrary = [typeof(RecordHistoryArbitrary)])]
     public void Postgres_ListEqualsABruteForceCount(RecordHistory history) => CheckAsync(DatabaseKind.Postgres, history).GetAwaiter().GetResult();
 
-    private sealed record Fact(string Source, string Lead, int Episode, long Day, long At, string Segment, string Rep, long? Wall, long? Working, bool Within);
+    private sealed record Fact(string Source, string Lead, int Episode, long Day, long At, string Segment, string Rep, long? Wall, long? Working, bool Within,
+        IReadOnlyList<long?> Depth, bool DepthCounted);
 
     private static async Task CheckAsync(DatabaseKind kind, RecordHistory history)
     {
@@ -51,9 +53,10 @@ public class LeadListPropertyTest
                     random.Next(2) == 0 ? "excuse" : "acknowledge", "reason", null, "mgr", now));
 
         var facts = new List<Fact>();
-        await ReadAsync(connection, "SELECT source, lead_id, episode, handoff_day, handed_off_at, segment_key, rep, wall_minutes, working_minutes, within_commitment FROM handoff_facts",
+        await ReadAsync(connection, "SELECT source, lead_id, episode, handoff_day, handed_off_at, segment_key, rep, wall_minutes, working_minutes, within_commitment, d7, d14, d30, depth_counted FROM handoff_facts",
             r => facts.Add(new Fact(r.GetString(0), r.GetString(1), checked((int)r.GetInt64(2)), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
-                r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8), r.GetInt64(9) == 1)));
+                r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8), r.GetInt64(9) == 1,
+                [.. Enumerable.Range(10, 3).Select(i => r.IsDBNull(i) ? (long?)null : r.GetInt64(i))], r.GetInt64(13) == 1)));
         var clocks = (await StoredClock.ReadAsync(connection)).ToDictionary(c => (c.Source, c.LeadId, c.Episode, c.Commitment));
         var leadTypes = new Dictionary<(string, string, int, string), string>();
         await ReadAsync(connection, "SELECT source, lead_id, episode, commitment, lead_type_key FROM sla_clocks", r => leadTypes[(r.GetString(0), r.GetString(1), checked((int)r.GetInt64(2)), r.GetString(3))] = r.GetString(4));
@@ -71,6 +74,7 @@ public class LeadListPropertyTest
                 all with { Within = true }, all with { Within = false, Sort = LeadListSort.WorkingMinutes }, all with { Commitment = "depth", Sort = LeadListSort.WallMinutes },
                 all with { LeadType = "Demo request" }, all with { Excused = true }, all with { Excused = false, Commitment = "depth" }, all with { Viewer = "Ann" },
                 all with { Segment = "smb", Rep = "ann", Touched = true, Sort = LeadListSort.WallMinutes }]);
+            filters.AddRange(DepthReport.Ages.SelectMany(age => new[] { all with { ReachedWithin = age }, all with { ReachedWithin = age, Reached = false, Sort = LeadListSort.WallMinutes } }));
             filters.AddRange(Enum.GetValues<ClockState>().SelectMany(s => new[] { all with { State = s }, all with { State = s, Commitment = "depth" } }));
         }
         foreach (var at in new[] { now, now + Duration.FromHours(5), now + Duration.FromDays(3) })
@@ -124,9 +128,20 @@ public class LeadListPropertyTest
                 Assert.Equal(speed.Total.Within, await LeadListQuery.CountAsync(connection, all with { Within = true }, now));
                 foreach (var (rep, stats) in speed.ByRep)
                     Assert.Equal(stats.Handoffs, await LeadListQuery.CountAsync(connection, all with { Rep = rep }, now));
+                // The depth report's "not reached at 7, 14, 30 days", in all and per rep.
+                var depth = await FollowUpQuery.DepthAsync(connection, p, segment, now);
+                for (var a = 0; a < DepthReport.Ages.Count; a++)
+                {
+                    var notReached = all with { ReachedWithin = DepthReport.Ages[a], Reached = false };
+                    Assert.Equal(depth.Total[a].Leads, await LeadListQuery.CountAsync(connection, notReached, now));
+                    foreach (var (rep, _, ages) in depth.ByRep)
+                        Assert.Equal(ages[a].Leads, await LeadListQuery.CountAsync(connection, notReached with { Rep = rep }, now));
+                }
             }
         }
         await Assert.ThrowsAsync<FormatException>(() => LeadListQuery.PageAsync(connection, filters[0], now, "not-a-cursor"));
+        var eight = await Assert.ThrowsAsync<ArgumentException>(() => LeadListQuery.CountAsync(connection, filters[0] with { ReachedWithin = 8 }, now));
+        Assert.Contains("reached within 8 days is not one of the depth report's ages (7, 14, 30)", eight.Message, StringComparison.Ordinal);
     }
 
     private static string Name(Fact f) => $"{f.Source}/{f.Lead}/{f.Episode}";
@@ -147,6 +162,8 @@ public class LeadListPropertyTest
             && (filter.Rep is null || string.Equals(f.Rep, filter.Rep, StringComparison.OrdinalIgnoreCase))
             && (filter.Touched is null || filter.Touched == f.Wall is not null)
             && (filter.Within is null || filter.Within == f.Within)
+            && (filter.ReachedWithin is not { } age || (f.At <= (at - Duration.FromDays(age)).ToUnixTimeMilliseconds()
+                && (filter.Reached ? f.Depth[DepthReport.Ages.ToList().IndexOf(age)] is null && f.DepthCounted : f.Depth[DepthReport.Ages.ToList().IndexOf(age)] is not null)))
             && (filter.LeadType is null || leadTypes.GetValueOrDefault(key) == ReportFactRows.Key(filter.LeadType))
             && (filter.State is null || (clocks.TryGetValue(key, out var clock) && clock.At(at).State == filter.State))
             && (filter.Excused is null || filter.Excused == (standings.GetValueOrDefault(key) == "excuse"))

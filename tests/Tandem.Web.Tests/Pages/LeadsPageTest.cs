@@ -100,8 +100,36 @@ public class LeadsPageTest
             ("sort=random", "Sort: &#x27;random&#x27; is not one of newest, wall, working."),
             ("cursor=xyz", "Cursor: &#x27;xyz&#x27; is not a cursor of this list"),
             ("period=2026-13", "Period: month 13 is not 01-12."),
+            ("reachedWithin=8", "Reached within: &#x27;8&#x27; is not one of 7, 14, 30 (days)."),
+            ("reachedWithin=7&reached=maybe", "Reached: &#x27;maybe&#x27; is not yes or no."),
+            ("reached=no", "Reached: give reachedWithin too (7, 14 or 30 days)."),
         })
             Assert.Contains(problem, await viewer.GetStringAsync(new Uri("/leads?" + query, UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    /// <summary>The depth report's "not reached at 7, 14, 30 days" are the counts of reachedWithin=N&amp;reached=no, for all segments and one; reached=yes (the default) is the rest of those that old, less those no longer worked.</summary>
+    [Fact]
+    public async Task TheDepthReportsNotReachedFigures_AreTheCountsOfReachedWithin()
+    {
+        await using var server = await DemoServerAsync();
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        foreach (var (period, segment) in new[] { ("2026", (string?)null), ("2026-10", "SMB") })
+        {
+            DepthResult depth;
+            await using (var connection = await server.Database.OpenAsync())
+                depth = await FollowUpQuery.DepthAsync(connection, Period.Parse(period, "period"), segment, ApiServer.DemoNow);
+            var address = $"/leads?period={period}{(segment is null ? "" : $"&segment={segment}")}";
+            for (var a = 0; a < Tandem.Domain.Analytics.DepthReport.Ages.Count; a++)
+            {
+                var age = Tandem.Domain.Analytics.DepthReport.Ages[a];
+                var notReached = Count(await viewer.GetStringAsync(new Uri($"{address}&reachedWithin={age}&reached=no", UriKind.Relative)));
+                Assert.True(depth.Total[a].Leads == notReached, $"{address}, {age} days: the report {depth.Total[a].Leads}, the list {notReached}");
+                var reached = Count(await viewer.GetStringAsync(new Uri($"{address}&reachedWithin={age}", UriKind.Relative)));
+                Assert.Equal(reached, Count(await viewer.GetStringAsync(new Uri($"{address}&reachedWithin={age}&reached=yes", UriKind.Relative))));
+                Assert.True(reached > 0 && reached + notReached <= depth.Handoffs, $"{address}, {age} days: {reached} reached, {notReached} not, of {depth.Handoffs}");
+            }
+            Assert.True(depth.Total[0].Leads > 0, "the demo has leads not reached at 7 days");
+        }
     }
 
     /// <summary>Follow-up's handoffs, never touched and within the commitment, clicked, open a list that says and walks that many rows, for all segments and one.</summary>
