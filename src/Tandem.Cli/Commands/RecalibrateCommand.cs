@@ -24,10 +24,11 @@ public static class RecalibrateCommand
         var draft = new Option<bool>("--draft") { Description = "Store the proposal as a new draft version of the active agreement (its rates and deal size exactly as measured, or --deal-size), ready to propose." };
         var note = new Option<string?>("--note") { Description = "With --draft: why, kept with the draft beside the recalibration's window." };
         var dealSize = new Option<string?>("--deal-size") { Description = "An assumed average deal size to plan with, in place of the measured one and the agreement's (for data without deal amounts), e.g. 5000." };
-        var (database, format) = (DatabaseOption.Create(), FormatOption.Create());
-        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes; --draft makes the proposal a draft revision.") { target, window, cycle, agreementFile, dealSize, draft, note, database, format };
+        var (database, format, file) = (DatabaseOption.Create(), ReportOutput.Format(chart: false), ReportOutput.Out());
+        var command = new Command("recalibrate", "Propose the funnel rates, deal size and leads needed from history, and what changes; --draft makes the proposal a draft revision.") { target, window, cycle, agreementFile, dealSize, draft, note, database, format, file };
         command.SetAction(async (parse, cancel) =>
         {
+            ReportOutput.Check(parse.GetValue(format)!, parse.GetValue(file));
             var period = Period.Parse(parse.GetValue(target), "--for");
             if (parse.GetValue(window) is < RecalibrationWindow.MinLength or > RecalibrationWindow.MaxLength)
                 throw new CliUsageException($"--window: must be {RecalibrationWindow.MinLength} to {RecalibrationWindow.MaxLength} periods (got {parse.GetValue(window)})");
@@ -47,7 +48,6 @@ public static class RecalibrateCommand
                 ?? await ActiveAgreement.LoadAsync(parse.GetValue(agreementFile), connection, cancel).ConfigureAwait(false)
                 ?? throw new CliUsageException("--agreement: no agreement file given and none stored (tandem agreement import FILE)");
             var (result, data) = await RecalibrationQuery.RunAsync(connection, agreement, period, parse.GetValue(window), parse.GetValue(cycle), assumed, cancel).ConfigureAwait(false);
-            var (span, cyclePeriods, measured) = (result.Window, result.CyclePeriods, result.CycleMeasured);
             DraftDocument? drafted = null;
             if (active is not null)
             {
@@ -58,39 +58,45 @@ public static class RecalibrateCommand
                 drafted = new DraftDocument(stored.Id, active.Id, stored.Note!, DiffDocument.Of(active.Id, stored.Id, diff).Terms);
             }
 
-            if (parse.GetValue(format) == FormatOption.Json)
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(Document(period, result, data, drafted), CliJson.Options)).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            await output.WriteLineAsync($"Recalibration for {period}: window {span.From} to {span.To} ({span.Length} periods), sales cycle {cyclePeriods} period(s){(measured ? " (measured)" : "")}").ConfigureAwait(false);
-            if (result.PeriodsWithoutData.Count > 0)
-                await output.WriteLineAsync($"  Left out, no leads: {string.Join(", ", result.PeriodsWithoutData)}").ConfigureAwait(false);
-            var total = result.Total;
-            await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, sales cycle {ReportCells.Decimal1(total.CycleDays)} days, deal size {Money(total.DealSize)}{Priced(total)}, lead value {Money(total.LeadValue)}{AtAssumed(total)}").ConfigureAwait(false);
-            var changes = new TextTable("figure", "agreement", "proposed");
-            foreach (var change in result.Changes)
-                changes.Row(change.Name, Show(change.Name, change.Old), Show(change.Name, change.New));
-            changes.Write(output);
-            if (result.Groups.Count > 0)
-            {
-                await output.WriteLineAsync("  Per segment and lead type (pooled):").ConfigureAwait(false);
-                var groups = new TextTable("segment / lead type", "leads", "customers", "close rate", "cycle days", "with amount", "deal size", "lead value");
-                foreach (var (group, inputs) in result.Groups)
-                    groups.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}", inputs.Sum.Leads.ToString("N0", CultureInfo.InvariantCulture), inputs.Sum.Customers.ToString("N0", CultureInfo.InvariantCulture),
-                        Pct(inputs.CloseRate), ReportCells.Decimal1(inputs.CycleDays), ReportCells.Count(inputs.Sum.PricedCustomers), Money(inputs.DealSize), Money(inputs.LeadValue));
-                groups.Write(output);
-            }
-            foreach (var line in result.Notes) await output.WriteLineAsync($"  Note: {line}").ConfigureAwait(false);
-            if (drafted is not null)
-            {
-                await output.WriteLineAsync($"Drafted agreement #{drafted.Id}, based on #{drafted.BasedOn}; {drafted.Terms.Count} term{(drafted.Terms.Count == 1 ? "" : "s")} changed:").ConfigureAwait(false);
-                foreach (var t in drafted.Terms) await output.WriteLineAsync($"  ~ {t.Section}: {t.Before ?? "(none)"} -> {t.After ?? "(none)"}").ConfigureAwait(false);
-                await output.WriteLineAsync($"  next: tandem agreement diff {drafted.BasedOn} {drafted.Id}, then tandem agreement propose {drafted.Id}").ConfigureAwait(false);
-            }
+            await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
+                text => parse.GetValue(format) == FormatOption.Json
+                    ? text.WriteLineAsync(JsonSerializer.Serialize(Document(period, result, data, drafted), CliJson.Options))
+                    : WriteTableAsync(text, period, result, drafted),
+                () => RecalibrationTables.Of(period, result)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The text report: the window, the pooled figures, the changes, the groups, the notes and the draft stored.</summary>
+    private static async Task WriteTableAsync(TextWriter output, Period period, RecalibrationResult result, DraftDocument? drafted)
+    {
+        var (span, cyclePeriods, measured) = (result.Window, result.CyclePeriods, result.CycleMeasured);
+        await output.WriteLineAsync($"Recalibration for {period}: window {span.From} to {span.To} ({span.Length} periods), sales cycle {cyclePeriods} period(s){(measured ? " (measured)" : "")}").ConfigureAwait(false);
+        if (result.PeriodsWithoutData.Count > 0)
+            await output.WriteLineAsync($"  Left out, no leads: {string.Join(", ", result.PeriodsWithoutData)}").ConfigureAwait(false);
+        var total = result.Total;
+        await output.WriteLineAsync($"  Pooled over the window: {total.Sum.Leads:N0} leads, {total.Sum.Customers:N0} customers, close rate {Pct(total.CloseRate)}, sales cycle {ReportCells.Decimal1(total.CycleDays)} days, deal size {Money(total.DealSize)}{Priced(total)}, lead value {Money(total.LeadValue)}{AtAssumed(total)}").ConfigureAwait(false);
+        var changes = new TextTable("figure", "agreement", "proposed");
+        foreach (var change in result.Changes)
+            changes.Row(change.Name, Show(change.Name, change.Old), Show(change.Name, change.New));
+        changes.Write(output);
+        if (result.Groups.Count > 0)
+        {
+            await output.WriteLineAsync("  Per segment and lead type (pooled):").ConfigureAwait(false);
+            var groups = new TextTable("segment / lead type", "leads", "customers", "close rate", "cycle days", "with amount", "deal size", "lead value");
+            foreach (var (group, inputs) in result.Groups)
+                groups.Row($"{group.Segment ?? "(none)"} / {group.LeadType ?? "(none)"}", inputs.Sum.Leads.ToString("N0", CultureInfo.InvariantCulture), inputs.Sum.Customers.ToString("N0", CultureInfo.InvariantCulture),
+                    Pct(inputs.CloseRate), ReportCells.Decimal1(inputs.CycleDays), ReportCells.Count(inputs.Sum.PricedCustomers), Money(inputs.DealSize), Money(inputs.LeadValue));
+            groups.Write(output);
+        }
+        foreach (var line in result.Notes) await output.WriteLineAsync($"  Note: {line}").ConfigureAwait(false);
+        if (drafted is not null)
+        {
+            await output.WriteLineAsync($"Drafted agreement #{drafted.Id}, based on #{drafted.BasedOn}; {drafted.Terms.Count} term{(drafted.Terms.Count == 1 ? "" : "s")} changed:").ConfigureAwait(false);
+            foreach (var t in drafted.Terms) await output.WriteLineAsync($"  ~ {t.Section}: {t.Before ?? "(none)"} -> {t.After ?? "(none)"}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  next: tandem agreement diff {drafted.BasedOn} {drafted.Id}, then tandem agreement propose {drafted.Id}").ConfigureAwait(false);
+        }
     }
 
     /// <summary>The draft <c>--draft</c> stored: its number, the version it revises, its note and the terms that changed.</summary>

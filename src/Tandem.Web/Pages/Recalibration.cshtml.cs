@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Analytics;
 using Tandem.Data.Store;
@@ -11,10 +12,17 @@ namespace Tandem.Web.Pages;
 
 /// <summary>
 /// Recalibration: next period's numbers from history (as <c>tandem recalibrate</c> works them out)
-/// against the agreement's, rate by rate, with the pooled cohorts they come from.
+/// against the agreement's, rate by rate, with the pooled cohorts they come from. With
+/// ?format=csv|xlsx it answers the tables <c>tandem recalibrate --format csv|xlsx</c> writes.
 /// </summary>
-public sealed class RecalibrationModel(PageData data) : TandemPage(data)
+public sealed class RecalibrationModel(PageData data) : TablePage(data)
 {
+    /// <inheritdoc/>
+    protected override string FileStem => "recalibration";
+
+    /// <summary>A window, cycle or period-to-plan problem as a download's 400 names it ("window: must be ..."), or null.</summary>
+    private string? fieldProblem;
+
     /// <summary>The window asked for (?window=6..12).</summary>
     public int Window { get; private set; } = 6;
 
@@ -30,12 +38,28 @@ public sealed class RecalibrationModel(PageData data) : TandemPage(data)
     /// <summary>The funnel's stage names, top first, as the tracking sheet counts them.</summary>
     public IReadOnlyList<string> Funnel { get; private set; } = [];
 
-    /// <summary>Works out the proposal.</summary>
-    public async Task OnGetAsync(CancellationToken cancel)
+    /// <summary>The tables the page downloads: those of <c>tandem recalibrate --for FOR --window N [--cycle C] --format csv|xlsx</c>.</summary>
+    public IReadOnlyList<ReportTable> Tables => Result is null ? [] : RecalibrationTables.Of(For, Result);
+
+    /// <summary>Works out the proposal; with ?format=csv|xlsx, answers its tables as a file.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
+        if (await RefuseFormatAsync().ConfigureAwait(false) is { } refused) return refused;
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         await ComputeAsync(scope, name => Request.Query[name].ToString(), cancel).ConfigureAwait(false);
+        if (!Downloading) return Page();
+        if (fieldProblem is not null)
+        {
+            await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "No figures to download", fieldProblem).ConfigureAwait(false);
+            return new EmptyResult();
+        }
+        return await DownloadAsync(Tables, cancel).ConfigureAwait(false);
     }
+
+    /// <summary>The download's address: this proposal's period, window and cycle, and the format (and one table when named).</summary>
+    public string TablesLink(string format, string? table = null) =>
+        $"/recalibration?for={Uri.EscapeDataString(For.ToString())}&window={Window}" + (Cycle is { } c ? $"&cycle={c}" : "") + $"&format={format}"
+        + (table is null ? "" : $"&table={Uri.EscapeDataString(table)}");
 
     /// <summary>
     /// Makes the proposal a draft revision of the active agreement (managers): worked out again on
@@ -101,6 +125,7 @@ public sealed class RecalibrationModel(PageData data) : TandemPage(data)
         catch (InvalidInputException e)
         {
             Problem = $"{char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}: {e.Reason}.";
+            fieldProblem = $"{e.Field}: {e.Reason}";
             return;
         }
         var (result, sheet) = await RecalibrationQuery.RunAsync(scope.Connection, Agreement!, For, Window, Cycle, cancel).ConfigureAwait(false);
