@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tandem.Data.Analytics;
+using Tandem.Data.Reps;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
 using Tandem.Domain.Pacing;
@@ -98,17 +99,18 @@ public static class ReportTables
         return [standing, daily];
     }
 
-    /// <summary>Speed to lead: the total, each day, each ISO week and each rep.</summary>
-    public static IReadOnlyList<ReportTable> Speed(SpeedResult speed)
+    /// <summary>Speed to lead: the total, each day, each ISO week and each rep (its id under name, its name from <paramref name="names"/> beside it).</summary>
+    public static IReadOnlyList<ReportTable> Speed(SpeedResult speed, RepNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(speed);
+        names ??= RepNames.None;
         var table = new ReportTable("Speed", $"Speed to lead, handoffs of {speed.Period}{(speed.Segment is null ? "" : $", segment {speed.Segment}")}: minutes from handoff to first touch",
         [
-            new("group", CellKind.Text), new("name", CellKind.Text), new("handoffs", CellKind.Count), new("within commitment", CellKind.Count), new("share within", CellKind.Share),
+            new("group", CellKind.Text), new("name", CellKind.Text), new(RepNameHeading, CellKind.Text), new("handoffs", CellKind.Count), new("within commitment", CellKind.Count), new("share within", CellKind.Share),
             new("never touched", CellKind.Count), new("wall average", CellKind.OneDecimal), new("wall median", CellKind.Count), new("wall p90", CellKind.Count),
             new("working average", CellKind.OneDecimal), new("working median", CellKind.Count), new("working p90", CellKind.Count),
         ]);
-        void Row(string group, string name, SpeedStats s) => table.Row(group, name, s.Handoffs, s.Within, Share(s.WithinShare), s.NeverTouched,
+        void Row(string group, string name, SpeedStats s) => table.Row(group, name, group == "rep" ? names.NameOf(name) : null, s.Handoffs, s.Within, Share(s.WithinShare), s.NeverTouched,
             Avg(s.WallAverage), s.WallMedian, s.WallP90, Avg(s.WorkingAverage), s.WorkingMedian, s.WorkingP90);
         Row("total", speed.Period.ToString(), speed.Total);
         foreach (var (day, s) in speed.ByDay) Row("day", Date(day), s);
@@ -118,21 +120,22 @@ public static class ReportTables
         return [table];
     }
 
-    /// <summary>Depth of follow-up: each age in total and per rep.</summary>
-    public static IReadOnlyList<ReportTable> Depth(DepthResult depth)
+    /// <summary>Depth of follow-up: each age in total and per rep (its id, then its name from <paramref name="names"/>).</summary>
+    public static IReadOnlyList<ReportTable> Depth(DepthResult depth, RepNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(depth);
+        names ??= RepNames.None;
         var table = new ReportTable("Depth", $"Depth of follow-up, {depth.Handoffs:N0} handoffs of {depth.Period}{(depth.Segment is null ? "" : $", segment {depth.Segment}")}: leads not reached at each age",
         [
-            new("rep", CellKind.Text), new("age (days)", CellKind.Count), new("leads", CellKind.Count), new("attempts (average)", CellKind.OneDecimal),
+            new("rep", CellKind.Text), new(RepNameHeading, CellKind.Text), new("age (days)", CellKind.Count), new("leads", CellKind.Count), new("attempts (average)", CellKind.OneDecimal),
             new("required (average)", CellKind.OneDecimal), new("target (average)", CellKind.OneDecimal), new("on cadence", CellKind.Count), new("share on cadence", CellKind.Share),
         ]);
-        void Rows(string rep, IEnumerable<DepthAtAge> ages)
+        void Rows(string rep, string? name, IEnumerable<DepthAtAge> ages)
         {
-            foreach (var d in ages) table.Row(rep, (long)d.AgeDays, d.Leads, Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), d.OnCadence, Share(d.OnCadenceShare));
+            foreach (var d in ages) table.Row(rep, name, (long)d.AgeDays, d.Leads, Avg(d.AverageAttempts), Avg(d.AverageRequired), Avg(d.AverageTarget), d.OnCadence, Share(d.OnCadenceShare));
         }
-        Rows("Total", depth.Total);
-        foreach (var (rep, _, ages) in depth.ByRep) Rows(rep, ages);
+        Rows("Total", null, depth.Total);
+        foreach (var (rep, _, ages) in depth.ByRep) Rows(rep, names.NameOf(rep), ages);
         return [table];
     }
 
@@ -162,6 +165,12 @@ public static class ReportTables
             table.Note("Content, campaigns and reports: the count the period's weeks, months or quarters require and what they hold (each window must reach its own count). Content use, campaign follow-up, report feedback and training: the share of the period's items done in time; items still waiting are not judged.");
         return [table];
     }
+
+    /// <summary>
+    /// The column beside a rep's id that holds its name from <c>reps</c> (issue 21), blank when it has
+    /// none: the id keeps its own column, so scripts that read it are unchanged.
+    /// </summary>
+    public const string RepNameHeading = "rep name";
 
     /// <summary>pacing status as the reports spell it.</summary>
     public static string Status(PacingStatus status) => status switch

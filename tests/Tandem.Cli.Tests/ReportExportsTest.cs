@@ -37,9 +37,9 @@ public sealed class ReportExportsTest : IDisposable
         var run = await CliRun.Of("report", "speed", "--period", "2026-11", "--database", Db, "--format", "csv");
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.StartsWith("group,name,handoffs,within commitment,share within,never touched,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("group,name,rep name,handoffs,within commitment,share within,never touched,", lines[0], StringComparison.Ordinal);
         // 3 handoffs, 1 within 30 minutes (A at 10 minutes), one never touched; shares as fractions of 1.
-        Assert.StartsWith("total,2026-11,3,1,0.333333,1,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("total,2026-11,,3,1,0.333333,1,", lines[1], StringComparison.Ordinal);
         var evil = Assert.Single(lines, l => l.Contains("HYPERLINK", StringComparison.Ordinal));
         Assert.StartsWith("rep,\"'=HYPERLINK(\"\"http://evil\"\")\",", evil, StringComparison.Ordinal);
     }
@@ -60,12 +60,12 @@ public sealed class ReportExportsTest : IDisposable
         var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().ToList();
         string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
         var header = rows.Single(r => r.RowIndex! == 3u).Elements<Cell>().Select(Text).ToList();
-        Assert.Equal("share within", header[4]);
+        Assert.Equal("share within", header[5]);
         var total = rows.Single(r => r.RowIndex! == 4u).Elements<Cell>().ToList();
-        Assert.Equal("3", total[2].CellValue!.Text);
-        Assert.Equal(CellValues.Number, total[2].DataType!.Value);
-        Assert.Equal("0.333333", total[4].CellValue!.Text);
-        var format = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)total[4].StyleIndex!.Value);
+        Assert.Equal("3", total[3].CellValue!.Text);
+        Assert.Equal(CellValues.Number, total[3].DataType!.Value);
+        Assert.Equal("0.333333", total[5].CellValue!.Text);
+        var format = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)total[5].StyleIndex!.Value);
         var code = workbook.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value);
         Assert.Equal("0.0%", code.FormatCode!.Value);
         Assert.Contains(rows.SelectMany(r => r.Elements<Cell>()), c => Text(c) == "'=HYPERLINK(\"http://evil\")");

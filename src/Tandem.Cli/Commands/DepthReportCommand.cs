@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Tandem.Cli.Output;
 using Tandem.Data.Analytics;
+using Tandem.Data.Reps;
 using Tandem.Data.Store;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Analytics;
@@ -35,15 +36,16 @@ public static class DepthReportCommand
             await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var result = await FollowUpQuery.DepthAsync(connection, which, parse.GetValue(segment), now, cancel).ConfigureAwait(false);
             var words = FollowUpWords.FirstStep(agreement);
+            var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
-                writer => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(writer, result, zone, agreement.Sales.Depth, words) : WriteTableAsync(writer, result, zone, words),
-                () => [FirstStepTable.Of(result, words), .. ReportTables.Depth(result)], () => ReportCharts.Depth(result)).ConfigureAwait(false);
+                writer => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(writer, result, zone, agreement.Sales.Depth, words, names) : WriteTableAsync(writer, result, zone, words, names),
+                () => [FirstStepTable.Of(result, words, names), .. ReportTables.Depth(result, names)], () => ReportCharts.Depth(result)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static Task WriteJsonAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone, DepthCommitment depth, FirstStepWords words)
+    private static Task WriteJsonAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone, DepthCommitment depth, FirstStepWords words, RepNames names)
     {
         var first = depth.Cadence.Count == 0 ? null : depth.Cadence[0];
         var document = new
@@ -63,12 +65,12 @@ public static class DepthReportCommand
                 standing = Json(r.FirstStep, words),
             },
             ages = r.Total.Select(Json),
-            reps = r.ByRep.Select((g, i) => new { rep = g.Rep, handoffs = g.Handoffs, firstStep = Json(r.FirstStepByRep[i].Standing, words), ages = g.Ages.Select(Json) }),
+            reps = r.ByRep.Select((g, i) => new { rep = g.Rep, repName = RepNameJson.Of(names, g.Rep), handoffs = g.Handoffs, firstStep = Json(r.FirstStepByRep[i].Standing, words), ages = g.Ages.Select(Json) }),
         };
         return output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options));
     }
 
-    private static async Task WriteTableAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone, FirstStepWords words)
+    private static async Task WriteTableAsync(TextWriter output, DepthResult r, NodaTime.DateTimeZone zone, FirstStepWords words, RepNames names)
     {
         await output.WriteLineAsync($"Depth of follow-up, {r.Handoffs:N0} handoffs of {r.Period}, as of {TimeOutput.Format(r.AsOf, zone)}").ConfigureAwait(false);
         if (FollowUpWords.Untimed(r.Untimed, r.Handoffs) is { } untimed) await output.WriteLineAsync($"  {untimed}").ConfigureAwait(false);
@@ -80,7 +82,7 @@ public static class DepthReportCommand
         void Judged(string name, FirstStepStanding s) => judged.Row(name, Count(s.OldEnough), Count(s.Younger), Count(s.Leads),
             Avg(s.AverageAttempts), Avg(s.AverageRequired), ReportCells.Percent(s.OnCadenceShare));
         Judged("Total", r.FirstStep);
-        foreach (var (rep, standing) in r.FirstStepByRep) Judged($"rep {rep}", standing);
+        foreach (var (rep, standing) in r.FirstStepByRep) Judged($"rep {names.Label(rep)}", standing);
         await output.WriteLineAsync($"Judged {words.At}: handoffs whose first step had ended (old enough), those not reached by then (judged) and on cadence").ConfigureAwait(false);
         judged.Write(output);
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -95,7 +97,7 @@ public static class DepthReportCommand
             }
         }
         Rows("Total", r.Total);
-        foreach (var (rep, _, ages) in r.ByRep) Rows($"rep {rep}", ages);
+        foreach (var (rep, _, ages) in r.ByRep) Rows($"rep {names.Label(rep)}", ages);
         table.Write(output);
     }
 

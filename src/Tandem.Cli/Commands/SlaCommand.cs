@@ -6,6 +6,7 @@ using Tandem.Cli.Output;
 using Tandem.Data.Clocks;
 using Tandem.Data.Import;
 using Tandem.Data.Projection;
+using Tandem.Data.Reps;
 using Tandem.Data.Store;
 using Tandem.Domain.Clocks;
 
@@ -42,6 +43,7 @@ public static class SlaCommand
             await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var json = parse.GetValue(format) == FormatOption.Json;
             var status = await StatusQuery.RunAsync(connection, when, wanted, json ? null : parse.GetValue(limit), cancel).ConfigureAwait(false);
+            var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
             var counts = status.Counts;
             var listed = status.Listed;
             if (parse.GetValue(format) == FormatOption.Json)
@@ -62,6 +64,7 @@ public static class SlaCommand
                         since = TimeOutput.Format(r.Now.At, timeZone),
                         rule = r.Clock.Rule,
                         rep = r.Clock.Rep,
+                        repName = RepNameJson.Of(names, r.Clock.Rep),
                         handedOffAt = TimeOutput.Format(r.Clock.StartedAt, timeZone),
                         due = TimeOutput.Format(r.Clock.Due, timeZone),
                         next = r.Clock.NextAfter(when) is { } n ? new { state = n.State.Word(), at = TimeOutput.Format(n.At, timeZone) } : null,
@@ -86,7 +89,7 @@ public static class SlaCommand
             foreach (var (clock, now) in listed)
             {
                 var next = clock.NextAfter(when) is { } n ? $"{n.State.Word()} {TimeOutput.Format(n.At, timeZone)}" : "-";
-                table.Row([clock.Source == "default" ? clock.LeadId : $"{clock.Source}/{clock.LeadId}", clock.Commitment, now.State.Word(), next, clock.Rep, clock.Rule, TimeOutput.Format(clock.StartedAt, timeZone)]);
+                table.Row([clock.Source == "default" ? clock.LeadId : $"{clock.Source}/{clock.LeadId}", clock.Commitment, now.State.Word(), next, names.Label(clock.Rep), clock.Rule, TimeOutput.Format(clock.StartedAt, timeZone)]);
             }
             table.Write(output);
             if (status.Matching > listed.Count) await output.WriteLineAsync($"... and {status.Matching - listed.Count} more (--limit, or --format json for all)").ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodaTime;
 using Tandem.Cli.Output;
 using Tandem.Data.Analytics;
+using Tandem.Data.Reps;
 using Tandem.Data.Store;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Analytics;
@@ -32,16 +33,17 @@ public static class SpeedReportCommand
             var which = ReportCells.PeriodOf(parse.GetValue(period), agreement, SystemClock.Instance.GetCurrentInstant());
             await DerivedData.WarnIfNeverBuiltAsync(connection, parse, cancel).ConfigureAwait(false);
             var result = await FollowUpQuery.SpeedAsync(connection, which, parse.GetValue(segment), cancel).ConfigureAwait(false);
+            var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
             var commitment = agreement.Sales.Speed;
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
-                text => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(text, result, agreement) : WriteTableAsync(text, result, agreement),
-                () => ReportTables.Speed(result), () => ReportCharts.Speed(result, commitment.Minutes, commitment.Clock == ClockKind.Working)).ConfigureAwait(false);
+                text => parse.GetValue(format) == FormatOption.Json ? WriteJsonAsync(text, result, agreement, names) : WriteTableAsync(text, result, agreement, names),
+                () => ReportTables.Speed(result, names), () => ReportCharts.Speed(result, commitment.Minutes, commitment.Clock == ClockKind.Working)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static Task WriteJsonAsync(TextWriter output, SpeedResult r, Agreement agreement)
+    private static Task WriteJsonAsync(TextWriter output, SpeedResult r, Agreement agreement, RepNames names)
     {
         var commitment = agreement.Sales.Speed;
         var document = new
@@ -57,12 +59,12 @@ public static class SpeedReportCommand
             total = Json(r.Total),
             byDay = r.ByDay.Select(d => new { date = Date(d.Day), stats = Json(d.Stats) }),
             byWeek = r.ByWeek.Select(w => new { week = FollowUpQuery.WeekName(w.Monday), from = Date(w.Monday), stats = Json(w.Stats) }),
-            reps = r.ByRep.Select(g => new { rep = g.Rep, stats = Json(g.Stats) }),
+            reps = r.ByRep.Select(g => new { rep = g.Rep, repName = RepNameJson.Of(names, g.Rep), stats = Json(g.Stats) }),
         };
         return output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options));
     }
 
-    private static async Task WriteTableAsync(TextWriter output, SpeedResult r, Agreement agreement)
+    private static async Task WriteTableAsync(TextWriter output, SpeedResult r, Agreement agreement, RepNames names)
     {
         var commitment = agreement.Sales.Speed;
         await output.WriteLineAsync($"Speed to lead, handoffs of {r.Period} ({agreement.Calendar.Zone.Id}); commitment: first touch within {commitment.Minutes} {(commitment.Clock == ClockKind.Working ? "working" : "wall-clock")} minutes").ConfigureAwait(false);
@@ -74,7 +76,7 @@ public static class SpeedReportCommand
             Min(s.WallAverage), Min(s.WallMedian), Min(s.WallP90), Min(s.WorkingAverage), Min(s.WorkingMedian), Min(s.WorkingP90));
         Row("Total", r.Total);
         foreach (var (monday, stats) in r.ByWeek) Row($"week {FollowUpQuery.WeekName(monday)}", stats);
-        foreach (var (rep, stats) in r.ByRep) Row($"rep {rep}", stats);
+        foreach (var (rep, stats) in r.ByRep) Row($"rep {names.Label(rep)}", stats);
         table.Write(output);
         await output.WriteLineAsync("  Minutes from handoff to first touch; untouched handoffs are counted apart, not in the times.").ConfigureAwait(false);
     }

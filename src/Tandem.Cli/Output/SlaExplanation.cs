@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using NodaTime;
 using Tandem.Data.Clocks;
+using Tandem.Data.Reps;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Calendars;
 using Tandem.Domain.Clocks;
@@ -35,6 +36,7 @@ public sealed class SlaExplanation
             throw new CliUsageException($"LEAD-ID: no lead '{leadId}' in source '{source}' (or it was deleted or merged into another)");
         var lead = facts[0].Facts;
         var clocks = LeadClocks.Build(lead, agreements.Active.Sales, h => agreements.SettingsAt(h, source));
+        var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
 
         string T(Instant instant) => TimeOutput.Format(instant, zone);
         var lines = new List<string>
@@ -57,19 +59,19 @@ public sealed class SlaExplanation
             var calendar = agreements.CalendarOfRep(agreement, source, clock.Rep);
             var rep = agreements.Rep(source, clock.Rep);
             lines.Add("");
-            lines.Add($"Handoff {clock.Episode}: to {clock.Rep} at {T(clock.HandedOffAt)}.");
+            lines.Add($"Handoff {clock.Episode}: to {names.WithId(clock.Rep)} at {T(clock.HandedOffAt)}.");
             lines.Add($"  Rule: {(terms.Rule == ClockTerms.DefaultRule ? "the agreement's default terms" : $"'{terms.Rule}'")} of agreement #{clock.Version} ({agreement.Name}).");
             lines.Add($"  Calendar: {DescribeCalendar(calendar)}{CalendarSource(agreement, rep)}.");
             if (untimed is not null)
             {
                 lines.Add($"  Speed and depth: pending, {untimed}: with no touch of {source} stored, neither can be judged, so no clock runs and nothing breaches.");
-                documents.Add(new { episode = clock.Episode, handedOffAt = T(clock.HandedOffAt), rep = clock.Rep, rule = clock.Rule, agreement = clock.Version,
+                documents.Add(new { episode = clock.Episode, handedOffAt = T(clock.HandedOffAt), rep = clock.Rep, repName = RepNameJson.Of(names, clock.Rep), rule = clock.Rule, agreement = clock.Version,
                     calendar = new { zone = calendar.Zone.Id, description = DescribeCalendar(calendar) }, status = "pending", reason = untimed });
                 continue;
             }
             lines.Add($"  Speed: the first touch is due within {Minutes(terms.Speed.Minutes)} of {(terms.Speed.Clock == ClockKind.Working ? "working time" : "wall-clock time")}, by {T(clock.Speed.Due)}.");
             var first = touches.FirstOrDefault(t => t.At >= clock.HandedOffAt);
-            lines.Add(first is null ? "    No touch yet." : $"    First touch: {LeadVocabulary.Word(first.Channel)} by {first.Rep ?? "(no rep)"} at {T(first.At)}{(first.At <= clock.Speed.Due ? ", in time" : ", late")}.");
+            lines.Add(first is null ? "    No touch yet." : $"    First touch: {LeadVocabulary.Word(first.Channel)} by {(first.Rep is { } toucher ? names.WithId(toucher) : "(no rep)")} at {T(first.At)}{(first.At <= clock.Speed.Due ? ", in time" : ", late")}.");
             lines.Add($"    {Standing(clock.Speed, at, T)}");
             lines.Add($"  Depth: {DescribeDepth(terms.Depth)}.");
             var counted = touches.Where(t => t.At >= clock.HandedOffAt && (clock.Depth.Final is not { } f || f.State is not (ClockState.Stopped or ClockState.Cancelled) || t.At < f.At)).ToList();
@@ -80,6 +82,7 @@ public sealed class SlaExplanation
                 episode = clock.Episode,
                 handedOffAt = T(clock.HandedOffAt),
                 rep = clock.Rep,
+                repName = RepNameJson.Of(names, clock.Rep),
                 rule = clock.Rule,
                 agreement = clock.Version,
                 calendar = new { zone = calendar.Zone.Id, description = DescribeCalendar(calendar) },
@@ -96,7 +99,7 @@ public sealed class SlaExplanation
             segment = lead.Segment,
             leadType = lead.LeadType,
             tier = lead.Tier,
-            touches = touches.Select(t => new { at = T(t.At), channel = LeadVocabulary.Word(t.Channel), rep = t.Rep, outcome = t.Outcome is { } o ? LeadVocabulary.Word(o) : null }),
+            touches = touches.Select(t => new { at = T(t.At), channel = LeadVocabulary.Word(t.Channel), rep = t.Rep, repName = t.Rep is null ? (RepNameJson?)null : RepNameJson.Of(names, t.Rep), outcome = t.Outcome is { } o ? LeadVocabulary.Word(o) : null }),
             handoffs = documents,
         };
         return new SlaExplanation(lines, document);
