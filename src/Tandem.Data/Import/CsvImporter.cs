@@ -36,7 +36,7 @@ public static class CsvImporter
             DryRun = request.DryRun, Mapping = request.Mapping?.File,
         };
 
-        var repeated = CheckFile(request, clock, onProgress, cancel);
+        var (repeated, lastLine) = CheckFile(request, clock, onProgress, cancel);
         using var rows = request.OpenRows();
         var mapper = ImportLayouts.Bind(request, rows.Header);
         summary.IgnoredColumns = mapper.IgnoredColumns;
@@ -49,8 +49,9 @@ public static class CsvImporter
 
         await using var connection = await database.OpenAsync(cancel).ConfigureAwait(false);
         await TuneForBulkAsync(connection, cancel).ConfigureAwait(false);
-        // Each batch projects what it wrote in its own transaction (a dry run projects nothing), with the agreements read once.
-        var project = request.DryRun ? null : new BatchProjection(await Clocks.ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false), request.Clock);
+        // Each batch projects, in its own transaction, the leads whose last rows it wrote (a dry run projects nothing), with the agreements read once.
+        var project = request.DryRun ? null
+            : new BatchProjection(await Clocks.ClockAgreements.LoadAsync(connection, cancel).ConfigureAwait(false), request.Clock, new Projection.LeadsAhead(request.Context.Source, lastLine));
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(() => WriteAsync(connection, mapper, batches.Reader, project, summary, clock, onProgress, cancel), cancel);
 
@@ -68,11 +69,11 @@ public static class CsvImporter
                 }
                 if (!batch.Add(row, csv.Line, repeated, summary, quality)) summary.Skipped++;
                 if (batch.Rows < request.BatchSize) continue;
-                (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
+                (batch.RowsRead, batch.BytesRead, batch.FileBytes, batch.LastLine) = (summary.Rows, rows.BytesRead, rows.Length, csv.Line);
                 await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
                 batch = new Batch(mapper);
             }
-            (batch.RowsRead, batch.BytesRead, batch.FileBytes) = (summary.Rows, rows.BytesRead, rows.Length);
+            (batch.RowsRead, batch.BytesRead, batch.FileBytes, batch.LastLine) = (summary.Rows, rows.BytesRead, rows.Length, int.MaxValue);
             await batches.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
             batches.Writer.Complete();
         }
@@ -93,9 +94,11 @@ public static class CsvImporter
             // agreement, another writer's records, clocks now due), so the import ends with everything up to date.
             var projecting = clock.Elapsed;
             onProgress?.Invoke(new ImportProgress("deriving clocks and report facts", summary.Rows, clock.Elapsed, 0, 0));
+            var inBatches = project.Elapsed;
+            var waited = await project.FinishAsync(connection, cancel).ConfigureAwait(false);
             var rest = await Projection.Projector.CatchUpAsync(connection, request.Clock.GetCurrentInstant(), cancel).ConfigureAwait(false);
-            summary.Projection = project.Summary?.Plus(rest) ?? rest;
-            summary.ProjectionElapsed = project.Elapsed + (clock.Elapsed - projecting);
+            summary.Projection = project.Summary?.Plus(waited).Plus(rest) ?? waited?.Plus(rest) ?? rest;
+            summary.ProjectionElapsed = inBatches + (clock.Elapsed - projecting);
         }
         summary.Elapsed = clock.Elapsed;
         return summary;
@@ -113,7 +116,7 @@ public static class CsvImporter
             {
                 var stamp = await batch.FlushAsync(transaction, summary, cancel).ConfigureAwait(false);
                 if (project is null) continue;
-                if (stamp is { } written) await project.RunAsync(connection, transaction, written, cancel).ConfigureAwait(false);
+                if (stamp is { } written) await project.RunAsync(connection, transaction, written, batch.LastLine, cancel).ConfigureAwait(false);
                 await transaction.CommitAsync(cancel).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 transaction = null;
@@ -146,8 +149,11 @@ public static class CsvImporter
     /// the position (line and record within the row) of its last valid record. Only key fields are
     /// read, except for rows that repeat a key seen before.
     /// </summary>
-    private static Dictionary<ImportKind, Dictionary<string, long>> CheckFile(ImportRequest request, Stopwatch clock, Action<ImportProgress>? onProgress, CancellationToken cancel)
+    private static (Dictionary<ImportKind, Dictionary<string, long>> Repeated, Dictionary<string, int> LastLine) CheckFile(ImportRequest request, Stopwatch clock,
+        Action<ImportProgress>? onProgress, CancellationToken cancel)
     {
+        // Each lead's last line in the file, so that the import projects it once, after its last row (LeadsAhead).
+        var lastLine = new Dictionary<string, int>(StringComparer.Ordinal);
         using var rows = request.OpenRows();
         var mapper = ImportLayouts.Bind(request, rows.Header);
         var seen = new Dictionary<ImportKind, HashSet<string>>();
@@ -166,6 +172,7 @@ public static class CsvImporter
                 bool? valid = null;
                 for (var b = 0; b < mapper.Records.Count; b++)
                 {
+                    if (!request.DryRun && mapper.LeadOf(b, csv.Fields) is { } lead) lastLine[lead] = csv.Line;
                     var kind = mapper.Records[b].Kind;
                     if (mapper.KeyOf(b, csv.Fields) is not { } key || seen[kind].Add(key)) continue;
                     // A repeat: the earlier records of this key give way to it only if its row is valid.
@@ -178,7 +185,7 @@ public static class CsvImporter
             cancel.ThrowIfCancellationRequested();
             onProgress?.Invoke(new ImportProgress("checking", count, clock.Elapsed, rows.Length, rows.BytesRead));
         }
-        return repeated;
+        return (repeated, lastLine);
     }
 
     /// <summary>Orders records by line, then by their place in the mapping (a row may yield several records of one kind).</summary>
@@ -238,6 +245,9 @@ public static class CsvImporter
 
         public long FileBytes { get; set; }
 
+        /// <summary>The file's line the batch was cut at: every row up to it is in this batch or an earlier one.</summary>
+        public int LastLine { get; set; }
+
         /// <summary>Adds a valid row's records but those a later row supersedes; false when it yields no record of the imported kind.</summary>
         public bool Add(MappedRow row, int line, Dictionary<ImportKind, Dictionary<string, long>> repeated, ImportSummary summary, QualityTally quality)
         {
@@ -282,7 +292,7 @@ public static class CsvImporter
     }
 
     /// <summary>The projection of each batch's records in the batch's transaction, and what it did in all.</summary>
-    private sealed class BatchProjection(Clocks.ClockAgreements? agreements, NodaTime.IClock now)
+    private sealed class BatchProjection(Clocks.ClockAgreements? agreements, NodaTime.IClock now, Projection.LeadsAhead ahead)
     {
         private readonly Stopwatch _time = new();
 
@@ -290,12 +300,22 @@ public static class CsvImporter
 
         public TimeSpan Elapsed => _time.Elapsed;
 
-        public async Task RunAsync(DbConnection connection, DbTransaction transaction, long stamp, CancellationToken cancel)
+        public async Task RunAsync(DbConnection connection, DbTransaction transaction, long stamp, int lastLine, CancellationToken cancel)
         {
             _time.Start();
-            var done = await Projection.Projector.ProjectWrittenAsync(connection, transaction, stamp, now.GetCurrentInstant(), agreements, cancel).ConfigureAwait(false);
+            ahead.Line = lastLine;
+            var done = await Projection.Projector.ProjectWrittenAsync(connection, transaction, stamp, now.GetCurrentInstant(), agreements, ahead, cancel).ConfigureAwait(false);
             Summary = done?.Plus(Summary) ?? Summary;
             _time.Stop();
+        }
+
+        /// <summary>Projects the leads still waiting and notes the batches' stamps as projected.</summary>
+        public async Task<Projection.ProjectionSummary?> FinishAsync(DbConnection connection, CancellationToken cancel)
+        {
+            _time.Start();
+            var done = await Projection.Projector.FinishBulkAsync(connection, now.GetCurrentInstant(), ahead, cancel).ConfigureAwait(false);
+            _time.Stop();
+            return done;
         }
     }
 }

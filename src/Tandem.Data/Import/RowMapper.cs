@@ -108,6 +108,19 @@ public sealed class RowMapper
         return string.Join('\u001f', parts);
     }
 
+    /// <summary>
+    /// The lead that binding <paramref name="binding"/>'s record of <paramref name="record"/> belongs
+    /// to, reading only that field: a lead's own id, or the lead_id of a stage change, touch, deal or
+    /// campaign lead; null for other kinds, or when the field is empty or invalid. For the first pass.
+    /// </summary>
+    public string? LeadOf(int binding, string[] record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var bound = _records[binding];
+        var field = bound.Kind == ImportKind.Leads ? bound.Keys[0] : bound.Fields.FirstOrDefault(f => f.Field.Column == "lead_id");
+        return field is null || Skipped(bound, record) ? null : Key(field, record);
+    }
+
     /// <summary>The key of the first record (see <see cref="KeyOf(int, string[])"/>).</summary>
     public string? KeyOf(string[] record) => KeyOf(0, record);
 

@@ -268,18 +268,36 @@ public static class Projector
     /// may be passed by a writer that projects many batches (an import), or null to read them here.
     /// Null when no agreement is stored (activating one projects everything).
     /// </summary>
+    public static Task<ProjectionSummary?> ProjectWrittenAsync(DbConnection connection, DbTransaction tx, long stamp, Instant now,
+        ClockAgreements? agreements = null, CancellationToken cancel = default) =>
+        ProjectWrittenAsync(connection, tx, stamp, now, agreements, null, cancel);
+
+    /// <summary>
+    /// As the other overload; with <paramref name="ahead"/> (a bulk import's batch), a lead with rows
+    /// further on in the file waits for the batch that writes its last one, the leads that waited for
+    /// this batch are projected with it, and the stamp is noted only by <see cref="FinishBulkAsync"/>.
+    /// </summary>
     public static async Task<ProjectionSummary?> ProjectWrittenAsync(DbConnection connection, DbTransaction tx, long stamp, Instant now,
-        ClockAgreements? agreements = null, CancellationToken cancel = default)
+        ClockAgreements? agreements, LeadsAhead? ahead, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(tx);
         // The lock comes before the agreements are read: a rebuild after an activation waits for this write, then reads it.
         await LockAsync(connection, tx, cancel).ConfigureAwait(false);
-        await using (var note = Sql.Command(connection, tx, "INSERT INTO projected_stamps (stamp) VALUES (@stamp) ON CONFLICT DO NOTHING", ("@stamp", stamp)))
-            await note.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        if (ahead is null) await NoteAsync(connection, tx, [stamp], cancel).ConfigureAwait(false);
+        else ahead.Wrote(stamp);
         agreements ??= await ClockAgreements.LoadAsync(connection, tx, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
         var keys = await ChangedLeads.StampedAsync(connection, tx, stamp, cancel).ConfigureAwait(false);
+        if (ahead is not null)
+        {
+            keys.UnionWith(ahead.Ready());
+            foreach (var later in keys.Where(ahead.Later).ToList())
+            {
+                keys.Remove(later);
+                ahead.Defer(later);
+            }
+        }
         if (keys.Count == 0) return ProjectionSummary.None;
         // A write that stores a source's first touch clocks that source's untimed handoffs with it, when they are few enough
         // to read at once; more are left to the next catch-up, which projects them page by page.
@@ -288,6 +306,33 @@ public static class Projector
         var ordered = keys.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
         var leads = await ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, ordered, cancel).ConfigureAwait(false);
         return await WriteInAsync(connection, tx, agreements, leads, LeadScope.Of(ordered), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends a bulk import's projection: the leads still waiting (their last rows were rejected, say)
+    /// are projected, and then every batch's stamp is noted, so the catch-up does not project them again.
+    /// </summary>
+    public static async Task<ProjectionSummary?> FinishBulkAsync(DbConnection connection, Instant now, LeadsAhead ahead, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ahead);
+        var rest = ahead.Rest();
+        var summary = rest.Count == 0 ? ProjectionSummary.None : await RunAsync(connection, now, rest, null, cancel).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        await NoteAsync(connection, tx, ahead.Stamps, cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>Notes <paramref name="stamps"/> as projected by their writers.</summary>
+    private static async Task NoteAsync(DbConnection connection, DbTransaction tx, IEnumerable<long> stamps, CancellationToken cancel)
+    {
+        await using var note = Sql.Command(connection, tx, "INSERT INTO projected_stamps (stamp) VALUES (@stamp) ON CONFLICT DO NOTHING", ("@stamp", 0L));
+        foreach (var stamp in stamps.Distinct())
+        {
+            note.Parameters["@stamp"].Value = stamp;
+            await note.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Replaces the derived rows of <paramref name="scope"/> from <paramref name="leads"/>, in one transaction.</summary>

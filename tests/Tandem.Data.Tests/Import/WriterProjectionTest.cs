@@ -95,6 +95,63 @@ public class WriterProjectionTest
         Assert.Equal(["L1 depth", "L1 speed"], await ClocksAsync(fixture));
     }
 
+    /// <summary>The stored clocks as a rebuild would store them (less when they were computed).</summary>
+    private static async Task<List<string>> ClockStateAsync(ImportFixture fixture) =>
+        [.. (await fixture.Rows("SELECT lead_id, episode, commitment, rule, rep, state, state_since, next_at, transitions, breached_at FROM sla_clocks ORDER BY lead_id, episode, commitment"))
+            .Select(r => string.Join("|", r))];
+
+    private static async Task<ImportFixture> HandedOffAsync(DatabaseKind kind)
+    {
+        var fixture = await SeedAsync(kind);
+        await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Leads, fixture.File("leads.csv", "id,created_at", "L1,2026-11-20T09:00:00Z", "L2,2026-11-20T09:00:00Z")));
+        await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Stages, fixture.File("stages.csv", "lead_id,stage,changed_at,rep", "L1,MQL,2026-11-20T10:00:00Z,ann", "L2,MQL,2026-11-20T10:00:00Z,bob")));
+        return fixture;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_ProjectsEachLeadOnce_InTheBatchOfItsLastRow(DatabaseKind kind)
+    {
+        await using var fixture = await HandedOffAsync(kind);
+        // Four batches of one row, each lead's touches in two of them: each lead is projected once, after its last touch.
+        var touches = fixture.File("touches.csv", "id,lead_id,rep,channel,touched_at,outcome",
+            "T1,L1,ann,call,2026-11-20T10:05:00Z,", "T2,L2,bob,call,2026-11-20T10:10:00Z,", "T3,L1,ann,email,2026-11-20T10:20:00Z,", "T4,L2,bob,call,2026-11-20T11:30:00Z,connected");
+
+        var summary = await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Touches, touches));
+
+        Assert.Equal(2, summary.Projection!.Leads);
+        var projected = await ClockStateAsync(fixture);
+        await using var connection = await fixture.Database.OpenAsync();
+        Assert.Equal(0, (await Projector.CatchUpAsync(connection, Now))!.Leads);
+        await Projector.RebuildAsync(connection, Now);
+        Assert.Equal(await ClockStateAsync(fixture), projected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_StoppedBeforeALeadsLastRow_LeavesThatLeadToTheCatchUp(DatabaseKind kind)
+    {
+        await using var fixture = await HandedOffAsync(kind);
+        var before = await ClockStateAsync(fixture);
+        var touches = fixture.File("touches.csv", "id,lead_id,rep,channel,touched_at,outcome",
+            "T1,L1,ann,call,2026-11-20T10:05:00Z,", "T2,L2,bob,call,2026-11-20T10:10:00Z,", "T3,L1,ann,email,2026-11-20T10:20:00Z,");
+        using var stop = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Touches, touches), onProgress: p => { if (p.Phase == "importing") stop.Cancel(); }, cancel: stop.Token));
+
+        // T1 is stored, but L1 waited for its last row (T3), which never came: its clocks are as before the import...
+        Assert.Equal(1, await fixture.Count("touches WHERE id = 'T1'"));
+        Assert.Equal(before, await ClockStateAsync(fixture));
+        // ...and the batch's stamp was not noted as projected, so the next catch-up projects L1 with its touch.
+        await using var connection = await fixture.Database.OpenAsync();
+        Assert.Equal(1, (await Projector.CatchUpAsync(connection, Now))!.Leads);
+        var caughtUp = await ClockStateAsync(fixture);
+        Assert.NotEqual(before, caughtUp);
+        await Projector.RebuildAsync(connection, Now);
+        Assert.Equal(await ClockStateAsync(fixture), caughtUp);
+    }
+
     private static readonly string[] Keys = ["L1", "L2"];
 
     [Theory]
