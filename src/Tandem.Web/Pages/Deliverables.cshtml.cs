@@ -151,6 +151,13 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
         _ => "the attendance",
     };
 
+    /// <summary>The lead list of a campaign's leads (touched since responding when <paramref name="touched"/>): its count is the campaign's figure on this page (issue 21).</summary>
+    public string CampaignLink(LoggedCampaign campaign, bool touched)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return LeadsModel.Link(Period.ToString(), null, ("campaign", campaign.Id), ("campaignSource", campaign.Source == "default" ? null : campaign.Source), ("touched", touched ? "yes" : null));
+    }
+
     /// <summary>met, missed or - for a line.</summary>
     public static string Verdict(ScorecardLine line) => line?.Met is { } met ? met ? "met" : "missed" : "-";
 

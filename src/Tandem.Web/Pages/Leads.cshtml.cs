@@ -52,6 +52,30 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     [BindProperty(SupportsGet = true, Name = "excused")]
     public string? ExcusedText { get; set; }
 
+    /// <summary>A funnel stage: the list is of leads that entered it in the period (not of handoffs).</summary>
+    [BindProperty(SupportsGet = true, Name = "stage")]
+    public string? StageText { get; set; }
+
+    /// <summary>yes (handed off at least once), no, or empty: the list is of leads.</summary>
+    [BindProperty(SupportsGet = true, Name = "handedOff")]
+    public string? HandedOffText { get; set; }
+
+    /// <summary>marketing or sales: the lead types of that origin in the agreement; the list is of leads.</summary>
+    [BindProperty(SupportsGet = true, Name = "origin")]
+    public string? OriginText { get; set; }
+
+    /// <summary>A campaign's id: the list is of its leads (whatever the period), as the Deliverables page counts them.</summary>
+    [BindProperty(SupportsGet = true, Name = "campaign")]
+    public string? CampaignText { get; set; }
+
+    /// <summary>The campaign's source; empty for default.</summary>
+    [BindProperty(SupportsGet = true, Name = "campaignSource")]
+    public string? CampaignSourceText { get; set; }
+
+    /// <summary>A last day (YYYY-MM-DD) within the period, as a figure standing on a day counts up to it; empty for the period's end.</summary>
+    [BindProperty(SupportsGet = true, Name = "through")]
+    public string? ThroughText { get; set; }
+
     /// <summary>newest, wall or working.</summary>
     [BindProperty(SupportsGet = true, Name = "sort")]
     public string? SortText { get; set; }
@@ -65,6 +89,27 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
 
     /// <summary>The page of rows and how many match.</summary>
     public LeadListPage List { get; private set; } = new([], 0, null, null);
+
+    /// <summary>The filter of a list of leads (stage, handedOff or origin given), when the address was valid; null for a list of handoffs.</summary>
+    public LeadEntryFilter? EntryFilter { get; private set; }
+
+    /// <summary>The page of a list of leads.</summary>
+    public LeadEntryPage Entries { get; private set; } = new([], 0, null, null);
+
+    /// <summary>Whether the list is of leads (stage, handedOff or origin given) rather than of handoffs.</summary>
+    public bool OfLeads => !string.IsNullOrWhiteSpace(StageText) || !string.IsNullOrWhiteSpace(HandedOffText) || !string.IsNullOrWhiteSpace(OriginText) || OfCampaign;
+
+    /// <summary>Whether the list is of a campaign's leads.</summary>
+    public bool OfCampaign => !string.IsNullOrWhiteSpace(CampaignText);
+
+    /// <summary>Whether the list spans any period (period=any).</summary>
+    public bool AnyPeriod { get; private set; }
+
+    /// <summary>How many rows match, whichever kind of list.</summary>
+    public long Count => OfLeads ? Entries.Count : List.Count;
+
+    /// <summary>The period as the page says it.</summary>
+    public string PeriodWords => AnyPeriod ? "any period" : Period.ToString();
 
     /// <summary>The agreement's zone, named beside the times shown.</summary>
     public string Zone { get; private set; } = "UTC";
@@ -96,6 +141,9 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     {
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         Zone = scope.Zone.Id;
+        // period=any: every day; the page's other figures keep the current period.
+        AnyPeriod = string.Equals(PeriodText?.Trim(), "any", StringComparison.OrdinalIgnoreCase);
+        if (AnyPeriod) PeriodText = null;
         if (!Resolve(scope)) return;
         var problems = new List<string>();
         bool? YesNo(string? text, string field)
@@ -145,15 +193,71 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         var reached = YesNo(ReachedText, "Reached");
         if (reached is not null && string.IsNullOrWhiteSpace(ReachedWithinText)) problems.Add("Reached: give reachedWithin too (7, 14 or 30 days).");
         var rep = string.IsNullOrWhiteSpace(RepText) ? null : RepText.Trim();
-        Address = Link(Period.ToString(), Segment, ("leadType", leadType), ("rep", OwnRep is null ? rep : null), ("touched", Word(touched)), ("within", Word(within)),
+        var (from, to) = AnyPeriod ? (new NodaTime.LocalDate(1, 1, 1), new NodaTime.LocalDate(9999, 12, 31)) : (Period.Start, Period.End);
+        NodaTime.LocalDate? through = null;
+        if (!string.IsNullOrWhiteSpace(ThroughText))
+        {
+            var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(ThroughText.Trim());
+            if (parsed.Success) through = parsed.Value;
+            else problems.Add($"Through: '{ThroughText}' is not a date (YYYY-MM-DD).");
+        }
+        if (through is { } last && last.PlusDays(1) < to) to = last.PlusDays(1) < from ? from : last.PlusDays(1);
+        string? stage = null, origin = null;
+        if (OfLeads)
+        {
+            var funnel = Tandem.Data.Analytics.SheetReader.FunnelOf(Agreement!);
+            stage = string.IsNullOrWhiteSpace(StageText) ? funnel[0] : funnel.FirstOrDefault(n => string.Equals(n, StageText.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (stage is null) problems.Add($"Stage: '{StageText}' is not one of the agreement's funnel stages ({string.Join(", ", funnel)}).");
+            if (!string.IsNullOrWhiteSpace(OriginText))
+            {
+                origin = OriginText.Trim().ToLowerInvariant();
+                if (origin is not ("marketing" or "sales")) problems.Add($"Origin: '{OriginText}' is not marketing or sales.");
+            }
+            // The handoff filters say nothing about a lead that may have none.
+            if (OfCampaign && !string.IsNullOrWhiteSpace(StageText)) problems.Add("Stage: a campaign's leads are listed whatever stage they reached; give campaign or stage, not both.");
+            foreach (var (text, field) in new[] { (OfCampaign ? null : TouchedText, "Touched"), (WithinText, "Within"), (StateText, "State"), (ExcusedText, "Excused"), (ReachedWithinText, "Reached within"), (ReachedText, "Reached") })
+                if (!string.IsNullOrWhiteSpace(text)) problems.Add($"{field}: filters handoffs, not a list of leads (stage, handedOff, origin).");
+            if (commitment != "speed") problems.Add("Commitment: filters handoffs, not a list of leads (stage, handedOff, origin).");
+            if (sort is not (LeadListSort.Newest or null)) problems.Add("Sort: a list of leads is newest entry first.");
+        }
+        var handedOff = YesNo(HandedOffText, "Handed off");
+        Address = Link(AnyPeriod ? "any" : Period.ToString(), Segment, ("leadType", leadType), ("rep", OwnRep is null ? rep : null), ("touched", Word(touched)), ("within", Word(within)),
             ("state", state?.Word()), ("commitment", commitment == "speed" ? null : commitment), ("excused", Word(excused)),
-            ("reachedWithin", reachedWithin?.ToString(CultureInfo.InvariantCulture)), ("reached", reachedWithin is null ? null : Word(reached ?? true)), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
+            ("reachedWithin", reachedWithin?.ToString(CultureInfo.InvariantCulture)), ("reached", reachedWithin is null ? null : Word(reached ?? true)),
+            ("stage", string.IsNullOrWhiteSpace(StageText) ? null : stage), ("handedOff", Word(handedOff)), ("origin", origin),
+            ("campaign", OfCampaign ? CampaignText!.Trim() : null), ("campaignSource", OfCampaign && !string.IsNullOrWhiteSpace(CampaignSourceText) ? CampaignSourceText.Trim() : null),
+            ("through", through?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
         if (problems.Count > 0)
         {
             Problem = string.Join(" ", problems);
             return;
         }
-        Filter = new LeadListFilter(Period.Start, Period.End)
+        if (OfLeads)
+        {
+            var types = Agreement!.Plan.LeadTypes;
+            // With no lead types listed every lead is marketing's, as pacing counts them.
+            IReadOnlyList<string>? ofOrigin = origin is null ? null
+                : types.Count == 0 ? (origin == "marketing" ? null : [])
+                : [.. types.Where(t => t.Origin == (origin == "marketing" ? Tandem.Domain.Planning.LeadOrigin.Marketing : Tandem.Domain.Planning.LeadOrigin.Sales)).Select(t => t.Name)];
+            // Entries stand as pacing's figures do on its as-of day (today within the period): none dated later.
+            var stop = NodaTime.LocalDate.Min(to, (AnyPeriod ? Today : AsOf).PlusDays(1));
+            EntryFilter = new LeadEntryFilter(from, stop < from ? from : stop, stage!, stage == Tandem.Data.Analytics.SheetReader.FunnelOf(Agreement)[0])
+            {
+                Segment = Segment, LeadType = leadType, LeadTypes = ofOrigin, Owner = OwnRep is null ? rep : null, HandedOff = handedOff, Viewer = OwnRep,
+                Campaign = OfCampaign ? CampaignText!.Trim() : null, CampaignSource = string.IsNullOrWhiteSpace(CampaignSourceText) ? "default" : CampaignSourceText.Trim(),
+                Touched = OfCampaign ? touched : null,
+            };
+            try
+            {
+                Entries = await LeadEntryQuery.PageAsync(scope.Connection, EntryFilter, scope.Zone, string.IsNullOrEmpty(Cursor) ? null : Cursor, LeadEntryQuery.PageSize, cancel).ConfigureAwait(false);
+            }
+            catch (FormatException e)
+            {
+                Problem = $"Cursor: {e.Message}.";
+            }
+            return;
+        }
+        Filter = new LeadListFilter(from, to)
         {
             Segment = Segment, LeadType = leadType, Rep = OwnRep is null ? rep : null, Touched = touched, Within = within, State = state, Commitment = commitment,
             Excused = excused, ReachedWithin = reachedWithin, Reached = reached ?? true, Viewer = OwnRep, Sort = sort!.Value,

@@ -13,6 +13,15 @@ public sealed class PacingModel(PageData data) : TablePage(data)
     /// <summary>The period's pacing, or null when the page has a problem to show.</summary>
     public PacingResult? Result { get; private set; }
 
+    /// <summary>
+    /// The lead list behind a delivered count (issue 21): the leads of marketing's lead types that
+    /// entered the funnel's first stage in the period up to the as-of day, of one plan cell's segment
+    /// and lead type or all; null for a lead-value goal, a sum no list's count equals.
+    /// </summary>
+    public string? DeliveredLink(string? segment, string? leadType) => Result is null || Result.ValueGoal || Agreement is null ? null
+        : LeadsModel.Link(Period.ToString(), segment ?? Segment, ("stage", SheetReader.FunnelOf(Agreement)[0]), ("origin", "marketing"), ("leadType", leadType),
+            ("through", AsOf < Period.End.PlusDays(-1) ? AsOf.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null));
+
     /// <summary>Reads the figures; with ?format=csv|xlsx, answers them as the file <c>tandem report pacing --as-of</c> the same day writes.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
