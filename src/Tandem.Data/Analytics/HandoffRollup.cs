@@ -112,6 +112,8 @@ internal sealed class HandoffRollup
             "ON CONFLICT (handoff_day, segment_key, rep) DO UPDATE SET handoffs = excluded.handoffs, within_commitment = excluded.within_commitment, wall_minutes = excluded.wall_minutes, working_minutes = excluded.working_minutes",
             [.. key, ("@handoffs", 0L), ("@within", 0L), ("@wall", ""), ("@working", "")]);
         await using var delete = Sql.Command(connection, tx, "DELETE FROM handoff_speed_daily" + Where, key);
+        // Each key is read before its own write only: the writes of the keys before it can wait in the pipeline.
+        await using var pipe = new WritePipeline(connection, tx);
         foreach (var ((day, segment, rep), change) in _speed)
         {
             // A lead projected again with the same figures changes nothing: no read, no write.
@@ -128,13 +130,14 @@ internal sealed class HandoffRollup
             if (handoffs < 0 || within < 0) throw OutOfStep(day, segment, rep);
             if (handoffs == 0)
             {
-                await delete.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(delete, cancel).ConfigureAwait(false);
                 continue;
             }
             Set(write, ("@handoffs", handoffs), ("@within", within),
                 ("@wall", Changed(wall, change.Wall) ?? throw OutOfStep(day, segment, rep)), ("@working", Changed(working, change.Working) ?? throw OutOfStep(day, segment, rep)));
-            await write.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await pipe.ExecuteAsync(write, cancel).ConfigureAwait(false);
         }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>Adds each key's sums to its row (made when missing); a row whose handoffs the change took to zero goes. Keys are the day, the segment and <paramref name="more"/>.</summary>
@@ -149,6 +152,7 @@ internal sealed class HandoffRollup
             [.. keyParameters, .. columns.Select((_, i) => ($"@v{i}", (object?)0L))]);
         await using var empty = Sql.Command(connection, tx,
             $"DELETE FROM {table} WHERE handoff_day = @day AND segment_key = @segment{string.Concat(more.Select((k, i) => $" AND {k} = @k{i}"))} AND handoffs = 0", keyParameters);
+        await using var pipe = new WritePipeline(connection, tx);
         foreach (var (day, segment, key, sums) in changes)
         {
             if (sums.All(s => s == 0)) continue;
@@ -158,10 +162,11 @@ internal sealed class HandoffRollup
                 for (var i = 0; i < key.Length; i++) command.Parameters[$"@k{i}"].Value = key[i];
             }
             for (var i = 0; i < sums.Length; i++) add.Parameters[$"@v{i}"].Value = sums[i];
-            await add.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await pipe.ExecuteAsync(add, cancel).ConfigureAwait(false);
             if (sums[0] >= 0) continue;
-            await empty.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await pipe.ExecuteAsync(empty, cancel).ConfigureAwait(false);
         }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>A stored minute list with <paramref name="change"/> (value to count added) applied, ascending; null when it takes out a value the list does not hold.</summary>

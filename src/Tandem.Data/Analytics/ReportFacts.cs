@@ -38,13 +38,14 @@ public static class ReportFacts
                 [.. DepthReport.Ages.Select((_, i) => Sql.Long(r, 10 + i))], Sql.Long(r, 8), Sql.Long(r, 9)), -1), cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM handoff_facts", cancel).ConfigureAwait(false);
 
+        await using var pipe = new WritePipeline(connection, tx);
         await using (var insert = Sql.Command(connection, tx,
             "INSERT INTO arrival_facts (source, lead_id, arrival_day, segment_key, lead_type_key) VALUES (@source, @lead, @day, @segment, @type)",
             ("@source", ""), ("@lead", ""), ("@day", 0L), ("@segment", ""), ("@type", "")))
             foreach (var a in arrivals)
             {
                 Set(insert, ("@source", a.Source), ("@lead", a.LeadId), ("@day", a.Day), ("@segment", a.SegmentKey), ("@type", a.LeadTypeKey));
-                await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(insert, cancel).ConfigureAwait(false);
                 Add(delta, (a.Day, a.SegmentKey, a.LeadTypeKey), 1);
             }
 
@@ -61,9 +62,10 @@ public static class ReportFacts
                     ("@firstAt", h.FirstStepAt?.ToUnixTimeMilliseconds()), ("@first", h.FirstStep is { } first ? ReportFactRows.Pack(first) : null));
                 for (var i = 0; i < h.Depth.Count; i++)
                     Set(insert, ($"@d{i}", h.Depth[i] is { } p ? ReportFactRows.Pack(p) : null));
-                await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(insert, cancel).ConfigureAwait(false);
                 rollup.Add(RollupFact.Of(h), 1);
             }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
         await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
         // The campaign leads of these leads are judged again (a rebuild judges them all before its walk).
         if (scope.Keys is { } keys) await CampaignFollowUps.WriteAsync(connection, tx, agreements.Active, keys, cancel).ConfigureAwait(false);
@@ -75,8 +77,9 @@ public static class ReportFacts
             foreach (var ((day, segment, type), change) in delta.Where(d => d.Value != 0))
             {
                 Set(apply, ("@day", day), ("@segment", segment), ("@type", type), ("@delta", change));
-                await apply.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(apply, cancel).ConfigureAwait(false);
             }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
         if (delta.Values.Any(d => d < 0))
             await Execute(connection, tx, "DELETE FROM arrivals_daily WHERE leads = 0", cancel).ConfigureAwait(false);
         return new FactsWrite(facts.Count, arrivals.Count);

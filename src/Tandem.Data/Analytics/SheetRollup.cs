@@ -44,6 +44,7 @@ internal sealed class SheetRollup
     /// <summary>Writes the changes in <paramref name="tx"/>.</summary>
     public async Task ApplyAsync(DbConnection connection, DbTransaction tx, CancellationToken cancel)
     {
+        await using var pipe = new WritePipeline(connection, tx);
         await using (var upsert = Sql.Command(connection, tx,
             "INSERT INTO sheet_cohort_monthly (cohort_month, segment, lead_type, flags, depth, leads, customers, priced_customers, still_open, revenue_e4, cycle_seconds) " +
             "VALUES (@month, @segment, @type, @flags, @depth, @v0, @v1, @v2, @v3, @v4, @v5) ON CONFLICT (cohort_month, segment, lead_type, flags, depth) DO UPDATE SET " +
@@ -62,8 +63,8 @@ internal sealed class SheetRollup
                 foreach (var command in new[] { upsert, drop })
                     Set(command, ("@month", month), ("@segment", group.Segment), ("@type", group.LeadType), ("@flags", group.Flags), ("@depth", depth));
                 for (var i = 0; i < sum.Length; i++) upsert.Parameters[$"@v{i}"].Value = sum[i];
-                await upsert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-                if (sum[0] < 0) await drop.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(upsert, cancel).ConfigureAwait(false);
+                if (sum[0] < 0) await pipe.ExecuteAsync(drop, cancel).ConfigureAwait(false);
             }
         }
 
@@ -84,11 +85,12 @@ internal sealed class SheetRollup
                 foreach (var command in new[] { upsert, drop })
                     Set(command, ("@month", month), ("@segment", group.Segment), ("@type", group.LeadType), ("@flags", group.Flags));
                 for (var i = 0; i < sum.Length; i++) upsert.Parameters[$"@v{i}"].Value = sum[i];
-                await upsert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-                if (sum[0] < 0 || sum[3] < 0) await drop.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(upsert, cancel).ConfigureAwait(false);
+                if (sum[0] < 0 || sum[3] < 0) await pipe.ExecuteAsync(drop, cancel).ConfigureAwait(false);
             }
         }
 
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
         if (_otherCurrency != 0)
         {
             await using var count = Sql.Command(connection, tx,

@@ -84,6 +84,7 @@ public static class UntimedHandoffs
         await scope.ReadAsync(connection, tx, "SELECT handoff_day, segment_key, source FROM untimed_handoffs",
             r => Add((r.GetInt64(0), r.GetString(1), r.GetString(2)), -1), cancel).ConfigureAwait(false);
         await scope.ExecuteAsync(connection, tx, "DELETE FROM untimed_handoffs", cancel).ConfigureAwait(false);
+        await using var pipe = new WritePipeline(connection, tx);
         await using (var insert = Sql.Command(connection, tx,
             "INSERT INTO untimed_handoffs (source, lead_id, episode, handoff_day, segment_key, rep) VALUES (@source, @lead, @episode, @day, @segment, @rep)",
             ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@day", 0L), ("@segment", ""), ("@rep", "")))
@@ -92,7 +93,7 @@ public static class UntimedHandoffs
                 var (day, segment) = (ReportFactRows.DayOf(h.Date), ReportFactRows.Key(h.Lead.Segment));
                 foreach (var (name, value) in new (string, object)[] { ("@source", h.Source), ("@lead", h.LeadId), ("@episode", (long)h.Clock.Episode), ("@day", day), ("@segment", segment), ("@rep", h.Clock.Rep) })
                     insert.Parameters[name].Value = value;
-                await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(insert, cancel).ConfigureAwait(false);
                 Add((day, segment, h.Source), 1);
             }
 
@@ -105,8 +106,9 @@ public static class UntimedHandoffs
         {
             foreach (var (name, value) in new (string, object)[] { ("@day", day), ("@segment", segment), ("@source", source), ("@by", by) })
                 apply.Parameters[name].Value = value;
-            await apply.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await pipe.ExecuteAsync(apply, cancel).ConfigureAwait(false);
         }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
         if (delta.Values.Any(d => d < 0))
         {
             await using var empty = Sql.Command(connection, tx, "DELETE FROM untimed_handoffs_daily WHERE handoffs = 0");

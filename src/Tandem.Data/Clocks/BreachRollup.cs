@@ -53,14 +53,16 @@ internal sealed class BreachRollup
             $"INSERT INTO {table} ({key}, breaches) VALUES ({values}, @delta) ON CONFLICT ({key}) DO UPDATE SET breaches = {table}.breaches + excluded.breaches",
             [.. columns.Select(c => ("@" + c, (object?)null)), ("@delta", 0L)]);
         await using var empty = Sql.Command(connection, tx, $"DELETE FROM {table} WHERE {match} AND breaches = 0", [.. columns.Select(c => ("@" + c, (object?)null))]);
+        await using var pipe = new WritePipeline(connection, tx);
         foreach (var (b, change) in changes)
         {
             foreach (var command in change < 0 ? [apply, empty] : new[] { apply })
             {
                 Set(command, b, change);
-                await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                await pipe.ExecuteAsync(command, cancel).ConfigureAwait(false);
             }
         }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>Groups the stored clocks anew (<c>tandem sla refresh</c>), with the statements migration 0022 filled the rollup with.</summary>

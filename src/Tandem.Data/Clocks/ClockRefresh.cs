@@ -56,6 +56,7 @@ public static class ClockRefresh
             "VALUES (@source, @lead, @episode, @commitment, @agreement, @rule, @rep, @started, @due, @state, @since, @next, @transitions, @now, @segment, @leadType, @breached)",
             ("@source", ""), ("@lead", ""), ("@episode", 0L), ("@commitment", ""), ("@agreement", 0L), ("@rule", ""), ("@rep", ""),
             ("@started", 0L), ("@due", 0L), ("@state", ""), ("@since", 0L), ("@next", 0L), ("@transitions", ""), ("@now", nowMs), ("@segment", ""), ("@leadType", ""), ("@breached", 0L));
+        await using var pipe = new WritePipeline(connection, tx);
         await using var record = Sql.Command(connection, tx,
             "INSERT INTO sla_events (source, lead_id, episode, commitment, state, at, step, rule, rep, recorded_at) " +
             "VALUES (@source, @lead, @episode, @commitment, @state, @at, @step, @rule, @rep, @now) ON CONFLICT DO NOTHING RETURNING id",
@@ -69,7 +70,7 @@ public static class ClockRefresh
             if (channels.Count > 0)
             {
                 var zone = agreements.CalendarOfRep(agreements.Active, key.Source, rep).Zone;
-                var e = new Notifications.SlaEvent(id.Value, key.Source, key.Lead, checked((int)key.Episode), key.Commitment, state.Word(), at, step, rule, rep);
+                var e = new Notifications.SlaEvent(id.Value, key.Source, key.Lead, checked((int)key.Episode), key.Commitment, state.Word(), at, step, rule, rep, agreements.Names.NameOf(rep));
                 notifications += await Notifications.Outbox.EnqueueAsync(connection, tx, e, channels, agreements.Rep(key.Source, rep)?.Email, zone, now, cancel).ConfigureAwait(false);
             }
             return 1;
@@ -98,7 +99,7 @@ public static class ClockRefresh
                         ("@due", timeline.Due.ToUnixTimeMilliseconds()), ("@state", current.State.Word()), ("@since", current.At.ToUnixTimeMilliseconds()),
                         ("@next", timeline.NextAfter(now)?.At.ToUnixTimeMilliseconds()), ("@transitions", TransitionsJson.Write(timeline.Transitions)),
                         ("@segment", segment), ("@leadType", leadType), ("@breached", breachedAt));
-                    await insert.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+                    await pipe.ExecuteAsync(insert, cancel).ConfigureAwait(false);
                     Count(key, breachedAt, segment, leadType, clock.Rep, 1);
                     clocks++;
                     foreach (var t in timeline.Transitions)
@@ -111,6 +112,7 @@ public static class ClockRefresh
                 }
             }
         }
+        await pipe.FlushAsync(cancel).ConfigureAwait(false);
         await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
         return new ClockWrite(clocks, cancelled, events, notifications);
     }
