@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Clocks;
+using Tandem.Data.Reps;
 using Tandem.Data.Store;
 using Tandem.Data.UseCases;
 using Tandem.Domain.Clocks;
@@ -67,6 +68,9 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     /// <summary>The address of the next page, keeping the filters.</summary>
     public string NextLink => $"/breaches{Filters}&cursor={Uri.EscapeDataString(NextCursor ?? "")}";
 
+    /// <summary>Reps' names, shown with the id on hover (the rep filter still takes the id).</summary>
+    public RepNames Names { get; private set; } = RepNames.None;
+
     /// <summary>Reps that have a clock in the queue.</summary>
     public IReadOnlyList<string> Reps { get; private set; } = [];
 
@@ -100,6 +104,7 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
         var until = AnyTime ? (NodaTime.Instant?)null : Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
         var filter = new QueueFilter(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
         Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
+        Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
         var cursor = Cursor ?? "";
         var skip = cursor.StartsWith('w') && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;

@@ -1,5 +1,6 @@
 using Tandem.Data.Analytics;
 using Tandem.Data.Clocks;
+using Tandem.Data.Reps;
 
 namespace Tandem.Web.Pages;
 
@@ -30,6 +31,20 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
     /// <summary>The breach queue listing exactly the rows a figure counts: breaches of any period (or warnings) of one standing, in the segment shown.</summary>
     public string QueueLink(string show) => $"/breaches{Keep}&breached={BreachesModel.AnyPeriod}&show={show}";
 
+    /// <summary>Reps' names, shown with the id on hover.</summary>
+    public RepNames Names { get; private set; } = RepNames.None;
+
+    /// <summary>
+    /// The lead list of the leads marketing delivered in the period (those that entered the funnel's
+    /// first stage, of marketing's lead types), when the goal counts leads; null for a lead-value
+    /// goal, a sum of values no list's count can equal, and for a sales rep, whose lists hold only their own leads.
+    /// </summary>
+    public string? DeliveredLink => Pacing is null || Pacing.ValueGoal || Agreement is null || OwnRep is not null ? null
+        : LeadsModel.Link(Period.ToString(), Segment, ("stage", SheetReader.FunnelOf(Agreement)[0]), ("origin", "marketing"));
+
+    /// <summary>The lead list of the period and segment with <paramref name="filters"/>.</summary>
+    public string List(params (string Name, string? Value)[] filters) => LeadsModel.Link(Period.ToString(), Segment, filters);
+
     /// <summary>Leads whose clock warns: about to breach (the first ten).</summary>
     public IReadOnlyList<QueueRow> AboutToBreach => Warnings.Rows;
 
@@ -42,6 +57,7 @@ public sealed class IndexModel(PageData data) : TandemPage(data)
         Speed = await FollowUpQuery.SpeedAsync(scope.Connection, Period, Segment, cancel).ConfigureAwait(false);
         Depth = await FollowUpQuery.DepthAsync(scope.Connection, Period, Segment, Now, cancel).ConfigureAwait(false);
         // The breach queue's rows and counts for this segment: open breaches whatever their period (issue 20), as its "any period" view lists them.
+        Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         var filter = new QueueFilter(Segment, OwnRep);
         Warnings = await QueueQuery.WarningPageAsync(scope.Connection, Now, filter, 0, 10, cancel).ConfigureAwait(false);
         BreachCounts = await QueueQuery.BreachCountsAsync(scope.Connection, Now, null, null, filter, cancel).ConfigureAwait(false);
