@@ -38,11 +38,11 @@ public sealed class FollowUpModel(PageData data) : TablePage(data)
 
     /// <summary>
     /// The page's tables: speed (what <c>tandem report speed</c> writes), then the first step and
-    /// the ages (what <c>tandem report depth</c> writes, in its order).
+    /// the ages (what <c>tandem report depth</c> writes, in its order), reps named as the CLI names them.
     /// </summary>
     public IReadOnlyList<ReportTable> Tables => Speed is null || Depth is null
         ? []
-        : [.. ReportTables.Speed(Speed), FirstStepTable.Of(Depth, FollowUpWords.FirstStep(Agreement!)), .. ReportTables.Depth(Depth)];
+        : [.. ReportTables.Speed(Speed, Names), FirstStepTable.Of(Depth, FollowUpWords.FirstStep(Agreement!), Names), .. ReportTables.Depth(Depth, Names)];
 
     /// <summary>Reads the figures; with ?format=csv|xlsx, answers the page's tables as a file.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)

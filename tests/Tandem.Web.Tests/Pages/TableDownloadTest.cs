@@ -48,7 +48,8 @@ public class TableDownloadTest
         var speed = await FollowUpQuery.SpeedAsync(connection, period, segment, default);
         var depth = await FollowUpQuery.DepthAsync(connection, period, segment, ApiServer.DemoNow, default);
         var scorecard = await ScorecardQuery.RunAsync(connection, agreement, period, 6, segment, ApiServer.DemoNow, default);
-        return (ReportTables.Pacing(pacing), ReportTables.Speed(speed), [FirstStepTable.Of(depth, FollowUpWords.FirstStep(agreement)), .. ReportTables.Depth(depth)], ReportTables.Scorecard(scorecard));
+        var names = await Tandem.Data.Reps.RepNames.ReadAsync(connection);
+        return (ReportTables.Pacing(pacing), ReportTables.Speed(speed, names), [FirstStepTable.Of(depth, FollowUpWords.FirstStep(agreement), names), .. ReportTables.Depth(depth, names)], ReportTables.Scorecard(scorecard));
     }
 
     [Fact]
