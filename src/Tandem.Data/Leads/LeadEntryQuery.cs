@@ -31,7 +31,11 @@ public static class LeadEntryQuery
 
     /// <summary>A page of the leads <paramref name="filter"/> keeps in <paramref name="zone"/>, after or before <paramref name="cursor"/>, and how many match.</summary>
     /// <exception cref="FormatException">The cursor is not one this list made.</exception>
-    public static async Task<LeadEntryPage> PageAsync(DbConnection connection, LeadEntryFilter filter, DateTimeZone zone, string? cursor = null, int size = PageSize, CancellationToken cancel = default)
+    public static Task<LeadEntryPage> PageAsync(DbConnection connection, LeadEntryFilter filter, DateTimeZone zone, string? cursor = null, int size = PageSize, CancellationToken cancel = default) =>
+        ReadPageAsync(connection, filter, zone, cursor, size, counted: true, cancel);
+
+    /// <summary>A page, and its count when <paramref name="counted"/> (-1 when not: an export's pages need none).</summary>
+    private static async Task<LeadEntryPage> ReadPageAsync(DbConnection connection, LeadEntryFilter filter, DateTimeZone zone, string? cursor, int size, bool counted, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(filter);
@@ -59,7 +63,7 @@ public static class LeadEntryQuery
         var more = keys.Count > size;
         if (more) keys.RemoveAt(keys.Count - 1);
         if (at?.Before == true) keys.Reverse();
-        var count = await CountAsync(connection, filter, zone, cancel).ConfigureAwait(false);
+        var count = counted ? await CountAsync(connection, filter, zone, cancel).ConfigureAwait(false) : -1;
         var rows = new List<LeadEntryRow>(keys.Count);
         await using (var one = Sql.Command(connection, null, "SELECT name, company, segment, lead_type, owner, forgotten_at FROM leads WHERE source = @source AND id = @lead", ("@source", ""), ("@lead", "")))
         {
@@ -79,6 +83,19 @@ public static class LeadEntryQuery
         var next = keys.Count == 0 ? null : (at?.Before == true || more) ? Cursor(false, keys.Count - 1) : null;
         var previous = keys.Count == 0 ? null : (at is { Before: false } || (at?.Before == true && more)) ? Cursor(true, 0) : null;
         return new LeadEntryPage(rows, count, next, previous);
+    }
+
+    /// <summary>Every lead <paramref name="filter"/> keeps, newest first, read a keyset page at a time (an export streams them: memory holds one page).</summary>
+    public static async IAsyncEnumerable<LeadEntryRow> RowsAsync(DbConnection connection, LeadEntryFilter filter, DateTimeZone zone, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await ReadPageAsync(connection, filter, zone, cursor, LeadListQuery.ExportPageSize, counted: false, cancel).ConfigureAwait(false);
+            foreach (var row in page.Rows) yield return row;
+            cursor = page.Next;
+        }
+        while (cursor is not null);
     }
 
     /// <summary>How many leads <paramref name="filter"/> keeps in <paramref name="zone"/>.</summary>

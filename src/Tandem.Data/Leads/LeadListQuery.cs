@@ -40,7 +40,11 @@ public static class LeadListQuery
 
     /// <summary>A page of the handoffs <paramref name="filter"/> keeps, at <paramref name="now"/>, after or before <paramref name="cursor"/> (from a page's Next or Previous; null for the first page), and how many match.</summary>
     /// <exception cref="FormatException">The cursor is not one this list made in this order.</exception>
-    public static async Task<LeadListPage> PageAsync(DbConnection connection, LeadListFilter filter, Instant now, string? cursor = null, int size = PageSize, CancellationToken cancel = default)
+    public static Task<LeadListPage> PageAsync(DbConnection connection, LeadListFilter filter, Instant now, string? cursor = null, int size = PageSize, CancellationToken cancel = default) =>
+        ReadPageAsync(connection, filter, now, cursor, size, counted: true, cancel);
+
+    /// <summary>A page, and its count when <paramref name="counted"/> (-1 when not: an export's pages need none).</summary>
+    private static async Task<LeadListPage> ReadPageAsync(DbConnection connection, LeadListFilter filter, Instant now, string? cursor, int size, bool counted, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(filter);
@@ -71,7 +75,7 @@ public static class LeadListQuery
         var more = keys.Count > size;
         if (more) keys.RemoveAt(keys.Count - 1);
         if (at?.Before == true) keys.Reverse();
-        var count = await CountAsync(connection, filter, now, cancel).ConfigureAwait(false);
+        var count = counted ? await CountAsync(connection, filter, now, cancel).ConfigureAwait(false) : -1;
         var rows = new List<LeadListRow>(keys.Count);
         await using (var one = Sql.Command(connection, null,
             $"SELECT l.name, l.company, l.segment, l.lead_type, l.owner, l.forgotten_at, s.action, {ClockColumns} FROM (SELECT 1 AS one) x " +
@@ -99,6 +103,22 @@ public static class LeadListQuery
         var next = keys.Count == 0 ? null : (at?.Before == true || more) ? Cursor(false, keys.Count - 1) : null;
         var previous = keys.Count == 0 ? null : (at is { Before: false } || (at?.Before == true && more)) ? Cursor(true, 0) : null;
         return new LeadListPage(rows, count, next, previous);
+    }
+
+    /// <summary>Rows an export reads at a time.</summary>
+    public const int ExportPageSize = 1000;
+
+    /// <summary>Every row <paramref name="filter"/> keeps, in its order, read a keyset page at a time (an export streams them: memory holds one page).</summary>
+    public static async IAsyncEnumerable<LeadListRow> RowsAsync(DbConnection connection, LeadListFilter filter, Instant now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await ReadPageAsync(connection, filter, now, cursor, ExportPageSize, counted: false, cancel).ConfigureAwait(false);
+            foreach (var row in page.Rows) yield return row;
+            cursor = page.Next;
+        }
+        while (cursor is not null);
     }
 
     /// <summary>How many handoffs <paramref name="filter"/> keeps at <paramref name="now"/>.</summary>

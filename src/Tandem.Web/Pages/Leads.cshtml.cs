@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Leads;
 using Tandem.Domain.Clocks;
@@ -136,10 +137,37 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         return "/leads?" + string.Join("&", parts);
     }
 
-    /// <summary>Reads the filters and the page.</summary>
-    public async Task OnGetAsync(CancellationToken cancel)
+    /// <summary>csv or xlsx: every matching row as a file (not the page), streamed; empty for the page.</summary>
+    [BindProperty(SupportsGet = true, Name = "format")]
+    public string? Format { get; set; }
+
+    /// <summary>Whether the request asks for a file rather than the page.</summary>
+    public bool Downloading => Format is not null;
+
+    /// <summary>The page, or with ?format=csv|xlsx every row matching as a file (a 400 problem naming the field when the address is bad).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
+        if (Format is not (null or "csv" or "xlsx"))
+        {
+            await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "Unknown format", $"format: '{Format}' is not csv or xlsx").ConfigureAwait(false);
+            return new EmptyResult();
+        }
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        await ReadAsync(scope, cancel).ConfigureAwait(false);
+        if (!Downloading) return Page();
+        if (Problem is not null)
+        {
+            await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "No leads to download", Problem).ConfigureAwait(false);
+            return new EmptyResult();
+        }
+        var names = await Tandem.Data.Reps.RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
+        await LeadExport.WriteAsync(HttpContext.Response, Format!, $"tandem-leads-{(AnyPeriod ? "any" : Period.ToString())}", scope, Filter, EntryFilter, names, cancel).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+
+    /// <summary>Reads the filters and, for the page, its rows.</summary>
+    private async Task ReadAsync(PageScope scope, CancellationToken cancel)
+    {
         Zone = scope.Zone.Id;
         // period=any: every day; the page's other figures keep the current period.
         AnyPeriod = string.Equals(PeriodText?.Trim(), "any", StringComparison.OrdinalIgnoreCase);
@@ -247,6 +275,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
                 Campaign = OfCampaign ? CampaignText!.Trim() : null, CampaignSource = string.IsNullOrWhiteSpace(CampaignSourceText) ? "default" : CampaignSourceText.Trim(),
                 Touched = OfCampaign ? touched : null,
             };
+            if (Downloading) return;
             try
             {
                 Entries = await LeadEntryQuery.PageAsync(scope.Connection, EntryFilter, scope.Zone, string.IsNullOrEmpty(Cursor) ? null : Cursor, LeadEntryQuery.PageSize, cancel).ConfigureAwait(false);
@@ -262,6 +291,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
             Segment = Segment, LeadType = leadType, Rep = OwnRep is null ? rep : null, Touched = touched, Within = within, State = state, Commitment = commitment,
             Excused = excused, ReachedWithin = reachedWithin, Reached = reached ?? true, Viewer = OwnRep, Sort = sort!.Value,
         };
+        if (Downloading) return;
         try
         {
             List = await LeadListQuery.PageAsync(scope.Connection, Filter, Now, string.IsNullOrEmpty(Cursor) ? null : Cursor, LeadListQuery.PageSize, cancel).ConfigureAwait(false);
@@ -273,6 +303,9 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     }
 
     private static string? Word(bool? value) => value switch { true => "yes", false => "no", null => null };
+
+    /// <summary>The address of every matching row as a file (csv, xlsx).</summary>
+    public string DownloadLink(string format) => $"{Address}&format={format}";
 
     /// <summary>The next or previous page's address.</summary>
     public string PageLink(string cursor) => $"{Address}&cursor={Uri.EscapeDataString(cursor)}";
