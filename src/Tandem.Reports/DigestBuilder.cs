@@ -5,6 +5,7 @@ using System.Text;
 using NodaTime;
 using Tandem.Data.Analytics;
 using Tandem.Data.Notifications;
+using Tandem.Data.Reps;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Analytics;
 using Tandem.Domain.Numbers;
@@ -47,6 +48,8 @@ public static class DigestBuilder
         // The period's handoffs up to the day whose source has no touch data: said, never judged.
         var untimed = FollowUpWords.Untimed(await UntimedHandoffs.ReadAsync(connection, period.Start, day.PlusDays(1), null, cancel).ConfigureAwait(false), soFar.Handoffs);
         var unjudged = untimed is not null && soFar.Handoffs == 0;
+        var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
+        var dayByRep = DigestBreachesByRep.Line($"Breached on {Date(day)}", await DigestBreachesByRep.ReadAsync(connection, dayStart, asOf, cancel).ConfigureAwait(false), names);
 
         var body = new Body($"Tandem daily digest for {Date(day)}");
         body.Section("Marketing: pacing", [
@@ -67,6 +70,7 @@ public static class DigestBuilder
                 : $"Not reached after {d.AgeDays} days: {d.Leads:N0} leads, {Avg(d.AverageAttempts)} attempts on average against {Avg(d.AverageRequired)} required; {ScorecardFigures.Percent(d.OnCadenceShare, required)} on cadence.")], "depth");
         body.Section("Breaches", [
             $"{period} so far, to {Date(day)}: {clocks.Breached:N0} clocks breached, {clocks.OnDay:N0} of them on {Date(day)}; {clocks.Warning:N0} about to breach at the end of {Date(day)}. Work them from the breach queue.",
+            .. dayByRep is null ? Array.Empty<string>() : [dayByRep],
         ], null);
         return body.Mail($"Tandem daily {Date(day)}: {period} pacing {ReportTables.Status(pacing.Total.Status)}, {(unjudged ? "speed not judged (no touch data)" : $"speed {ScorecardFigures.Percent(soFar.WithinShare, required)} within")}, {clocks.Breached:N0} breached so far",
         [
@@ -92,11 +96,15 @@ public static class DigestBuilder
 
         var lines = scorecard.Periods[^1].Lines;
         var open = lines.Any(l => l.Open);
+        var zone = agreement.Calendar.Zone;
+        var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
+        var byRep = await DigestBreachesByRep.ReadAsync(connection, zone.AtStartOfDay(period.Start).ToInstant(), Instant.Min(now, zone.AtStartOfDay(period.End).ToInstant()), cancel).ConfigureAwait(false);
         var body = new Body(open ? $"Tandem scorecard for {period} so far, to {Date(today)}" : $"Tandem scorecard for {period}");
         body.Section("Commitments", [.. lines.Select(l =>
             $"{(l.Team == ScorecardTeam.Marketing ? "Marketing" : "Sales")}, {l.Promise}: {Verdict(l)}{(l.Actual is null ? "" : $" ({Figure(l)})")}{(l.Reason is { } why ? $"; {why}" : "")}.")], "pacing");
         body.Section("The last three periods", [.. scorecard.Periods.Select(p =>
             $"{p.Period}{(p.Lines.Any(l => l.Open) ? " so far" : "")}: {string.Join("; ", p.Lines.Select(l => $"{l.Commitment} {ScorecardStatus.Word(l.Status)}"))}")], null);
+        body.Section("Breaches by rep", [DigestBreachesByRep.Line($"{period}{(open ? " so far" : "")}: {byRep.Sum(r => r.Breaches):N0} clocks breached", byRep, names) ?? $"No clock breached in {period}{(open ? " so far" : "")}."], null);
         body.Section($"Recalibration proposal for {period.Plus(1)}", [
             $"Window {proposal.Window.From} to {proposal.Window.To}; sales cycle {proposal.CyclePeriods} period(s){(proposal.CycleMeasured ? ", measured" : "")}.",
             .. proposal.Changes.Select(c => $"{c.Name}: {Show(c.Old)} -> {Show(c.New)}"),

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NodaTime;
 using Tandem.Data.Agreements;
+using Tandem.Data.Reps;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Calendars;
 using Tandem.Domain.Clocks;
@@ -24,11 +25,15 @@ public sealed class ClockAgreements
     // A calendar is built once per agreement, team and zone: the projector asks for one per handoff.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Agreement, string?, DateTimeZone?), BusinessCalendar> _calendars = new();
 
-    private ClockAgreements(List<(long, Instant, Agreement)> versions, IReadOnlyDictionary<(string, string), ClockRep> reps)
+    private ClockAgreements(List<(long, Instant, Agreement)> versions, IReadOnlyDictionary<(string, string), ClockRep> reps, RepNames names)
     {
         _versions = versions;
         _reps = reps;
+        Names = names;
     }
+
+    /// <summary>The reps' names, read with them: notifications name a rep (issue 21).</summary>
+    public RepNames Names { get; }
 
     /// <summary>The active agreement (the latest activated).</summary>
     public Agreement Active => _versions[^1].Agreement;
@@ -53,14 +58,17 @@ public sealed class ClockAgreements
         if (versions.Count == 0) return null;
 
         var reps = new Dictionary<(string, string), ClockRep>();
-        await using (var command = Sql.Command(connection, tx, "SELECT source, id, team, time_zone, email FROM reps"))
+        var names = new List<KeyValuePair<string, string>>();
+        // In key order, as RepNames.ReadAsync: the first source's name wins when two name one id.
+        await using (var command = Sql.Command(connection, tx, "SELECT source, id, team, time_zone, email, name FROM reps ORDER BY source, id"))
         await using (var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
             {
                 var zone = Sql.Text(reader, 3) is { } id ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim()) : null;
                 reps[(reader.GetString(0), reader.GetString(1))] = new ClockRep(Sql.Text(reader, 2), zone, Sql.Text(reader, 4));
+                if (Sql.Text(reader, 5) is { } name) names.Add(new(reader.GetString(1), name));
             }
-        return new ClockAgreements(versions, reps);
+        return new ClockAgreements(versions, reps, RepNames.Of(names));
     }
 
     /// <summary>The settings of the agreement in force at <paramref name="at"/>, for leads of <paramref name="source"/>.</summary>

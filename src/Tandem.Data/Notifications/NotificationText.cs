@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using Tandem.Data.Reps;
 
 namespace Tandem.Data.Notifications;
 
@@ -9,12 +10,19 @@ public static class NotificationText
 {
     private static readonly OffsetDateTimePattern Time = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
 
-    /// <summary>The subject line: "SLA breached: speed to lead L42 (rep ann)".</summary>
+    /// <summary>The subject line: "SLA breached: first touch of lead L42, rep Dana Ruiz (rep-7)" (", rep rep-7" when the rep has no name).</summary>
     public static string Subject(SlaEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var what = e.Commitment == "speed" ? "first touch" : "follow-up cadence";
-        return $"SLA {e.State}: {what} of lead {e.LeadId} (rep {e.Rep})";
+        return $"SLA {e.State}: {what} of lead {e.LeadId}, rep {Rep(e)}";
+    }
+
+    /// <summary>The event's rep as people read it (issue 21): "Dana Ruiz (rep-7)", the id alone without a name.</summary>
+    public static string Rep(SlaEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return RepWithId.Text(e.RepName, e.Rep);
     }
 
     /// <summary>The sentence: what happened, when, and what to do.</summary>
@@ -24,13 +32,14 @@ public static class NotificationText
         var when = Time.Format(e.At.InZone(zone).ToOffsetDateTime());
         var lead = e.Source == "default" ? e.LeadId : $"{e.Source}/{e.LeadId}";
         var step = e.Step > 0 && e.Commitment == "depth" ? $" (cadence step {e.Step})" : "";
+        var rep = Rep(e);
         return (e.Commitment, e.State) switch
         {
-            ("speed", "warning") => $"Lead {lead}, handed to {e.Rep}, has not been touched yet; its first touch is due soon (warning at {when}). Call or write now.",
-            ("speed", "breached") => $"Lead {lead}, handed to {e.Rep}, was not touched in time: the first-touch deadline passed at {when}.",
-            ("depth", "warning") => $"Lead {lead}, handed to {e.Rep}, is behind its follow-up cadence{step} since {when}; more attempts are due before the deadline.",
-            ("depth", "breached") => $"Lead {lead}, handed to {e.Rep}, missed its follow-up cadence{step} at {when}.",
-            (_, "met") => $"Lead {lead}: the {e.Commitment} commitment was met at {when} by {e.Rep}.",
+            ("speed", "warning") => $"Lead {lead}, handed to {rep}, has not been touched yet; its first touch is due soon (warning at {when}). Call or write now.",
+            ("speed", "breached") => $"Lead {lead}, handed to {rep}, was not touched in time: the first-touch deadline passed at {when}.",
+            ("depth", "warning") => $"Lead {lead}, handed to {rep}, is behind its follow-up cadence{step} since {when}; more attempts are due before the deadline.",
+            ("depth", "breached") => $"Lead {lead}, handed to {rep}, missed its follow-up cadence{step} at {when}.",
+            (_, "met") => $"Lead {lead}: the {e.Commitment} commitment was met at {when} by {rep}.",
             (_, "stopped") => $"Lead {lead}: its {e.Commitment} clock stopped at {when} (disqualified or recycled).",
             _ => $"Lead {lead}: its {e.Commitment} clock was cancelled at {when}.",
         };
@@ -56,6 +65,7 @@ public static class NotificationText
                 step = e.Step,
                 rule = e.Rule,
                 rep = e.Rep,
+                repName = e.RepName,
             },
         });
     }

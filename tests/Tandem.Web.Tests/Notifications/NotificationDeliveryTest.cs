@@ -52,7 +52,7 @@ public class NotificationDeliveryTest
         var mails = smtp.Messages.ToList();
         Assert.Equal(3, mails.Count);
         var toAnn = mails.Single(m => m.To.ToString().Contains("ann@example.com", StringComparison.Ordinal));
-        Assert.Equal("SLA breached: first touch of lead L1 (rep ann)", toAnn.Subject);
+        Assert.Equal("SLA breached: first touch of lead L1, rep Ann (ann)", toAnn.Subject);
         Assert.StartsWith("tandem-sla-", toAnn.MessageId, StringComparison.Ordinal);
         Assert.Contains("was not touched in time", toAnn.TextBody, StringComparison.Ordinal);
 
