@@ -23,6 +23,9 @@ public sealed class LeadModel(PageData data) : TandemPage(data)
     /// <summary>What the timeline partial shows.</summary>
     public LeadTimelineModel? Timeline { get; private set; }
 
+    /// <summary>Reps' names, for the owner and the clocks' reps (the id on hover).</summary>
+    public Tandem.Data.Reps.RepNames Names { get; private set; } = Tandem.Data.Reps.RepNames.None;
+
     /// <summary>Reads the lead.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
@@ -34,6 +37,7 @@ public sealed class LeadModel(PageData data) : TandemPage(data)
         if (view is null) return NotFound();
         if (User.IsInRole(Roles.SalesRep) && (OwnRep is not { } rep || !view.Concerns(rep))) return NotFound();
         Timeline = new LeadTimelineModel(view, Source, scope.Zone, Now, 1, null);
+        Names = await Tandem.Data.Reps.RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         return Page();
     }
 }

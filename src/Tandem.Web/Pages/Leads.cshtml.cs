@@ -103,6 +103,9 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     /// <summary>Whether the list is of a campaign's leads.</summary>
     public bool OfCampaign => !string.IsNullOrWhiteSpace(CampaignText);
 
+    /// <summary>Reps' names, shown for the reps and owners (the id on hover).</summary>
+    public Tandem.Data.Reps.RepNames Names { get; private set; } = Tandem.Data.Reps.RepNames.None;
+
     /// <summary>Whether the list spans any period (period=any).</summary>
     public bool AnyPeriod { get; private set; }
 
@@ -154,14 +157,14 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         }
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
         await ReadAsync(scope, cancel).ConfigureAwait(false);
+        Names = await Tandem.Data.Reps.RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         if (!Downloading) return Page();
         if (Problem is not null)
         {
             await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "No leads to download", Problem).ConfigureAwait(false);
             return new EmptyResult();
         }
-        var names = await Tandem.Data.Reps.RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
-        await LeadExport.WriteAsync(HttpContext.Response, Format!, $"tandem-leads-{(AnyPeriod ? "any" : Period.ToString())}", scope, Filter, EntryFilter, names, cancel).ConfigureAwait(false);
+        await LeadExport.WriteAsync(HttpContext.Response, Format!, $"tandem-leads-{(AnyPeriod ? "any" : Period.ToString())}", scope, Filter, EntryFilter, Names, cancel).ConfigureAwait(false);
         return new EmptyResult();
     }
 

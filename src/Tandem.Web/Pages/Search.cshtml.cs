@@ -21,6 +21,9 @@ public sealed class SearchModel(PageData data) : TandemPage(data)
     /// <summary>The hits of this page and how many in all; null before a search.</summary>
     public LeadHitPage? Hits { get; private set; }
 
+    /// <summary>Reps' names, shown for the owners (the id on hover).</summary>
+    public Tandem.Data.Reps.RepNames Names { get; private set; } = Tandem.Data.Reps.RepNames.None;
+
     /// <summary>Searches; one hit (on the first page) opens the lead.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
@@ -43,6 +46,7 @@ public sealed class SearchModel(PageData data) : TandemPage(data)
         }
         if (Hits.Count == 1 && Hits.Hits.Count == 1 && string.IsNullOrEmpty(Cursor))
             return Redirect(LeadsModel.LeadLink(Hits.Hits[0].Source, Hits.Hits[0].Id));
+        Names = await Tandem.Data.Reps.RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         return Page();
     }
 

@@ -151,13 +151,44 @@ public class LeadsPageTest
         }
     }
 
+    /// <summary>The list, a list of leads, search and the lead page show a rep by name with the id on hover.</summary>
+    [Fact]
+    public async Task RepsShowByName_WithTheIdOnHover()
+    {
+        await using var server = await DemoServerAsync();
+        string rep, name, lead, company;
+        await using (var connection = await server.Database.OpenAsync())
+        {
+            await using (var update = connection.CreateCommand())
+            {
+                // A name that needs encoding, on a rep with handoffs.
+                update.CommandText = "UPDATE reps SET name = 'Ann <Lee>' WHERE id = (SELECT MIN(rep) FROM handoff_facts)";
+                Assert.Equal(1, await update.ExecuteNonQueryAsync());
+            }
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT f.rep, l.id, l.company FROM handoff_facts f JOIN leads l ON l.source = f.source AND l.id = f.lead_id " +
+                "WHERE f.rep = (SELECT MIN(rep) FROM handoff_facts) AND l.owner = f.rep AND l.company IS NOT NULL ORDER BY l.id LIMIT 1";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            (rep, name, lead, company) = (reader.GetString(0), "Ann &lt;Lee&gt;", reader.GetString(1), reader.GetString(2));
+        }
+        var tag = $"<span class=\"rep\" title=\"{rep}\" data-rep=\"{rep}\">{name}</span>";
+        using var viewer = await server.SignedInAsync(Roles.Viewer);
+        Assert.Contains(tag, await viewer.GetStringAsync(new Uri($"/leads?period=any&rep={rep}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(tag, await viewer.GetStringAsync(new Uri($"/leads?period=any&stage=MQL&rep={rep}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(tag, await viewer.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString(company)}", UriKind.Relative)), StringComparison.Ordinal);
+        var page = await viewer.GetStringAsync(new Uri($"/leads/default/{lead}", UriKind.Relative));
+        Assert.Contains($"<dt>Owner</dt><dd>{tag}</dd>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"Rep\" class=\"nowrap\">{tag}", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ASalesRep_ListsAndFindsOnlyTheirOwnLeads()
     {
         await using var server = await DemoServerAsync();
         using var rep = await server.SignedInAsync(Roles.SalesRep, rep: "rep-02");
         var page = await rep.GetStringAsync(new Uri("/leads?period=2026&rep=rep-03", UriKind.Relative));
-        var reps = Regex.Matches(page, "<td data-label=\"Rep\" class=\"nowrap\">([^<]+)</td>").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var reps = Regex.Matches(page, "<td data-label=\"Rep\" class=\"nowrap\"><span class=\"rep\"[^>]* data-rep=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.Equal(["rep-02"], reps);
         Assert.DoesNotContain("name=\"rep\"", page, StringComparison.Ordinal);
 
