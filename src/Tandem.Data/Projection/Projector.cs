@@ -289,6 +289,11 @@ public static class Projector
         agreements ??= await ClockAgreements.LoadAsync(connection, tx, cancel).ConfigureAwait(false);
         if (agreements is null) return null;
         var keys = await ChangedLeads.StampedAsync(connection, tx, stamp, cancel).ConfigureAwait(false);
+        if (keys.Count == 0 && ahead is null) return ProjectionSummary.None;
+        // A write that stores a source's first touch clocks that source's untimed handoffs with it, when they are few enough
+        // to read at once; more are left to the next catch-up, which projects them page by page.
+        if (keys.Count < TargetedLimit && await UntimedHandoffs.ReleasedAsync(connection, tx, cancel, TargetedLimit - keys.Count).ConfigureAwait(false) is { } released)
+            keys.UnionWith(released);
         if (ahead is not null)
         {
             keys.UnionWith(ahead.Ready());
@@ -299,10 +304,6 @@ public static class Projector
             }
         }
         if (keys.Count == 0) return ProjectionSummary.None;
-        // A write that stores a source's first touch clocks that source's untimed handoffs with it, when they are few enough
-        // to read at once; more are left to the next catch-up, which projects them page by page.
-        if (keys.Count < TargetedLimit && await UntimedHandoffs.ReleasedAsync(connection, tx, cancel, TargetedLimit - keys.Count).ConfigureAwait(false) is { } released)
-            keys.UnionWith(released);
         var ordered = keys.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
         var leads = await ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, ordered, cancel).ConfigureAwait(false);
         return await WriteInAsync(connection, tx, agreements, leads, LeadScope.Of(ordered), now, ProjectionSummary.None, cancel).ConfigureAwait(false);

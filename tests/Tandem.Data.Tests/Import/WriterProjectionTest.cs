@@ -35,12 +35,12 @@ public class WriterProjectionTest
 
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 20, 12, 0);
 
-    private static async Task<ImportFixture> SeedAsync(DatabaseKind kind)
+    private static async Task<ImportFixture> SeedAsync(DatabaseKind kind, bool touchData = true)
     {
         var fixture = await ImportFixture.CreateAsync(kind);
         await using var connection = await fixture.Database.OpenAsync();
         await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, Instant.FromUtc(2026, 1, 1, 0, 0).ToUnixTimeMilliseconds());
-        await TouchDataAsync(connection);
+        if (touchData) await TouchDataAsync(connection);
         await Projector.CatchUpAsync(connection, Now);
         return fixture;
     }
@@ -100,9 +100,9 @@ public class WriterProjectionTest
         [.. (await fixture.Rows("SELECT lead_id, episode, commitment, rule, rep, state, state_since, next_at, transitions, breached_at FROM sla_clocks ORDER BY lead_id, episode, commitment"))
             .Select(r => string.Join("|", r))];
 
-    private static async Task<ImportFixture> HandedOffAsync(DatabaseKind kind)
+    private static async Task<ImportFixture> HandedOffAsync(DatabaseKind kind, bool touchData = true)
     {
-        var fixture = await SeedAsync(kind);
+        var fixture = await SeedAsync(kind, touchData);
         await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Leads, fixture.File("leads.csv", "id,created_at", "L1,2026-11-20T09:00:00Z", "L2,2026-11-20T09:00:00Z")));
         await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Stages, fixture.File("stages.csv", "lead_id,stage,changed_at,rep", "L1,MQL,2026-11-20T10:00:00Z,ann", "L2,MQL,2026-11-20T10:00:00Z,bob")));
         return fixture;
@@ -123,6 +123,27 @@ public class WriterProjectionTest
         var projected = await ClockStateAsync(fixture);
         await using var connection = await fixture.Database.OpenAsync();
         Assert.Equal(0, (await Projector.CatchUpAsync(connection, Now))!.Leads);
+        await Projector.RebuildAsync(connection, Now);
+        Assert.Equal(await ClockStateAsync(fixture), projected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_OfASourcesFirstTouches_ProjectsItsUntimedLeadsOnce(DatabaseKind kind)
+    {
+        // No touch of the source yet: L1 and L2 are handed off but untimed. The first batch's touch releases both;
+        // each is still projected once, after its last touch.
+        await using var fixture = await HandedOffAsync(kind, touchData: false);
+        Assert.Empty(await ClocksAsync(fixture));
+        var touches = fixture.File("touches.csv", "id,lead_id,rep,channel,touched_at,outcome",
+            "T1,L1,ann,call,2026-11-20T10:05:00Z,", "T2,L2,bob,call,2026-11-20T10:10:00Z,", "T3,L1,ann,email,2026-11-20T10:20:00Z,", "T4,L2,bob,call,2026-11-20T11:30:00Z,connected");
+
+        var summary = await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Touches, touches));
+
+        Assert.Equal(2, summary.Projection!.Leads);
+        Assert.Equal(["L1 depth", "L1 speed", "L2 depth", "L2 speed"], await ClocksAsync(fixture));
+        var projected = await ClockStateAsync(fixture);
+        await using var connection = await fixture.Database.OpenAsync();
         await Projector.RebuildAsync(connection, Now);
         Assert.Equal(await ClockStateAsync(fixture), projected);
     }
