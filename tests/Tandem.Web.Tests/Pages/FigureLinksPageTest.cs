@@ -112,6 +112,8 @@ public class FigureLinksPageTest
         Assert.Contains(mine, f => f.Figure == "your-handoffs" && f.Shown > 0);
         var today = await rep.GetStringAsync(new Uri("/?period=2026-10", UriKind.Relative));
         Assert.Contains("Your follow-up (<span class=\"rep\" title=\"rep-02\" data-rep=\"rep-02\">Ada Lovelace</span>)", today, StringComparison.Ordinal);
+        var ownQueue = await rep.GetStringAsync(new Uri("/breaches?period=2026-11", UriKind.Relative));
+        Assert.Contains("for your leads (<span class=\"rep\" title=\"rep-02\" data-rep=\"rep-02\">Ada Lovelace</span>)", ownQueue, StringComparison.Ordinal);
 
         using var viewer = await server.SignedInAsync(Roles.Viewer);
         var followUp = await viewer.GetStringAsync(new Uri("/follow-up?period=2026-10", UriKind.Relative));
