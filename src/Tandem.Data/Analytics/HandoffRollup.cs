@@ -106,25 +106,20 @@ internal sealed class HandoffRollup
     {
         const string Where = " WHERE handoff_day = @day AND segment_key = @segment AND rep = @rep";
         (string, object?)[] key = [("@day", 0L), ("@segment", ""), ("@rep", "")];
-        await using var read = Sql.Command(connection, tx, "SELECT handoffs, within_commitment, wall_minutes, working_minutes FROM handoff_speed_daily" + Where, key);
         await using var write = Sql.Command(connection, tx,
             "INSERT INTO handoff_speed_daily (handoff_day, segment_key, rep, handoffs, within_commitment, wall_minutes, working_minutes) VALUES (@day, @segment, @rep, @handoffs, @within, @wall, @working) " +
             "ON CONFLICT (handoff_day, segment_key, rep) DO UPDATE SET handoffs = excluded.handoffs, within_commitment = excluded.within_commitment, wall_minutes = excluded.wall_minutes, working_minutes = excluded.working_minutes",
             [.. key, ("@handoffs", 0L), ("@within", 0L), ("@wall", ""), ("@working", "")]);
         await using var delete = Sql.Command(connection, tx, "DELETE FROM handoff_speed_daily" + Where, key);
-        // Each key is read before its own write only: the writes of the keys before it can wait in the pipeline.
+        // A lead projected again with the same figures changes nothing: no read, no write.
+        var changed = _speed.Where(s => !s.Value.IsZero).ToList();
+        var stored = await ReadSpeedAsync(connection, tx, [.. changed.Select(c => c.Key)], cancel).ConfigureAwait(false);
         await using var pipe = new WritePipeline(connection, tx);
-        foreach (var ((day, segment, rep), change) in _speed)
+        foreach (var ((day, segment, rep), change) in changed)
         {
-            // A lead projected again with the same figures changes nothing: no read, no write.
-            if (change.IsZero) continue;
-            foreach (var command in new[] { read, write, delete })
+            foreach (var command in new[] { write, delete })
                 Set(command, ("@day", day), ("@segment", segment), ("@rep", rep));
-            long handoffs = 0, within = 0;
-            string wall = "", working = "";
-            await using (var reader = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
-                if (await reader.ReadAsync(cancel).ConfigureAwait(false))
-                    (handoffs, within, wall, working) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
+            var (handoffs, within, wall, working) = stored.GetValueOrDefault((day, segment, rep), (0L, 0L, "", ""));
             handoffs += change.Handoffs;
             within += change.Within;
             if (handoffs < 0 || within < 0) throw OutOfStep(day, segment, rep);
@@ -138,6 +133,28 @@ internal sealed class HandoffRollup
             await pipe.ExecuteAsync(write, cancel).ConfigureAwait(false);
         }
         await pipe.FlushAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Keys a read of the speed rollup names: well under either engine's parameter limit.</summary>
+    private const int KeysPerRead = 200;
+
+    /// <summary>The stored speed rows of <paramref name="keys"/>, a few hundred keys a statement (a round trip each on PostgreSQL, where one a key was most of a projection's reads).</summary>
+    private static async Task<Dictionary<(long Day, string Segment, string Rep), (long Handoffs, long Within, string Wall, string Working)>> ReadSpeedAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<(long Day, string Segment, string Rep)> keys, CancellationToken cancel)
+    {
+        var stored = new Dictionary<(long, string, string), (long, long, string, string)>();
+        foreach (var chunk in keys.Chunk(KeysPerRead))
+        {
+            // An OR of keys, not a row-value IN list: SQLite answers the OR key by key through the primary key, but scans for the IN list.
+            var keyed = string.Join(" OR ", chunk.Select((_, i) => $"(handoff_day = @d{i} AND segment_key = @s{i} AND rep = @r{i})"));
+            await using var read = Sql.Command(connection, tx,
+                $"SELECT handoff_day, segment_key, rep, handoffs, within_commitment, wall_minutes, working_minutes FROM handoff_speed_daily WHERE {keyed}",
+                [.. chunk.SelectMany((k, i) => new (string, object?)[] { ($"@d{i}", k.Day), ($"@s{i}", k.Segment), ($"@r{i}", k.Rep) })]);
+            await using var reader = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancel).ConfigureAwait(false))
+                stored[(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))] = (reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5), reader.GetString(6));
+        }
+        return stored;
     }
 
     /// <summary>Adds each key's sums to its row (made when missing); a row whose handoffs the change took to zero goes. Keys are the day, the segment and <paramref name="more"/>.</summary>

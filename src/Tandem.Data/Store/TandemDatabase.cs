@@ -18,7 +18,20 @@ public sealed class TandemDatabase : IAsyncDisposable
     public TandemDatabase(DatabaseTarget target)
     {
         Target = target ?? throw new ArgumentNullException(nameof(target));
-        if (target.Kind == DatabaseKind.Postgres) _postgres = NpgsqlDataSource.Create(target.ConnectionString);
+        if (target.Kind == DatabaseKind.Postgres) _postgres = NpgsqlDataSource.Create(Prepared(target.ConnectionString));
+    }
+
+    /// <summary>
+    /// The connection string with Npgsql's automatic preparation on (unless the string sets it): the
+    /// projector sends the same few statements for every lead, and parsing and planning each anew
+    /// took the server as long as running it. A string that sets Max Auto Prepare keeps its value.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 3);
+        return builder.ConnectionString;
     }
 
     /// <summary>Where the data lives.</summary>
