@@ -14,7 +14,8 @@ namespace Tandem.Bench;
 /// Lead search and the lead list (issue 21) timed in process on an existing, projected database
 /// (<c>--keep FILE.db</c> or <c>--database CONNSTRING</c>): searches by a prefix of a name, an
 /// e-mail, a company and an id (and as a sales rep), and the list's first and second pages with
-/// their count for the last whole month, unfiltered and with the filters figures link with. Each
+/// their count for the last whole month, unfiltered and with the filters figures link with, and the
+/// lists of leads entering the funnel's first two stages that month. Each
 /// read runs once cold and <c>--repeat</c> times warm; the query plans are printed first.
 /// </summary>
 public static class LeadBench
@@ -58,7 +59,7 @@ public static class LeadBench
         LeadListFilter[] filters =
         [
             all, all with { Touched = false }, all with { Rep = rep, Sort = LeadListSort.WorkingMinutes }, all with { State = Tandem.Domain.Clocks.ClockState.Breached },
-            all with { Segment = "SMB", Within = false }, all with { Viewer = rep },
+            all with { Segment = "SMB", Within = false }, all with { Viewer = rep }, all with { ReachedWithin = 7, Reached = false },
         ];
         foreach (var filter in filters)
         {
@@ -68,12 +69,22 @@ public static class LeadBench
             if (first.Next is { } next)
                 await TimeAsync(label + ": second page + count", repeat, async () => { var p = await LeadListQuery.PageAsync(db, filter, now, next); return $"{p.Rows.Count} / {p.Count:N0}"; });
         }
+        // Lists of leads: the funnel's first stage (pacing's delivered) and the next, in the month.
+        var funnel = Tandem.Data.Analytics.SheetReader.FunnelOf(agreement);
+        var marketing = agreement.Plan.LeadTypes.Where(t => t.Origin == Tandem.Domain.Planning.LeadOrigin.Marketing).Select(t => t.Name).ToList();
+        foreach (var (stage, first) in funnel.Take(2).Select((s, i) => (s, i == 0)))
+        {
+            var entries = new LeadEntryFilter(month.Start, month.End, stage, first) { LeadTypes = first && marketing.Count > 0 ? marketing : null };
+            await TimeAsync($"leads entering {stage} in {month}{(entries.LeadTypes is null ? "" : ", marketing's")}: first page + count", repeat,
+                async () => { var p = await LeadEntryQuery.PageAsync(db, entries, agreement.Calendar.Zone); return $"{p.Rows.Count} / {p.Count:N0}"; });
+        }
         Console.WriteLine($"# load average after: {Load()}");
     }
 
     private static string Describe(LeadListFilter f) =>
         (f.Touched == false ? ", never touched" : "") + (f.Rep is { } r ? $", rep {r}, by working minutes" : "") + (f.State is { } s ? $", clock {s}" : "")
-        + (f.Segment is { } g ? $", segment {g}, not within" : "") + (f.Viewer is { } v ? $", as sales rep {v}" : "");
+        + (f.Segment is { } g ? $", segment {g}, not within" : "") + (f.Viewer is { } v ? $", as sales rep {v}" : "")
+        + (f.ReachedWithin is { } d ? $", not reached at {d} days" : "");
 
     private static async Task TimeAsync(string name, int repeat, Func<Task<string>> read)
     {
