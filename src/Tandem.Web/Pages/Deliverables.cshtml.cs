@@ -18,8 +18,11 @@ namespace Tandem.Web.Pages;
 /// checks (<see cref="IngestRecords"/>), so a bad field is refused with the same reason, and records
 /// logged here carry the source <c>web</c> (a sales record takes the source of what it refers to).
 /// </summary>
-public sealed class DeliverablesModel(PageData data) : TandemPage(data)
+public sealed class DeliverablesModel(PageData data) : TablePage(data)
 {
+    /// <inheritdoc/>
+    protected override string FileStem => "deliverables";
+
     /// <summary>The source of records logged on this page.</summary>
     public const string WebSource = "web";
 
@@ -58,10 +61,18 @@ public sealed class DeliverablesModel(PageData data) : TandemPage(data)
     /// <summary>The value a form's reference select sends for a record: source and id, each escaped.</summary>
     public static string Ref(string source, string id) => $"{Uri.EscapeDataString(source)}/{Uri.EscapeDataString(id)}";
 
-    /// <summary>Reads the period's lines and deliverables.</summary>
-    public async Task OnGetAsync(CancellationToken cancel)
+    /// <summary>Reads the period's lines and deliverables; with ?format=csv|xlsx (&amp;table=NAME), answers the page's tables as a file.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
+        if (await RefuseFormatAsync().ConfigureAwait(false) is { } refused) return refused;
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        await ReadAsync(scope, cancel).ConfigureAwait(false);
+        if (!Downloading) return Page();
+        return await DownloadAsync(Logged is null ? [] : Tandem.Reports.DeliverableTables.Of(Period.ToString(), Lines, Logged, Agreement!.Calendar.Zone), cancel).ConfigureAwait(false);
+    }
+
+    private async Task ReadAsync(PageScope scope, CancellationToken cancel)
+    {
         if (!Resolve(scope)) return;
         var zone = Agreement!.Calendar.Zone;
         var (from, to) = (zone.AtStartOfDay(Period.Start).ToInstant(), zone.AtStartOfDay(Period.End).ToInstant());
