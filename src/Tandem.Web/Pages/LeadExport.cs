@@ -13,7 +13,7 @@ namespace Tandem.Web.Pages;
 /// A lead list as a file (issue 21): every row its filters keep, not the page shown, read a keyset
 /// page at a time and written as read (<see cref="StreamedExport"/>), so a list of a million costs
 /// one page of memory. The rep is kept as its id in <c>rep</c> with its name beside it in
-/// <c>rep_name</c> (<see cref="RepNames"/>; empty when none). A sales rep's filter already holds only their leads.
+/// <c>rep name</c> (<see cref="RepNames"/>, the heading the report tables use; empty when none). A sales rep's filter already holds only their leads.
 /// </summary>
 public static class LeadExport
 {
@@ -21,7 +21,7 @@ public static class LeadExport
     public static IReadOnlyList<ReportColumn> HandoffColumns { get; } =
     [
         new("source", CellKind.Text), new("lead", CellKind.Text), new("episode", CellKind.Count), new("name", CellKind.Text), new("company", CellKind.Text),
-        new("segment", CellKind.Text), new("lead type", CellKind.Text), new("rep", CellKind.Text), new("rep_name", CellKind.Text), new("handed off", CellKind.Text),
+        new("segment", CellKind.Text), new("lead type", CellKind.Text), new("rep", CellKind.Text), new(ReportTables.RepNameHeading, CellKind.Text), new("handed off", CellKind.Text),
         new("wall minutes to first touch", CellKind.Count), new("working minutes to first touch", CellKind.Count), new("within commitment", CellKind.Text),
         new("clock", CellKind.Text), new("excused", CellKind.Text),
     ];
@@ -30,7 +30,7 @@ public static class LeadExport
     public static IReadOnlyList<ReportColumn> LeadColumns { get; } =
     [
         new("source", CellKind.Text), new("lead", CellKind.Text), new("name", CellKind.Text), new("company", CellKind.Text), new("segment", CellKind.Text),
-        new("lead type", CellKind.Text), new("rep", CellKind.Text), new("rep_name", CellKind.Text), new("entered", CellKind.Text), new("handed off", CellKind.Text),
+        new("lead type", CellKind.Text), new("rep", CellKind.Text), new(ReportTables.RepNameHeading, CellKind.Text), new("entered", CellKind.Text), new("handed off", CellKind.Text),
     ];
 
     /// <summary>Writes the list of <paramref name="handoffs"/> (or, when null, of <paramref name="leads"/>) to <paramref name="response"/> as <paramref name="format"/> (csv, xlsx).</summary>

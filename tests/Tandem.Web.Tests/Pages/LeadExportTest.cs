@@ -14,7 +14,7 @@ namespace Tandem.Web.Tests.Pages;
 
 /// <summary>
 /// Issue 21: a lead list downloads as CSV and XLSX with every matching row (the list's count, not a
-/// page), the rep's id in <c>rep</c> and name in <c>rep_name</c>, a formula-looking name neutralised;
+/// page), the rep's id in <c>rep</c> and name in <c>rep name</c>, a formula-looking name neutralised;
 /// a sales rep's file holds only their leads; a bad format is a 400 naming the field. Both engines.
 /// </summary>
 public sealed class LeadExportTest
@@ -79,8 +79,8 @@ public sealed class LeadExportTest
         Assert.Equal(count, rows.Count);
         Assert.Equal(count, rows.Select(r => (r["lead"], r["episode"])).Distinct().Count());
         Assert.Equal("'=HYPERLINK(\"http://x\")", rows.First(r => r["lead"] == lead)["name"]);
-        Assert.All(rows, r => Assert.Equal(names.NameOf(r["rep"]) ?? "", r["rep_name"]));
-        Assert.Contains(rows, r => r["rep_name"].Length > 0);
+        Assert.All(rows, r => Assert.Equal(names.NameOf(r["rep"]) ?? "", r["rep name"]));
+        Assert.Contains(rows, r => r["rep name"].Length > 0);
 
         var sheet = await XlsxAsync(viewer, list + "&format=xlsx");
         Assert.Equal(count + 1, sheet.Count);
