@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NodaTime;
 using Tandem.Data.Clocks;
+using Tandem.Data.Reps;
 using Tandem.Domain.Agreements;
 using Tandem.Domain.Clocks;
 using Tandem.Domain.Leads;
@@ -64,16 +65,18 @@ public static class LeadPageTimeline
             .Select(e => new Attempt(Instant.FromUnixTimeMilliseconds(e.At!.Value), Reached(e.Fields.GetValueOrDefault("outcome") as string))).ToList();
         var clocks = stored.OrderBy(c => c.Episode).ThenBy(c => c.Commitment == "speed" ? 0 : 1).Select(c => Explain(c, agreements, attempts)).ToList();
 
+        // Reps by name with the id in brackets, as a sentence names them (issue 21); the id alone when the rep has none.
+        var names = await RepNames.ReadAsync(connection, cancel).ConfigureAwait(false);
         var entries = new List<LeadTimelineEntry>();
-        foreach (var e in history.Timeline) entries.Add(Record(e, id));
+        foreach (var e in history.Timeline) entries.Add(Record(e, id, names));
         foreach (var episode in clocks.GroupBy(c => c.Clock.Episode))
         {
             var first = episode.First();
-            var handoff = first.Explanation?.Handoff ?? $"handed off to {first.Clock.Rep}";
-            entries.Add(new LeadTimelineEntry(first.Clock.StartedAt, "handoff", $"Handed off to {first.Clock.Rep} (episode {episode.Key}, rule {first.Clock.Rule})", handoff));
-            foreach (var c in episode) entries.AddRange(ClockEntries(c, now));
+            var handoff = first.Explanation?.Handoff ?? $"handed off to {names.WithId(first.Clock.Rep)}";
+            entries.Add(new LeadTimelineEntry(first.Clock.StartedAt, "handoff", $"Handed off to {names.WithId(first.Clock.Rep)} (episode {episode.Key}, rule {first.Clock.Rule})", handoff));
+            foreach (var c in episode) entries.AddRange(ClockEntries(c, now, names));
         }
-        entries.AddRange(await UntimedAsync(connection, source, id, cancel).ConfigureAwait(false));
+        entries.AddRange(await UntimedAsync(connection, source, id, names, cancel).ConfigureAwait(false));
         entries.AddRange(await ActionsAsync(connection, source, id, cancel).ConfigureAwait(false));
         entries.AddRange(await NotificationsAsync(connection, source, id, cancel).ConfigureAwait(false));
         var ordered = entries.Select((e, i) => (e, i)).OrderBy(x => x.e.At ?? Instant.MaxValue).ThenBy(x => x.i).Select(x => x.e).ToList();
@@ -103,7 +106,7 @@ public static class LeadPageTimeline
     }
 
     /// <summary>A clock's deadline(s), warnings and end, each an entry.</summary>
-    private static IEnumerable<LeadTimelineEntry> ClockEntries(ExplainedClock c, Instant now)
+    private static IEnumerable<LeadTimelineEntry> ClockEntries(ExplainedClock c, Instant now, RepNames names)
     {
         var name = c.Clock.Commitment == "speed" ? "Speed" : "Depth";
         var clock = c.Clock;
@@ -144,31 +147,31 @@ public static class LeadPageTimeline
             };
             var step = t.Step > 0 && clock.Commitment == "depth" ? $" (step {t.Step})" : "";
             var kind = t.State switch { ClockState.Warning => "warning", ClockState.Breached => "breach", ClockState.Met => "met", ClockState.Running => "running", _ => "ended" };
-            yield return new LeadTimelineEntry(t.At, kind, $"{name}: {what}{step}", $"{clock.Rep}'s clock", t.At > now);
+            yield return new LeadTimelineEntry(t.At, kind, $"{name}: {what}{step}", $"{names.WithId(clock.Rep)}'s clock", t.At > now);
         }
     }
 
-    private static LeadTimelineEntry Record(TimelineEvent e, string id)
+    private static LeadTimelineEntry Record(TimelineEvent e, string id, RepNames names)
     {
         var at = e.At is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : (Instant?)null;
         string? F(string name) => e.Fields.GetValueOrDefault(name) is { } v && $"{v}" is { Length: > 0 } s ? s : null;
         var merged = e.LeadId == id ? "" : $" (recorded under merged lead {e.LeadId})";
         return e.Kind switch
         {
-            "stage" => new(at, "stage", $"Stage {F("stage")}" + (F("rep") is { } rep ? $", rep {rep}" : ""), merged.Length > 0 ? merged.Trim() : null),
-            "touch" => new(at, "touch", $"Touch: {F("channel") ?? "attempt"}" + (F("outcome") is { } o ? $", {o}" : "") + (F("rep") is { } r ? $", by {r}" : ""), $"touch {F("id")}{merged}"),
+            "stage" => new(at, "stage", $"Stage {F("stage")}" + (F("rep") is { } rep ? $", rep {names.WithId(rep)}" : ""), merged.Length > 0 ? merged.Trim() : null),
+            "touch" => new(at, "touch", $"Touch: {F("channel") ?? "attempt"}" + (F("outcome") is { } o ? $", {o}" : "") + (F("rep") is { } r ? $", by {names.WithId(r)}" : ""), $"touch {F("id")}{merged}"),
             _ => new(at, "deal", $"Deal {F("id")}: {F("status") ?? "open"}" + (e.Fields.GetValueOrDefault("amount_e4") is long e4 ? $", {e4 / 10_000m:0.##} {F("currency")}".TrimEnd() : ""), merged.Length > 0 ? merged.Trim() : null),
         };
     }
 
     /// <summary>Handoffs of a source without touches: no clock, no verdict (migration 0025).</summary>
-    private static async Task<List<LeadTimelineEntry>> UntimedAsync(DbConnection connection, string source, string id, CancellationToken cancel)
+    private static async Task<List<LeadTimelineEntry>> UntimedAsync(DbConnection connection, string source, string id, RepNames names, CancellationToken cancel)
     {
         var entries = new List<LeadTimelineEntry>();
         await using var command = Sql.Command(connection, null, "SELECT episode, rep FROM untimed_handoffs WHERE source = @source AND lead_id = @lead ORDER BY episode", ("@source", source), ("@lead", id));
         await using var reader = await command.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         while (await reader.ReadAsync(cancel).ConfigureAwait(false))
-            entries.Add(new LeadTimelineEntry(null, "handoff", $"Handed off to {reader.GetString(1)} (episode {reader.GetInt64(0)}): not clocked", $"no touch data from {source}, so speed and depth cannot be judged"));
+            entries.Add(new LeadTimelineEntry(null, "handoff", $"Handed off to {names.WithId(reader.GetString(1))} (episode {reader.GetInt64(0)}): not clocked", $"no touch data from {source}, so speed and depth cannot be judged"));
         return entries;
     }
 

@@ -57,7 +57,7 @@ public class LeadPageTimelineTest
         await AgreementStore.SaveAsync(connection, "SLA", "2026-11", Agreement, Ms("2026-01-01T00:00:00Z"));
         await NotificationChannels.AddAsync(connection, new NotificationChannel("hook", ChannelKind.Webhook, "https://example.test/hook", null,
             new HashSet<string> { "warning", "breached" }, NotificationChannel.BothCommitments), 0);
-        await WriteAsync(connection, TableSpec.Reps, ["time_zone"], [["web", "jonas", "Europe/Berlin"]]);
+        await WriteAsync(connection, TableSpec.Reps, ["time_zone", "name"], [["web", "jonas", "Europe/Berlin", "Jonas Berg"]]);
         await WriteAsync(connection, TableSpec.Leads, ["created_at", "lead_type", "owner", "name"],
             [["web", "L1", Ms("2026-11-30T14:00:00-05:00"), "Ebook", "jonas", "Ann Adams"], ["web", "L2", Ms("2026-11-30T14:00:00-05:00"), "Ebook", "ann", "Bo"]]);
         await WriteAsync(connection, TableSpec.StageChanges, ["rep"],
@@ -92,6 +92,12 @@ public class LeadPageTimelineTest
         Assert.Contains(sent, w => w.Contains("to https://example.test/hook: speed warning", StringComparison.Ordinal));
         Assert.Contains(sent, w => w.Contains("to https://example.test/hook: speed breached", StringComparison.Ordinal));
         Assert.Equal("Breach acknowledged by sally (speed, episode 1)", view.Entries.Single(e => e.Kind == "action").What);
+        // Reps by name with the id in brackets (issue 21).
+        Assert.StartsWith("Handed off to Jonas Berg (jonas) (episode 1", view.Entries.Single(e => e.Kind == "handoff").What, StringComparison.Ordinal);
+        Assert.Equal("Stage MQL, rep Jonas Berg (jonas)", view.Entries.Single(e => e.Kind == "stage").What);
+        Assert.Equal("Jonas Berg (jonas)'s clock", view.Entries.First(e => e.Kind == "breach").Detail);
+        var other = (await LeadPageTimeline.ReadAsync(connection, "web", "L2", now))!;
+        Assert.Contains(other.Entries, e => e.What == "Touch: call, connected, by ann");
 
         Assert.Null(await LeadPageTimeline.ReadAsync(connection, "web", "nobody", now));
         Assert.Null(await LeadPageTimeline.ReadAsync(connection, "default", "L1", now));
