@@ -117,7 +117,13 @@ public sealed class RowMapper
     {
         ArgumentNullException.ThrowIfNull(record);
         var bound = _records[binding];
-        var field = bound.Kind == ImportKind.Leads ? bound.Keys[0] : bound.Fields.FirstOrDefault(f => f.Field.Column == "lead_id");
+        // lead_id is a key of stage changes and campaign leads, a field of touches and deals.
+        var field = bound.Kind switch
+        {
+            ImportKind.Leads => bound.Keys[0],
+            ImportKind.Stages or ImportKind.Touches or ImportKind.Deals or ImportKind.CampaignLeads => bound.Keys.Concat(bound.Fields).FirstOrDefault(f => f.Field.Column == "lead_id"),
+            _ => null,
+        };
         return field is null || Skipped(bound, record) ? null : Key(field, record);
     }
 

@@ -81,8 +81,9 @@ public static class Projector
         if (only is not null && only.Count <= tuning.TargetedLimit)
         {
             if (only.Count == 0) return ProjectionSummary.None;
-            var leads = await ClockFactsReader.ReadAsync(connection, agreements.Active, only, cancel).ConfigureAwait(false);
-            return await WriteAsync(connection, agreements, leads, LeadScope.Of(only), now, ProjectionSummary.None, cancel).ConfigureAwait(false);
+            var keys = only.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
+            return await WriteAsync(connection, agreements, tx => ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, keys, cancel), LeadScope.Of(only), now,
+                ProjectionSummary.None, cancel).ConfigureAwait(false);
         }
 
         var total = only?.Count ?? await CountLeadsAsync(connection, cancel).ConfigureAwait(false);
@@ -103,8 +104,8 @@ public static class Projector
             // Many changed leads: read a page of them at a time by their keys, in key order (neighbours in the indexes).
             foreach (var chunk in only.OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal).Chunk(tuning.PageSize))
             {
-                var leads = await ClockFactsReader.ReadKeysAsync(connection, agreements.Active, chunk, cancel).ConfigureAwait(false);
-                summary = await WriteAsync(connection, agreements, leads, LeadScope.Of(chunk), now, summary, cancel).ConfigureAwait(false);
+                summary = await WriteAsync(connection, agreements, tx => ClockFactsReader.ReadKeysAsync(connection, tx, agreements.Active, chunk, cancel), LeadScope.Of(chunk), now,
+                    summary, cancel).ConfigureAwait(false);
                 await Step(chunk.Length).ConfigureAwait(false);
             }
         }
@@ -129,7 +130,7 @@ public static class Projector
             while (true)
             {
                 var page = await ClockFactsReader.ReadPageAsync(connection, agreements.Active, after, tuning.PageSize, cancel).ConfigureAwait(false);
-                summary = await WriteAsync(connection, agreements, page.Leads, LeadScope.Of(KeyRange.Between(after, page.Last)), now, summary, cancel).ConfigureAwait(false);
+                summary = await WriteAsync(connection, agreements, _ => Task.FromResult(page.Leads), LeadScope.Of(KeyRange.Between(after, page.Last)), now, summary, cancel).ConfigureAwait(false);
                 if (page.Last is null) break;
                 await Step(page.Keys.Count).ConfigureAwait(false);
                 after = page.Last;
@@ -336,12 +337,18 @@ public static class Projector
         }
     }
 
-    /// <summary>Replaces the derived rows of <paramref name="scope"/> from <paramref name="leads"/>, in one transaction.</summary>
-    private static async Task<ProjectionSummary> WriteAsync(DbConnection connection, ClockAgreements agreements, IReadOnlyList<ClockLead> leads, LeadScope scope, Instant now,
-        ProjectionSummary sofar, CancellationToken cancel)
+    /// <summary>
+    /// Replaces the derived rows of <paramref name="scope"/> from the leads <paramref name="read"/>
+    /// gives, in one transaction. The leads are read inside it, after the lock: a writer (an import's
+    /// batch) that projects the same lead meanwhile either commits before this read, or waits and
+    /// projects it after this one, so an older read never overwrites a newer projection.
+    /// </summary>
+    private static async Task<ProjectionSummary> WriteAsync(DbConnection connection, ClockAgreements agreements, Func<DbTransaction, Task<IReadOnlyList<ClockLead>>> read,
+        LeadScope scope, Instant now, ProjectionSummary sofar, CancellationToken cancel)
     {
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         await LockAsync(connection, tx, cancel).ConfigureAwait(false);
+        var leads = await read(tx).ConfigureAwait(false);
         var summary = await WriteInAsync(connection, tx, agreements, leads, scope, now, sofar, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return summary;

@@ -29,8 +29,9 @@ public sealed class TandemDatabase : IAsyncDisposable
     private static string Prepared(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
-            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 3);
+        // Set either way (Max Auto Prepare=0 or MaxAutoPrepare=0 turns it off, as a pooler in transaction mode needs): kept.
+        var set = connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("maxautoprepare", StringComparison.OrdinalIgnoreCase);
+        if (!set) (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 3);
         return builder.ConnectionString;
     }
 

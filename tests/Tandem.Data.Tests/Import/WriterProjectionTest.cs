@@ -129,6 +129,24 @@ public class WriterProjectionTest
 
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Import_OfStageChanges_ProjectsEachLeadOnce(DatabaseKind kind)
+    {
+        // A stage change's lead is part of its key (a touch's is a field): L1's two rows, batches apart, project it once.
+        await using var fixture = await SeedAsync(kind);
+        await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Leads, fixture.File("leads.csv", "id,created_at", "L1,2026-11-20T09:00:00Z", "L2,2026-11-20T09:00:00Z")));
+        var stages = fixture.File("stages.csv", "lead_id,stage,changed_at,rep", "L1,MQL,2026-11-20T10:00:00Z,ann", "L2,MQL,2026-11-20T10:00:00Z,bob", "L1,SQL,2026-11-20T11:00:00Z,ann");
+
+        var summary = await CsvImporter.RunAsync(fixture.Database, Request(ImportKind.Stages, stages));
+
+        Assert.Equal(2, summary.Projection!.Leads);
+        var projected = await ClockStateAsync(fixture);
+        await using var connection = await fixture.Database.OpenAsync();
+        await Projector.RebuildAsync(connection, Now);
+        Assert.Equal(await ClockStateAsync(fixture), projected);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task Import_OfASourcesFirstTouches_ProjectsItsUntimedLeadsOnce(DatabaseKind kind)
     {
         // No touch of the source yet: L1 and L2 are handed off but untimed. The first batch's touch releases both;
