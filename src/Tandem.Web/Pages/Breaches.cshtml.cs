@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Data.Clocks;
 using Tandem.Data.Reps;
@@ -45,6 +46,13 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     [BindProperty(SupportsGet = true, Name = "source")]
     public string? Source { get; set; }
 
+    /// <summary>The download format asked for (csv, xlsx), or null for the page.</summary>
+    [BindProperty(SupportsGet = true, Name = "format")]
+    public string? Format { get; set; }
+
+    /// <summary>The address of the queue's download in <paramref name="format"/>, with the filters shown.</summary>
+    public string DownloadLink(string format) => $"/breaches{Filters}&format={format}";
+
     /// <summary>Where the page starts: from <see cref="NextCursor"/> of the page before (empty for the first page).</summary>
     [BindProperty(SupportsGet = true, Name = "cursor")]
     public string? Cursor { get; set; }
@@ -89,22 +97,35 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
         _ => ["open", "acknowledged", "warning"],
     };
 
-    /// <summary>Reads the queue.</summary>
-    public async Task OnGetAsync(CancellationToken cancel)
+    /// <summary>Reads the queue; with ?format=csv|xlsx, answers every row the filters match as a file (<see cref="QueueExport"/>).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
-        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        if (!Resolve(scope)) return;
-        if (!string.IsNullOrEmpty(Breached) && Breached is not ("period" or AnyPeriod))
+        if (Format is not (null or "csv" or "xlsx"))
         {
-            Problem = $"Breached: '{Breached}' is not one of period, {AnyPeriod}.";
-            return;
+            await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "Unknown format", $"format: '{Format}' is not csv or xlsx").ConfigureAwait(false);
+            return new EmptyResult();
         }
+        await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        var resolved = Resolve(scope);
+        if (resolved && !string.IsNullOrEmpty(Breached) && Breached is not ("period" or AnyPeriod))
+            Problem = $"Breached: '{Breached}' is not one of period, {AnyPeriod}.";
+        if (Format is not null && (!resolved || Problem is not null))
+        {
+            await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "No breaches to download", Problem ?? "the agreement: none is active").ConfigureAwait(false);
+            return new EmptyResult();
+        }
+        if (!resolved || Problem is not null) return Page();
         // A breach belongs to the period it happened in, unless any period is asked for; warnings are always live.
         var since = AnyTime ? (NodaTime.Instant?)null : Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant();
         var until = AnyTime ? (NodaTime.Instant?)null : Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
         var filter = new QueueFilter(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
-        Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
         Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
+        if (Format is not null)
+        {
+            await QueueExport.WriteAsync(HttpContext.Response, Format, $"tandem-breaches-{(AnyTime ? "any" : Period.ToString())}", scope, filter, since, until, Wanted, Names, cancel).ConfigureAwait(false);
+            return new EmptyResult();
+        }
+        Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
         // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
         var cursor = Cursor ?? "";
         var skip = cursor.StartsWith('w') && int.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
@@ -148,6 +169,7 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
                 Timeline = new LeadTimelineModel(view, source, scope.Zone, Now, 2, "/breaches" + Filters);
             else Problem = $"No lead '{LeadId}' in source '{source}'.";
         }
+        return Page();
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
