@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
 using Tandem.Data.Analytics;
 using Tandem.Reports;
 
@@ -18,9 +20,33 @@ public sealed class PacingModel(PageData data) : TablePage(data)
     /// entered the funnel's first stage in the period up to the as-of day, of one plan cell's segment
     /// and lead type or all; null for a lead-value goal, a sum no list's count equals.
     /// </summary>
-    public string? DeliveredLink(string? segment, string? leadType) => Result is null || Result.ValueGoal || Agreement is null ? null
+    public string? DeliveredLink(string? segment, string? leadType) => DeliveredLink(segment, leadType, AsOf);
+
+    /// <summary>As <see cref="DeliveredLink(string?, string?)"/>, for the leads delivered up to <paramref name="through"/> (a day of the waterfall).</summary>
+    private string? DeliveredLink(string? segment, string? leadType, LocalDate through) => Result is null || Result.ValueGoal || Agreement is null ? null
         : LeadsModel.Link(Period.ToString(), segment ?? Segment, ("stage", SheetReader.FunnelOf(Agreement)[0]), ("origin", "marketing"), ("leadType", leadType),
-            ("through", AsOf < Period.End.PlusDays(-1) ? AsOf.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null));
+            ("through", through < Period.End.PlusDays(-1) ? through.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null));
+
+    /// <summary>
+    /// The lead list behind a cell of the page's tables (issue 21): a cell's actual in the standing
+    /// table (its segment and lead type), and each day's cumulative actual in the waterfall (the leads
+    /// delivered up to that day). Null for every other cell, and for a value goal (a sum, not leads).
+    /// </summary>
+    public (string Href, string Figure)? CellLink(string table, object?[] row, int column)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (column != 4 || row[4] is null) return null;
+        switch (table)
+        {
+            case "Daily" when row[0] is string day && LocalDatePattern.Iso.Parse(day) is { Success: true } parsed:
+                return DeliveredLink(null, null, parsed.Value) is { } daily ? (daily, "pacing-daily") : null;
+            case "Pacing":
+                static string? All(object? cell) => cell is string text && text is not ("(all)" or "Total") ? text : null;
+                return DeliveredLink(All(row[0]), All(row[1])) is { } cell ? (cell, "pacing-cell") : null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Reads the figures; with ?format=csv|xlsx, answers them as the file <c>tandem report pacing --as-of</c> the same day writes.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)

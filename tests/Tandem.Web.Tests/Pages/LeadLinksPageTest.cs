@@ -32,7 +32,7 @@ public sealed class LeadLinksPageTest
         var page = await browser.GetStringAsync(new Uri(address, UriKind.Relative));
         var checkedCount = 0;
         foreach (var figure in figures)
-            foreach (Match link in Regex.Matches(page, $"<a href=\"([^\"]+)\" data-figure=\"{figure}\">([\\d,]+)</a>"))
+            foreach (Match link in Regex.Matches(page, $"<a href=\"([^\"]+)\" data-figure=\"{figure}\">([\\d,]+)(?:\\.0)?</a>"))
             {
                 var shown = long.Parse(link.Groups[2].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
                 var list = WebUtility.HtmlDecode(link.Groups[1].Value);
@@ -55,6 +55,9 @@ public sealed class LeadLinksPageTest
         Assert.Equal(1, await CheckAsync(viewer, "/pacing?period=2026-11", "pacing-delivered"));
         Assert.True(await CheckAsync(viewer, "/pacing?period=2026-10&segment=SMB", "pacing-delivered", "pacing-delivered-cell") >= 2);
         Assert.True(await CheckAsync(viewer, "/pacing?period=2026-Q3", "pacing-delivered-cell") > 1);
+        // The tables' cells: each cell's actual, and each day's cumulative actual of the waterfall (the leads up to that day).
+        Assert.True(await CheckAsync(viewer, "/pacing?period=2026-10&segment=SMB", "pacing-cell") >= 2);
+        Assert.Equal(31, await CheckAsync(viewer, "/pacing?period=2026-10", "pacing-daily"));
         // Each campaign's leads and those touched since responding.
         var campaigns = 0;
         foreach (var period in new[] { "2026-09", "2026-10", "2026-11" })
