@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Tandem.Data.Leads;
 using Tandem.Data.Reps;
 using Tandem.Domain.Clocks;
@@ -41,34 +39,17 @@ public static class LeadExport
         ArgumentNullException.ThrowIfNull(names);
         var zone = scope.Zone;
         var (columns, rows) = handoffs is not null
-            ? (HandoffColumns, Select(LeadListQuery.RowsAsync(scope.Connection, handoffs, scope.Now, cancel), r => new object?[]
+            ? (HandoffColumns, StreamedDownload.Select(LeadListQuery.RowsAsync(scope.Connection, handoffs, scope.Now, cancel), r => new object?[]
             {
                 r.Source, r.LeadId, (long)r.Episode, r.Name, r.Company, r.Segment, r.LeadType, r.Rep, names.NameOf(r.Rep),
                 r.HandedOffAt.InZone(zone).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture), r.WallMinutes, r.WorkingMinutes, r.Within ? "yes" : "no",
                 r.State?.Word(), r.Excused ? "yes" : "no",
             }))
-            : (LeadColumns, Select(LeadEntryQuery.RowsAsync(scope.Connection, leads ?? throw new ArgumentNullException(nameof(leads)), zone, cancel), r => new object?[]
+            : (LeadColumns, StreamedDownload.Select(LeadEntryQuery.RowsAsync(scope.Connection, leads ?? throw new ArgumentNullException(nameof(leads)), zone, cancel), r => new object?[]
             {
                 r.Source, r.LeadId, r.Name, r.Company, r.Segment, r.LeadType, r.Owner, names.NameOf(r.Owner),
                 r.Entered.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), r.HandedOff ? "yes" : "no",
             }));
-        response.ContentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-        var file = new StringBuilder();
-        foreach (var c in stem.ToLowerInvariant()) file.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"{file}.{format}" }.ToString();
-        if (format == "xlsx")
-        {
-            await StreamedExport.WriteXlsxAsync(response.Body, "Leads", columns, rows, cancel).ConfigureAwait(false);
-            return;
-        }
-        // The CLI's CSV bytes (UTF-8, no byte-order mark), flushed as the buffer fills.
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
-        await StreamedExport.WriteCsvAsync(writer, columns, rows, cancel).ConfigureAwait(false);
-        await writer.FlushAsync(cancel).ConfigureAwait(false);
-    }
-
-    private static async IAsyncEnumerable<object?[]> Select<T>(IAsyncEnumerable<T> rows, Func<T, object?[]> cells)
-    {
-        await foreach (var row in rows.ConfigureAwait(false)) yield return cells(row);
+        await StreamedDownload.WriteAsync(response, format, stem, "Leads", columns, rows, cancel).ConfigureAwait(false);
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using NodaTime;
 using Tandem.Data.Clocks;
 using Tandem.Data.Reps;
@@ -44,7 +42,7 @@ public static class QueueExport
         ArgumentNullException.ThrowIfNull(names);
         var zone = scope.Zone;
         string Local(Instant at) => at.InZone(zone).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var rows = Select(RowsAsync(scope, filter, from, to, standings, cancel), r =>
+        var rows = StreamedDownload.Select(RowsAsync(scope, filter, from, to, standings, cancel), r =>
         {
             var last = r.Actions.Count == 0 ? null : r.Actions[^1];
             return new object?[]
@@ -53,18 +51,7 @@ public static class QueueExport
                 Local(r.Clock.StartedAt), Local(r.Clock.Due), Local(r.Since), last is null ? null : $"{last.Action} by {last.By} {Local(last.At)}", last?.Reason,
             };
         });
-        response.ContentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-        var file = new StringBuilder();
-        foreach (var c in stem.ToLowerInvariant()) file.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"{file}.{format}" }.ToString();
-        if (format == "xlsx")
-        {
-            await StreamedExport.WriteXlsxAsync(response.Body, "Breaches", Columns, rows, cancel).ConfigureAwait(false);
-            return;
-        }
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
-        await StreamedExport.WriteCsvAsync(writer, Columns, rows, cancel).ConfigureAwait(false);
-        await writer.FlushAsync(cancel).ConfigureAwait(false);
+        await StreamedDownload.WriteAsync(response, format, stem, "Breaches", Columns, rows, cancel).ConfigureAwait(false);
     }
 
     /// <summary>The queue's rows in its order, a page at a time.</summary>
@@ -90,10 +77,5 @@ public static class QueueExport
             cursor = page.Next;
         }
         while (cursor is not null);
-    }
-
-    private static async IAsyncEnumerable<object?[]> Select<T>(IAsyncEnumerable<T> rows, Func<T, object?[]> cells)
-    {
-        await foreach (var row in rows.ConfigureAwait(false)) yield return cells(row);
     }
 }
