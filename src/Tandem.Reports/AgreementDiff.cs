@@ -1,5 +1,6 @@
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using Tandem.Data.Agreements;
 using Tandem.Domain.Agreements;
 
 namespace Tandem.Reports;
@@ -29,7 +30,10 @@ public sealed record LineChange(ChangeKind Kind, int? Before, int? After, string
 /// <summary>
 /// The difference between two versions of the agreement, readable two ways: the plain-language
 /// terms that changed (what the teams now commit to), and the file's lines that changed with two
-/// lines of context around each change (for people who keep the file in version control).
+/// lines of context around each change (for people who keep the file in version control). The
+/// lines compared are each version's canonical file (<see cref="AgreementFileWriter"/>'s output),
+/// not the text as stored: an imported file keeps its author's order, quoting and comments while a
+/// drafted revision is the writer's, so comparing stored texts showed dozens of lines for two values.
 /// </summary>
 public sealed record AgreementDiff(IReadOnlyList<TermChange> Terms, IReadOnlyList<LineChange?> Lines)
 {
@@ -39,12 +43,12 @@ public sealed record AgreementDiff(IReadOnlyList<TermChange> Terms, IReadOnlyLis
     /// <summary>Whether the two texts are the same.</summary>
     public bool Identical => Terms.Count == 0 && Lines.Count == 0;
 
-    /// <summary>Compares <paramref name="before"/> (text <paramref name="beforeText"/>) with <paramref name="after"/>.</summary>
-    public static AgreementDiff Compare(Agreement before, string beforeText, Agreement after, string afterText)
+    /// <summary>Compares <paramref name="before"/> with <paramref name="after"/>: their terms, and their canonical files line by line.</summary>
+    public static AgreementDiff Compare(Agreement before, Agreement after)
     {
         var old = AgreementDocument.Build(before);
         var @new = AgreementDocument.Build(after);
-        return new AgreementDiff(CompareTerms(old, @new), CompareLines(beforeText, afterText));
+        return new AgreementDiff(CompareTerms(old, @new), CompareLines(AgreementFileWriter.Write(before), AgreementFileWriter.Write(after)));
     }
 
     private static List<TermChange> CompareTerms(AgreementDocument before, AgreementDocument after)
@@ -95,10 +99,10 @@ public sealed record AgreementDiff(IReadOnlyList<TermChange> Terms, IReadOnlyLis
     /// <summary>The difference as text: the terms, then the file's lines in unified-diff style.</summary>
     public string ToText(long from, long to)
     {
-        if (Identical) return $"versions #{from} and #{to} have the same text\n";
+        if (Identical) return $"versions #{from} and #{to} have the same text, as Tandem writes each (the stored files' layout and comments aside)\n";
         var w = new System.Text.StringBuilder();
         w.Append($"What changed from #{from} to #{to}\n");
-        if (Terms.Count == 0) w.Append("  (no term reads differently; only the file's layout or comments changed)\n");
+        if (Terms.Count == 0) w.Append("  (no term of the plain-language document reads differently; the file's lines below say what changed)\n");
         foreach (var t in Terms)
         {
             switch (t.Kind)
@@ -108,7 +112,7 @@ public sealed record AgreementDiff(IReadOnlyList<TermChange> Terms, IReadOnlyLis
                 default: w.Append($"  ~ {t.Section}:\n      was: {t.Before}\n      now: {t.After}\n"); break;
             }
         }
-        w.Append($"\nThe file, line by line (--- #{from}, +++ #{to})\n");
+        w.Append($"\nThe file as Tandem writes it, line by line (--- #{from}, +++ #{to})\n");
         foreach (var line in Lines)
             w.Append(line is null ? "  ...\n" : line.Kind switch
             {

@@ -106,7 +106,7 @@ public static class AgreementLifecycleCommands
             var b = parse.GetValue(to) is { } id
                 ? await AgreementStore.RequireAsync(session.Connection, id, cancel).ConfigureAwait(false)
                 : (await AgreementStore.LatestAsync(session.Connection, cancel).ConfigureAwait(false))!;
-            var diff = AgreementDiff.Compare(AgreementLifecycle.Parse(a), a.Content, AgreementLifecycle.Parse(b), b.Content);
+            var diff = AgreementDiff.Compare(AgreementLifecycle.Parse(a), AgreementLifecycle.Parse(b));
             if (parse.GetValue(format) == FormatOption.Json)
                 await output.WriteLineAsync(JsonSerializer.Serialize(DiffDocument.Of(a.Id, b.Id, diff), CliJson.Options)).ConfigureAwait(false);
             else

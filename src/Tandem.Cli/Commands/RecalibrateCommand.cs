@@ -54,7 +54,7 @@ public static class RecalibrateCommand
                 var revised = AgreementRevisions.Recalibrated(agreement, result);
                 var stored = await AgreementRevisions.DraftAsync(connection, active, revised, AgreementRevisions.RecalibrationNote(period, result, parse.GetValue(note)),
                     AgreementCommand.Operator, NodaTime.SystemClock.Instance.GetCurrentInstant(), cancel).ConfigureAwait(false);
-                var diff = AgreementDiff.Compare(agreement, active.Content, AgreementLifecycle.Parse(stored), stored.Content);
+                var diff = AgreementDiff.Compare(agreement, AgreementLifecycle.Parse(stored));
                 drafted = new DraftDocument(stored.Id, active.Id, stored.Note!, DiffDocument.Of(active.Id, stored.Id, diff).Terms);
             }
 

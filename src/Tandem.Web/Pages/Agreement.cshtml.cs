@@ -81,7 +81,7 @@ public sealed class AgreementModel(PageData data) : TandemPage(data)
             Problem = $"Difference: version #{(before?.Terms is null ? a : b)} does not exist (or this Tandem cannot read it); the history lists the versions.";
             return;
         }
-        Diff = AgreementDiff.Compare(before.Terms, before.Version.Content, after.Terms, after.Version.Content);
+        Diff = AgreementDiff.Compare(before.Terms, after.Terms);
         Compared = (a, b);
     }
 

@@ -43,8 +43,8 @@ public sealed class AgreementEditModel(PageData data) : TandemPage(data)
         {
             var why = string.IsNullOrWhiteSpace(note) ? "calendar and commitments edited on the web" : $"edited on the web: {note.Trim()}";
             var draft = await AgreementRevisions.DraftAsync(scope.Connection, Edited!, revised, why, $"web:{User.Identity!.Name}", scope.Now, cancel).ConfigureAwait(false);
-            var diff = AgreementDiff.Compare(terms, Edited!.Content, AgreementLifecycle.Parse(draft), draft.Content);
-            TempData["Message"] = $"Drafted #{draft.Id}, based on #{Edited.Id}: {diff.Terms.Count} term{(diff.Terms.Count == 1 ? "" : "s")} changed. Propose it for signing when it is right.";
+            var diff = AgreementDiff.Compare(terms, AgreementLifecycle.Parse(draft));
+            TempData["Message"] = $"Drafted #{draft.Id}, based on #{Edited!.Id}: {diff.Terms.Count} term{(diff.Terms.Count == 1 ? "" : "s")} changed. Propose it for signing when it is right.";
             return Redirect($"/agreement?version={draft.Id}&from={Edited.Id}&to={draft.Id}#difference");
         }
         catch (InvalidInputException e)

@@ -88,7 +88,7 @@ public sealed class RecalibrationModel(PageData data) : TablePage(data)
             }
             var draft = await AgreementRevisions.DraftAsync(scope.Connection, active, AgreementRevisions.Recalibrated(activeTerms, Result),
                 AgreementRevisions.RecalibrationNote(For, Result, Request.Form["note"].ToString()), $"web:{User.Identity!.Name}", scope.Now, cancel).ConfigureAwait(false);
-            var diff = AgreementDiff.Compare(activeTerms, active.Content, AgreementLifecycle.Parse(draft), draft.Content);
+            var diff = AgreementDiff.Compare(activeTerms, AgreementLifecycle.Parse(draft));
             TempData["Message"] = $"Drafted #{draft.Id} from the recalibration for {For}, based on #{active.Id}: {diff.Terms.Count} term{(diff.Terms.Count == 1 ? "" : "s")} changed. Propose it for signing when it is right.";
             return Redirect($"/agreement?version={draft.Id}&from={active.Id}&to={draft.Id}#difference");
         }

@@ -88,7 +88,7 @@ public class AgreementEditDeliverablesTest
         // The draft's file, imported again, gives the same agreement: written again, the same text.
         Assert.Equal(draft.Content, AgreementFileWriter.Write(AgreementFile.Parse(draft.Content, "draft")));
         Assert.Equal(draft.Content, AgreementFileWriter.Write(terms));
-        var diff = AgreementDiff.Compare(AgreementLifecycle.Parse(based), based.Content, terms, draft.Content);
+        var diff = AgreementDiff.Compare(AgreementLifecycle.Parse(based), terms);
         return (draft.Content, terms, diff.Terms);
     }
 

@@ -230,7 +230,7 @@ public class AgreementPageTest
         Assert.Equal("Difference: choose both versions to compare.", await Problem("/agreement?from=1"));
         Assert.Equal("Difference: version #99 does not exist (or this Tandem cannot read it); the history lists the versions.", await Problem("/agreement?from=1&to=99"));
         Assert.Equal("Version #99 does not exist; the history lists the versions.", await Problem("/agreement?version=99"));
-        Assert.Contains("The two versions have the same text.", await viewer.GetStringAsync(new Uri("/agreement?from=2&to=2", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("The two versions have the same text, as Tandem writes each", await viewer.GetStringAsync(new Uri("/agreement?from=2&to=2", UriKind.Relative)), StringComparison.Ordinal);
 
         var print = await viewer.GetStringAsync(new Uri("/agreement?handler=print&version=1", UriKind.Relative));
         Assert.Contains("<link rel=\"stylesheet\" href=\"/assets/agreement-print.css?v=", print, StringComparison.Ordinal);
