@@ -26,19 +26,46 @@ public static class BreachActions
 
     /// <summary>Records an action.</summary>
     /// <exception cref="ArgumentException">An unknown action, an excuse without a reason, a snooze without a time after <paramref name="action"/>'s.</exception>
-    public static async Task AddAsync(DbConnection connection, BreachAction action, CancellationToken cancel = default)
+    public static Task AddAsync(DbConnection connection, BreachAction action, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return AddAllAsync(connection, [action], cancel);
+    }
+
+    /// <summary>
+    /// Records <paramref name="actions"/> in one transaction, each as <see cref="AddAsync"/> records
+    /// one (a bulk action on a page of breaches is the same write as a single one, repeated): all
+    /// or none. Every action is checked before anything is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">An action is refused (as <see cref="AddAsync"/>).</exception>
+    public static async Task AddAllAsync(DbConnection connection, IReadOnlyList<BreachAction> actions, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(actions);
+        foreach (var action in actions) Check(action);
+        if (actions.Count == 0) return;
+        // The action and the clock's standing (its latest action) are written together, so the queue's counts never disagree with its history.
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        // The projector's turn: a projection replacing these clocks meanwhile would count them under the standing it read.
+        await Projection.Projector.LockAsync(connection, tx, cancel).ConfigureAwait(false);
+        foreach (var action in actions) await WriteAsync(connection, tx, action, cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+    }
+
+    private static void Check(BreachAction action)
+    {
         ArgumentNullException.ThrowIfNull(action);
         if (!Words.Contains(action.Action)) throw new ArgumentException($"action: '{action.Action}' is not one of {string.Join(", ", Words)}");
         var reason = string.IsNullOrWhiteSpace(action.Reason) ? null : action.Reason.Trim();
         if (action.Action == "excuse" && reason is null) throw new ArgumentException("reason: say why the breach is excused (it is shown on the scorecard)");
         if (reason is { Length: > 500 }) throw new ArgumentException("reason: at most 500 characters");
         if (action.Action == "snooze" && (action.Until is not { } until || until <= action.At)) throw new ArgumentException("until: a snooze needs a time in the future");
-        // The action and the clock's standing (its latest action) are written together, so the queue's counts never disagree with its history.
-        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
-        // The projector's turn: a projection replacing this clock meanwhile would count it under the standing it read.
-        await Projection.Projector.LockAsync(connection, tx, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one checked action, its clock's standing and the rollup's move in <paramref name="tx"/>.</summary>
+    private static async Task WriteAsync(DbConnection connection, DbTransaction tx, BreachAction action, CancellationToken cancel)
+    {
+        var reason = string.IsNullOrWhiteSpace(action.Reason) ? null : action.Reason.Trim();
         var moved = await BreachBeforeAsync(connection, tx, action.Clock, cancel).ConfigureAwait(false);
         await using var insert = Sql.Command(connection, tx,
             "INSERT INTO breach_actions (source, lead_id, episode, commitment, action, reason, until, by_user, at) VALUES (@source, @lead, @episode, @commitment, @action, @reason, @until, @by, @at) RETURNING id",
@@ -60,7 +87,6 @@ public static class BreachActions
             rollup.Add(before with { Standing = BreachRollup.StandingOf(action.Action) }, 1);
             await rollup.ApplyAsync(connection, tx, cancel).ConfigureAwait(false);
         }
-        await tx.CommitAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>The breach rollup's row that counts <paramref name="key"/>'s clock before an action; null when no such clock breaches.</summary>

@@ -134,10 +134,32 @@ public static class QueueQuery
     public static async Task<BreachPage> BreachesAsync(DbConnection connection, Instant now, Instant? from, Instant? to, QueueFilter filter, IReadOnlyCollection<string> standings,
         string? cursor = null, int size = PageSize, CancellationToken cancel = default)
     {
+        var (rows, more) = await BreachRowsAsync(connection, now, from, to, filter, standings, cursor, size, cancel).ConfigureAwait(false);
+        var actions = await ActionsAsync(connection, rows.Select(r => r.Clock), cancel).ConfigureAwait(false);
+        var page = rows.Select(r => new QueueRow(r.Clock, ClockState.Breached, r.At, r.Standing, actions.GetValueOrDefault(Key(r.Clock), []))).ToList();
+        return new BreachPage(page, more ? WriteCursor(page[^1]) : null);
+    }
+
+    /// <summary>
+    /// The keys of a page of <see cref="BreachesAsync"/>'s rows and the next page's cursor, without
+    /// their actions: what a bulk action walks (<see cref="UseCases.ActOnBreaches"/>).
+    /// </summary>
+    /// <exception cref="FormatException">The cursor is not one this class made.</exception>
+    public static async Task<(IReadOnlyList<ClockKey> Keys, string? Next)> BreachKeysAsync(DbConnection connection, Instant now, Instant? from, Instant? to, QueueFilter filter,
+        IReadOnlyCollection<string> standings, string? cursor, int size, CancellationToken cancel = default)
+    {
+        var (rows, more) = await BreachRowsAsync(connection, now, from, to, filter, standings, cursor, size, cancel).ConfigureAwait(false);
+        var keys = rows.Select(r => Key(r.Clock)).ToList();
+        return (keys, more ? WriteCursor(new QueueRow(rows[^1].Clock, ClockState.Breached, rows[^1].At, rows[^1].Standing, [])) : null);
+    }
+
+    private static async Task<(List<(StoredClock Clock, Instant At, string Standing)> Rows, bool More)> BreachRowsAsync(DbConnection connection, Instant now, Instant? from, Instant? to,
+        QueueFilter filter, IReadOnlyCollection<string> standings, string? cursor, int size, CancellationToken cancel)
+    {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(standings);
-        if (standings.Count == 0) return new BreachPage([], null);
+        if (standings.Count == 0) return ([], false);
         var (where, parameters) = Filter(filter, now, from, to);
         var list = parameters.ToList();
         var wanted = string.Join(", ", standings.Select((s, i) => { list.Add(($"@standing{i}", s)); return $"@standing{i}"; }));
@@ -162,9 +184,7 @@ public static class QueueQuery
                 rows.Add((StoredClock.Read(reader), Instant.FromUnixTimeMilliseconds(reader.GetInt64(11)), reader.GetString(10)));
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
-        var actions = await ActionsAsync(connection, rows.Select(r => r.Clock), cancel).ConfigureAwait(false);
-        var page = rows.Select(r => new QueueRow(r.Clock, ClockState.Breached, r.At, r.Standing, actions.GetValueOrDefault(Key(r.Clock), []))).ToList();
-        return new BreachPage(page, more ? WriteCursor(page[^1]) : null);
+        return (rows, more);
     }
 
     /// <summary>
