@@ -15,7 +15,7 @@ public static class DatabaseCopier
 {
     /// <summary>The tables copied, in order.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["leads", "stage_changes", "touches", "deals", "reps",
-        "content_pieces", "content_uses", "campaigns", "campaign_leads", "performance_reports", "report_feedback", "product_launches", "trainings", "training_attendance",
+        "content_pieces", "content_uses", "campaigns", "campaign_leads", "performance_reports", "report_feedback", "product_launches", "trainings", "training_attendance", "data_arrivals",
         "agreements", "agreement_signatures", "api_tokens"];
 
     private static readonly string[] IdentityTables = ["agreements", "agreement_signatures", "api_tokens"];

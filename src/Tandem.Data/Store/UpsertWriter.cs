@@ -28,12 +28,15 @@ public static class UpsertWriter
         var width = table.Key.Count + fields.Count;
         foreach (var row in rows)
             if (row.Length != width) throw new ArgumentException($"a {table.Name} row needs {width} values, got {row.Length}", nameof(rows));
-        return transaction.Connection switch
+        var outcomes = transaction.Connection switch
         {
             SqliteConnection sqlite => WriteSqlite(sqlite, table, fields, width, rows, now),
             NpgsqlConnection postgres => await PostgresUpsert.WriteAsync(postgres, (NpgsqlTransaction)transaction, table, fields, rows, now, cancel).ConfigureAwait(false),
             _ => throw new NotSupportedException($"unsupported connection {transaction.Connection?.GetType().Name}"),
         };
+        // The counts the Data page shows commit with the records they count.
+        await DataArrivals.NoteAsync(transaction, table, rows, outcomes, now, cancel).ConfigureAwait(false);
+        return outcomes;
     }
 
     private static UpsertOutcome[] WriteSqlite(SqliteConnection connection, TableSpec table, IReadOnlyList<string> fields, int width, IReadOnlyList<object?[]> rows, long now)

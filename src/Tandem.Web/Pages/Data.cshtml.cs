@@ -28,6 +28,9 @@ public sealed class DataModel(PageData data) : TandemPage(data)
     /// <summary>The latest imports, newest first.</summary>
     public IReadOnlyList<ImportRecord> Imports { get; private set; } = [];
 
+    /// <summary>Per kind and source: the records stored and when they last arrived (an import or the API), from the counts kept as they are written.</summary>
+    public IReadOnlyList<(string Kind, DataArrival Arrival)> Arrivals { get; private set; } = [];
+
     /// <summary>The import opened (?import=ID), or null.</summary>
     public ImportRecord? Opened { get; private set; }
 
@@ -211,6 +214,9 @@ public sealed class DataModel(PageData data) : TandemPage(data)
         Problem = null; // the log and tokens do not need an agreement
         Imports = await ImportLog.RecentAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
         Findings = await ImportLog.FindingCountsAsync(scope.Connection, Listed, cancel).ConfigureAwait(false);
+        // Kinds in the order a full data set is imported; each kind's sources by name.
+        var arrivals = await DataArrivals.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
+        Arrivals = [.. ImportKinds.All.SelectMany(k => arrivals.Where(a => a.Table == k.Table().Name).Select(a => (k.Word(), a)))];
         if (import is { } id)
         {
             Opened = await ImportLog.GetAsync(scope.Connection, id, cancel).ConfigureAwait(false);

@@ -44,11 +44,12 @@ public class DataPageTest
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var page = await preview.Content.ReadAsStringAsync();
         Assert.Contains("The first 20 rows (the file has more) as Tandem reads them: 19 would be stored, <strong>1 rejected</strong>. Nothing is stored yet.", page, StringComparison.Ordinal);
-        Assert.Equal(20, Regex.Count(Regex.Match(page, "<table class=\"figures\" data-table=\"preview\">.*?</table>", RegexOptions.Singleline).Value, "<td class=\"num\">"));
-        Assert.Matches("<td class=\"num\">2</td>\\s*<td>L1</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>ann</td>\\s*<td></td>", page);
-        Assert.Matches("<td class=\"num\">3</td>\\s*<td>L2</td>\\s*<td>-</td>\\s*<td>-</td>\\s*<td>created_at: &#x27;yesterday&#x27; is not a time", page);
+        Assert.Equal(20, Regex.Count(Regex.Match(page, "<table class=\"figures\" data-table=\"preview\">.*?</table>", RegexOptions.Singleline).Value, "<th scope=\"row\" class=\"why\">"));
+        Assert.Matches("<th scope=\"row\" class=\"why\">2</th>\\s*<td>L1</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>ann</td>\\s*</tr>", page);
+        // A bad row's reason leads it, in the first column.
+        Assert.Matches("<tr class=\"rejected\">\\s*<th scope=\"row\" class=\"why\">3\\s*<span>: created_at: &#x27;yesterday&#x27; is not a time[^<]*</span>\\s*</th>\\s*<td>L2</td>\\s*<td>-</td>\\s*<td>-</td>\\s*</tr>", page);
         Assert.Contains("Columns not read: colour.", page, StringComparison.Ordinal);
-        Assert.Contains("formaction=\"/data?handler=Upload\" data-import>Import leads.csv</button>", page, StringComparison.Ordinal);
+        Assert.Contains("form=\"upload-form\" formaction=\"/data?handler=Upload\" data-import>Import leads.csv</button>", page, StringComparison.Ordinal);
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM leads")));
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM imports")));
 
@@ -85,7 +86,7 @@ public class DataPageTest
         Assert.Contains("Preview of deals.csv, through olist-deals.yaml", preview, StringComparison.Ordinal);
         Assert.Matches("<th scope=\"col\">stage changes</th>\\s*<th scope=\"col\">reps</th>", preview);
         // The deal as read (0 translated to no amount, 19:58 in São Paulo shown in the page's zone), its Customer stage and both reps.
-        Assert.Matches("<td class=\"num\">2</td>\\s*<td>M1</td>\\s*<td>won</td>\\s*<td>M1</td>\\s*<td>-</td>\\s*<td>2018-02-26T22:58:00Z</td>\\s*<td>Customer 2018-02-26T22:58:00Z</td>\\s*<td>id S1; id C1</td>", preview);
+        Assert.Matches("<th scope=\"row\" class=\"why\">2</th>\\s*<td>M1</td>\\s*<td>won</td>\\s*<td>M1</td>\\s*<td>-</td>\\s*<td>2018-02-26T22:58:00Z</td>\\s*<td>Customer 2018-02-26T22:58:00Z</td>\\s*<td>id S1; id C1</td>", preview);
         Assert.Contains("won_date: &#x27;2018-05-08 20:17&#x27; is not a time (expected dd-MM-yyyy HH:mm)", preview, StringComparison.Ordinal);
         Assert.Contains("Columns ignored (the mapping says so): business_segment.", preview, StringComparison.Ordinal);
         Assert.Equal(0, Count(await server.Scalar("SELECT COUNT(*) FROM deals")));
@@ -129,8 +130,8 @@ public class DataPageTest
 
         var preview = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Leads")).Content.ReadAsStringAsync();
         Assert.Contains("Preview of leads.xlsx, sheet Leads", preview, StringComparison.Ordinal);
-        Assert.Matches("<td class=\"num\">2</td>\\s*<td>A</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>web</td>", preview);
-        Assert.Contains("<td>created_at (B): holds the spreadsheet error #N/A</td>", preview, StringComparison.Ordinal);
+        Assert.Matches("<th scope=\"row\" class=\"why\">2</th>\\s*<td>A</td>\\s*<td>2026-11-02T09:00:00Z</td>\\s*<td>web</td>", preview);
+        Assert.Contains("<span>: created_at (B): holds the spreadsheet error #N/A</span>", preview, StringComparison.Ordinal);
         var missing = await (await PostFileAsync(manager, bytes, "leads.xlsx", handler: "Preview", sheet: "Deals")).Content.ReadAsStringAsync();
         Assert.Contains("leads.xlsx would be refused, nothing was stored. Sheet: leads.xlsx has no sheet named &#x27;Deals&#x27; (sheets: Notes, Leads).", missing, StringComparison.Ordinal);
         var empty = await (await UploadAsync(manager, "", "empty.csv", handler: "Preview")).Content.ReadAsStringAsync();
