@@ -85,6 +85,32 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
     /// <summary>The open lead's timeline (its clocks explained), if one is open.</summary>
     public LeadTimelineModel? Timeline { get; private set; }
 
+    /// <summary>The name and company of each listed lead by (source, id); erased ones null.</summary>
+    public IReadOnlyDictionary<(string Source, string Id), QueueLead> Leads { get; private set; } = new Dictionary<(string, string), QueueLead>();
+
+    /// <summary>A row's lead as "name · company" (what is known of them), or null when neither is.</summary>
+    public string? Who(QueueRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var lead = Leads.GetValueOrDefault((row.Clock.Source, row.Clock.LeadId));
+        string[] known = [.. new[] { lead?.Name, lead?.Company }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())];
+        return known.Length == 0 ? null : string.Join(" · ", known);
+    }
+
+    /// <summary>How many breaches (not warnings) the filters match: what "all matching" acts on.</summary>
+    public long MatchingBreaches => Wanted.Where(w => w != "warning").Sum(s => Counts.GetValueOrDefault(s));
+
+    /// <summary>The queue with the other filters kept and the standings shown set to <paramref name="show"/>: a count chip's link.</summary>
+    public string ShowLink(string show) => Keep + (AnyTime ? $"&breached={AnyPeriod}" : "")
+        + $"&show={Uri.EscapeDataString(show)}&commitment={Uri.EscapeDataString(Commitment ?? "")}&rep={Uri.EscapeDataString(RepFilter ?? "")}";
+
+    /// <summary>A snooze's default end: this time tomorrow, in the agreement's zone, as a datetime-local field takes it.</summary>
+    public string SnoozeDefault => Now.Plus(NodaTime.Duration.FromDays(1)).InZone(Agreement?.Calendar.Zone ?? NodaTime.DateTimeZone.Utc)
+        .ToString("uuuu-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Why a bulk action was refused (answered with 400 and the queue as it was), naming the field.</summary>
+    public string? BulkProblem { get; private set; }
+
     /// <summary>What the last action did, or why it was refused.</summary>
     [TempData]
     public string? Message { get; set; }
@@ -106,25 +132,47 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
             return new EmptyResult();
         }
         await using var scope = await Data.OpenAsync(cancel).ConfigureAwait(false);
-        var resolved = Resolve(scope);
-        if (resolved && !string.IsNullOrEmpty(Breached) && Breached is not ("period" or AnyPeriod))
-            Problem = $"Breached: '{Breached}' is not one of period, {AnyPeriod}.";
+        var resolved = ResolveQueue(scope);
         if (Format is not null && (!resolved || Problem is not null))
         {
             await Problems.Write(HttpContext, StatusCodes.Status400BadRequest, "No breaches to download", Problem ?? "the agreement: none is active").ConfigureAwait(false);
             return new EmptyResult();
         }
         if (!resolved || Problem is not null) return Page();
-        // A breach belongs to the period it happened in, unless any period is asked for; warnings are always live.
-        var since = AnyTime ? (NodaTime.Instant?)null : Period.Start.AtStartOfDayInZone(scope.Zone).ToInstant();
-        var until = AnyTime ? (NodaTime.Instant?)null : Period.End.AtStartOfDayInZone(scope.Zone).ToInstant();
-        var filter = new QueueFilter(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
-        Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         if (Format is not null)
         {
-            await QueueExport.WriteAsync(HttpContext.Response, Format, $"tandem-breaches-{(AnyTime ? "any" : Period.ToString())}", scope, filter, since, until, Wanted, Names, cancel).ConfigureAwait(false);
+            Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
+            await QueueExport.WriteAsync(HttpContext.Response, Format, $"tandem-breaches-{(AnyTime ? "any" : Period.ToString())}", scope, QueueFilter, Since, Until, Wanted, Names, cancel).ConfigureAwait(false);
             return new EmptyResult();
         }
+        await LoadAsync(scope, cancel).ConfigureAwait(false);
+        return Page();
+    }
+
+    /// <summary>Reads the agreement, period and segment and checks <see cref="Breached"/>: false (or <see cref="TandemPage.Problem"/> set) when the queue cannot be read.</summary>
+    private bool ResolveQueue(PageScope scope)
+    {
+        var resolved = Resolve(scope);
+        if (resolved && !string.IsNullOrEmpty(Breached) && Breached is not ("period" or AnyPeriod))
+            Problem = $"Breached: '{Breached}' is not one of period, {AnyPeriod}.";
+        return resolved;
+    }
+
+    // A breach belongs to the period it happened in, unless any period is asked for; warnings are always live.
+    private NodaTime.Instant? Since => AnyTime ? null : Period.Start.AtStartOfDayInZone(Agreement!.Calendar.Zone).ToInstant();
+
+    private NodaTime.Instant? Until => AnyTime ? null : Period.End.AtStartOfDayInZone(Agreement!.Calendar.Zone).ToInstant();
+
+    /// <summary>The filters as the queries take them: a sales rep's own clocks whatever the rep filter says.</summary>
+    private QueueFilter QueueFilter => new(Segment, OwnRep ?? NullIfEmpty(RepFilter), Commitment is "speed" or "depth" ? Commitment : null);
+
+    /// <summary>Reads the page shown: its rows (a page of the warnings, then of the breaches), the counts, the reps, the leads' names and the open timeline.</summary>
+    private async Task LoadAsync(PageScope scope, CancellationToken cancel)
+    {
+        var since = Since;
+        var until = Until;
+        var filter = QueueFilter;
+        Names = await RepNames.ReadAsync(scope.Connection, cancel).ConfigureAwait(false);
         Reps = await QueueQuery.RepsAsync(scope.Connection, Now, since, until, cancel).ConfigureAwait(false);
         // One cursor walks the warnings ("w" and how many are behind), then the breaches ("b" and the last one's key).
         var cursor = Cursor ?? "";
@@ -160,6 +208,7 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
             NextCursor = "b";
         }
         Rows = rows;
+        Leads = await QueueLeads.ReadAsync(scope.Connection, rows, cancel).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(LeadId))
         {
             var source = string.IsNullOrEmpty(Source) ? "default" : Source;
@@ -169,8 +218,8 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
                 Timeline = new LeadTimelineModel(view, source, scope.Zone, Now, 2, "/breaches" + Filters);
             else Problem = $"No lead '{LeadId}' in source '{source}'.";
         }
-        return Page();
     }
+
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -185,6 +234,49 @@ public sealed class BreachesModel(PageData data) : TandemPage(data)
             ? $"{lead} ({commitment}): {Done(action)}."
             : $"{lead} ({commitment}): not recorded. " + string.Join(" ", problems.Select(p => $"{Label(p.Field)}: {p.Reason}."));
         return Back();
+    }
+
+    /// <summary>
+    /// Records one action (acknowledge, snooze, excuse; one reason and snooze end for all) on the
+    /// selected breaches (<c>scope=selected</c>, each a <c>breach</c> key) or on every breach the
+    /// filters in the address match (<c>scope=all</c>), through <see cref="ActOnBreaches"/>. A
+    /// missing or bad field answers 400 with the queue and a message naming the field.
+    /// </summary>
+    public async Task<IActionResult> OnPostBulkAsync(string? action, string? scope, string? reason, string? until, string[]? breach, CancellationToken cancel)
+    {
+        if (!CanManage) return Forbid();
+        await using var page = await Data.OpenAsync(cancel).ConfigureAwait(false);
+        if (!ResolveQueue(page) || Problem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var input = new BulkBreachInput(action, reason, until, page.Zone, User.Identity!.Name!);
+        BulkBreachResult result;
+        if (scope == "all")
+        {
+            result = await ActOnBreaches.MatchingAsync(page.Connection, Since, Until, QueueFilter, Wanted, input, Data.Clock, cancel: cancel).ConfigureAwait(false);
+        }
+        else if (scope == "selected")
+        {
+            var keys = (breach ?? []).Select(b => (Text: b, Key: ActOnBreaches.Parse(b))).ToList();
+            result = keys.FirstOrDefault(k => k.Key is null) is { Text: { } bad }
+                ? new BulkBreachResult(0, [new FieldProblem("breach", bad, $"'{bad}' is not a breach of the queue")])
+                : await ActOnBreaches.SelectedAsync(page.Connection, [.. keys.Select(k => k.Key!)], input, OwnRep, Data.Clock, cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            result = new BulkBreachResult(0, [new FieldProblem("scope", scope, string.IsNullOrEmpty(scope) ? "choose selected or all" : $"'{scope}' is not one of selected, all")]);
+        }
+        if (result.Problems.Count > 0)
+        {
+            BulkProblem = "Nothing recorded. " + string.Join(" ", result.Problems.Select(p => $"{p.Field}: {p.Reason}."));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(page, cancel).ConfigureAwait(false);
+            return Page();
+        }
+        Message = $"{result.Recorded.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {(result.Recorded == 1 ? "breach" : "breaches")} {Done(action!)}.";
+        return Redirect("/breaches" + Filters);
     }
 
     /// <summary>The action form's label for a field.</summary>

@@ -41,7 +41,7 @@ public class BreachQueueBrowserTest
         await filters.GetByLabel("Breached").SelectOptionAsync("period");
         await filters.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("breached=period"));
-        var open = await page.Locator("span.status.open").InnerTextAsync();
+        var open = await page.Locator(".breach-chips a.status.open").InnerTextAsync();
         Assert.True(Number(open["open: ".Length..]) < enterprise, open);
 
         // At a phone's width.
