@@ -77,6 +77,17 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     [BindProperty(SupportsGet = true, Name = "through")]
     public string? ThroughText { get; set; }
 
+    /// <summary>A first day (YYYY-MM-DD): with <see cref="ToText"/>, the handoffs (or entries) dated from it to it, inclusive, in place of the period's days.</summary>
+    [BindProperty(SupportsGet = true, Name = "from")]
+    public string? FromText { get; set; }
+
+    /// <summary>A last day (YYYY-MM-DD), inclusive: see <see cref="FromText"/>.</summary>
+    [BindProperty(SupportsGet = true, Name = "to")]
+    public string? ToText { get; set; }
+
+    /// <summary>The date range asked for (either end open when not given), or null for the period's days.</summary>
+    public (NodaTime.LocalDate? From, NodaTime.LocalDate? To)? Range { get; private set; }
+
     /// <summary>newest, wall or working.</summary>
     [BindProperty(SupportsGet = true, Name = "sort")]
     public string? SortText { get; set; }
@@ -113,7 +124,17 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
     public long Count => OfLeads ? Entries.Count : List.Count;
 
     /// <summary>The period as the page says it.</summary>
-    public string PeriodWords => AnyPeriod ? "any period" : Period.ToString();
+    public string PeriodWords => Range is { } r ? RangeWords(r.From, r.To) : AnyPeriod ? "any period" : Period.ToString();
+
+    private static string RangeWords(NodaTime.LocalDate? from, NodaTime.LocalDate? to) => (from, to) switch
+    {
+        ({ } f, { } t) => $"{Day(f)} to {Day(t)}",
+        ({ } f, null) => $"{Day(f)} on",
+        (null, { } t) => $"any day to {Day(t)}",
+        _ => "any period",
+    };
+
+    private static string Day(NodaTime.LocalDate day) => day.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The agreement's zone, named beside the times shown.</summary>
     public string Zone { get; private set; } = "UTC";
@@ -225,6 +246,24 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
         if (reached is not null && string.IsNullOrWhiteSpace(ReachedWithinText)) problems.Add("Reached: give reachedWithin too (7, 14 or 30 days).");
         var rep = string.IsNullOrWhiteSpace(RepText) ? null : RepText.Trim();
         var (from, to) = AnyPeriod ? (new NodaTime.LocalDate(1, 1, 1), new NodaTime.LocalDate(9999, 12, 31)) : (Period.Start, Period.End);
+        // A date range (from, to, inclusive) takes the place of the period's days; an end not given is open.
+        NodaTime.LocalDate? Date(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim());
+            if (parsed.Success) return parsed.Value;
+            problems.Add($"{field}: '{text}' is not a date (YYYY-MM-DD).");
+            return null;
+        }
+        var rangeFrom = Date(FromText, "From");
+        var rangeTo = Date(ToText, "To");
+        if (rangeFrom is { } firstDay && rangeTo is { } lastDay && lastDay < firstDay) problems.Add($"To: {Day(lastDay)} is before from ({Day(firstDay)}); give the first day in from and the last in to.");
+        if (rangeFrom is not null || rangeTo is not null)
+        {
+            Range = (rangeFrom, rangeTo);
+            from = rangeFrom ?? new NodaTime.LocalDate(1, 1, 1);
+            to = rangeTo?.PlusDays(1) ?? new NodaTime.LocalDate(9999, 12, 31);
+        }
         NodaTime.LocalDate? through = null;
         if (!string.IsNullOrWhiteSpace(ThroughText))
         {
@@ -257,7 +296,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
             ("reachedWithin", reachedWithin?.ToString(CultureInfo.InvariantCulture)), ("reached", reachedWithin is null ? null : Word(reached ?? true)),
             ("stage", string.IsNullOrWhiteSpace(StageText) ? null : stage), ("handedOff", Word(handedOff)), ("origin", origin),
             ("campaign", OfCampaign ? CampaignText!.Trim() : null), ("campaignSource", OfCampaign && !string.IsNullOrWhiteSpace(CampaignSourceText) ? CampaignSourceText.Trim() : null),
-            ("through", through?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
+            ("through", through?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), ("from", rangeFrom is { } f ? Day(f) : null), ("to", rangeTo is { } t ? Day(t) : null), ("sort", sort is LeadListSort.Newest or null ? null : SortText!.Trim().ToLowerInvariant()));
         if (problems.Count > 0)
         {
             Problem = string.Join(" ", problems);
@@ -271,7 +310,7 @@ public sealed class LeadsModel(PageData data) : TandemPage(data)
                 : types.Count == 0 ? (origin == "marketing" ? null : [])
                 : [.. types.Where(t => t.Origin == (origin == "marketing" ? Tandem.Domain.Planning.LeadOrigin.Marketing : Tandem.Domain.Planning.LeadOrigin.Sales)).Select(t => t.Name)];
             // Entries stand as pacing's figures do on its as-of day (today within the period): none dated later.
-            var stop = NodaTime.LocalDate.Min(to, (AnyPeriod ? Today : AsOf).PlusDays(1));
+            var stop = NodaTime.LocalDate.Min(to, (AnyPeriod || Range is not null ? Today : AsOf).PlusDays(1));
             EntryFilter = new LeadEntryFilter(from, stop < from ? from : stop, stage!, stage == Tandem.Data.Analytics.SheetReader.FunnelOf(Agreement)[0])
             {
                 Segment = Segment, LeadType = leadType, LeadTypes = ofOrigin, Owner = OwnRep is null ? rep : null, HandedOff = handedOff, Viewer = OwnRep,
