@@ -49,6 +49,13 @@ public class PacingReportTest
         // 16 weekdays remain in November: 50 + 160 = 210.
         Assert.Equal(Fraction.FromInteger(210), s.Projection.Expected);
         Assert.Equal(0.0, weights![IsoDayOfWeek.Sunday]);
+
+        // The path the chart draws: each remaining day, flat over the weekends, ending on the projection itself.
+        Assert.Equal(Enumerable.Range(7, 24).Select(d => new LocalDate(2026, 11, d)), s.Path.Select(p => p.Date));
+        Assert.Equal((s.Projection.Expected, s.Projection.Low, s.Projection.High), (s.Path[^1].Expected, s.Path[^1].Low, s.Path[^1].High));
+        Assert.Equal(Fraction.FromInteger(50), s.Path[0].Expected); // Saturday the 7th
+        Assert.Equal(Fraction.FromInteger(60), s.Path[2].Expected); // Monday the 9th
+        Assert.All(s.Path, p => Assert.True(p.Low <= p.Expected.ToDecimal(6) && p.Expected.ToDecimal(6) <= p.High));
     }
 
     [Fact]
@@ -60,5 +67,6 @@ public class PacingReportTest
         Assert.Null(over.DailyRateNeeded);
         Assert.Equal(30, over.Daily.Count);
         Assert.Equal((30L, 30L), (over.Projection.Low, over.Projection.High));
+        Assert.Empty(over.Path);
     }
 }

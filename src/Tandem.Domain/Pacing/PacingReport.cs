@@ -8,6 +8,9 @@ namespace Tandem.Domain.Pacing;
 /// <summary>A projection of where the period ends: the expected total and a 90% interval.</summary>
 public sealed record Projection(Fraction Expected, long Low, long High);
 
+/// <summary>The projection as it stands at the end of one day after the as-of date: the cumulative total expected by then and its 90% interval.</summary>
+public sealed record ProjectedDay(LocalDate Date, Fraction Expected, long Low, long High);
+
 /// <summary>How one goal (the total, or a segment's lead type) stands on the as-of date.</summary>
 /// <param name="Goal">The period's goal.</param>
 /// <param name="Actual">Delivered up to and including the as-of date.</param>
@@ -16,7 +19,11 @@ public sealed record Projection(Fraction Expected, long Low, long High);
 /// <param name="Projection">Where the period should end at this pace.</param>
 /// <param name="DailyRateNeeded">What each remaining counted day must bring to reach the goal; 0 once reached; null when no day remains.</param>
 /// <param name="Daily">Actuals per date up to the as-of date, cumulative.</param>
-public sealed record PacingStanding(Fraction Goal, Fraction Actual, Fraction LineAtAsOf, PacingStatus Status, Projection Projection, Fraction? DailyRateNeeded, IReadOnlyList<Fraction> Daily);
+public sealed record PacingStanding(Fraction Goal, Fraction Actual, Fraction LineAtAsOf, PacingStatus Status, Projection Projection, Fraction? DailyRateNeeded, IReadOnlyList<Fraction> Daily)
+{
+    /// <summary>Each remaining day of the period with the projection up to it; the last is <see cref="Projection"/> (empty when no day remains).</summary>
+    public IReadOnlyList<ProjectedDay> Path { get; init; } = [];
+}
 
 /// <summary>
 /// The pacing ("waterfall") of a period: the cumulative goal line against cumulative actuals, the
@@ -55,17 +62,29 @@ public static class PacingReport
         // Day-of-week weights: the elapsed and remaining days' shares of a week.
         double Weight(LocalDate d) => weekdayWeights is null ? 1.0 / 7 : weekdayWeights.GetValueOrDefault(d.DayOfWeek);
         var elapsed = period.Dates().Where(d => d <= last).Sum(Weight);
-        var remaining = period.Dates().Where(d => d > last).Sum(Weight);
         var soFar = (double)actual.ToDecimal(6);
-        var expectedRest = elapsed > 0 ? soFar / elapsed * remaining : 0;
-        var spread = 1.6448536269514722 * Math.Sqrt(expectedRest); // 90%: the normal approximation of a Poisson count
-        var expected = actual + Fraction.FromDecimal((decimal)Math.Round(expectedRest, 6));
-        var projection = new Projection(expected, (long)Math.Floor(soFar + Math.Max(0, expectedRest - spread)), (long)Math.Ceiling(soFar + expectedRest + spread));
+        Projection At(double remaining)
+        {
+            var expectedRest = elapsed > 0 ? soFar / elapsed * remaining : 0;
+            var spread = 1.6448536269514722 * Math.Sqrt(expectedRest); // 90%: the normal approximation of a Poisson count
+            var expected = actual + Fraction.FromDecimal((decimal)Math.Round(expectedRest, 6));
+            return new Projection(expected, (long)Math.Floor(soFar + Math.Max(0, expectedRest - spread)), (long)Math.Ceiling(soFar + expectedRest + spread));
+        }
+        // The same sum of the remaining days' weights, day by day: the path's last day is the period-end projection itself.
+        var path = new List<ProjectedDay>();
+        var sum = 0.0;
+        foreach (var date in period.Dates().Where(d => d > last))
+        {
+            sum += Weight(date);
+            var day = At(sum);
+            path.Add(new ProjectedDay(date, day.Expected, day.Low, day.High));
+        }
+        var projection = At(sum);
 
         bool Counts(LocalDate d) => basis == PacingBasis.CalendarDays || (calendar?.IsWorkingDay(d) ?? true);
         var daysLeft = period.Dates().Count(d => d > last && Counts(d));
         Fraction? needed = daysLeft == 0 ? null : actual >= goal ? Fraction.Zero : (goal - actual) / daysLeft;
-        return new PacingStanding(goal, actual, lineAtAsOf, status, projection, needed, daily);
+        return new PacingStanding(goal, actual, lineAtAsOf, status, projection, needed, daily) { Path = path };
     }
 
     /// <summary>
