@@ -168,6 +168,22 @@ async function previewUpload(event) {
   }
 }
 
+// A one-time secret's copy button (data-copy="#ID"): copies the element's text and says so; where
+// the clipboard is refused (a page not served over HTTPS or from localhost), selects it to copy by hand.
+async function copySecret(event) {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const source = document.querySelector(button.dataset.copy);
+  if (!source) return;
+  try {
+    await navigator.clipboard.writeText(source.textContent.trim());
+    button.textContent = 'Copied';
+  } catch {
+    window.getSelection().selectAllChildren(source);
+    button.textContent = 'Selected: press Ctrl+C';
+  }
+}
+
 function clearPreview(event) {
   const form = event.target.closest('form[data-preview]');
   if (!form) return;
@@ -181,6 +197,7 @@ document.addEventListener('DOMContentLoaded', () => {
   drawCharts();
   document.addEventListener('click', downloadPng);
   document.addEventListener('click', sortTable);
+  document.addEventListener('click', copySecret);
   document.addEventListener('submit', confirmSubmit);
   document.addEventListener('submit', previewUpload);
   document.addEventListener('change', clearPreview);

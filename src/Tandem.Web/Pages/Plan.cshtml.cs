@@ -63,7 +63,7 @@ public sealed class PlanModel(PageData data) : TandemPage(data)
         {
             WhatIf = null;
             Levers = [];
-            Problem = $"{e.Field}: {e.Reason}";
+            Problem = PlanProblemWords.Of(e);
         }
     }
 

@@ -173,7 +173,7 @@ public sealed class PlanForm
         }
         catch (InvalidInputException e)
         {
-            form.Problem = $"{e.Field}: {e.Reason}";
+            form.Problem = PlanProblemWords.Of(e);
         }
         return form;
     }

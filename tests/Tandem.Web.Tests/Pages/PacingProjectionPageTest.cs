@@ -45,6 +45,10 @@ public sealed class PacingProjectionPageTest
         Assert.Equal(decimal.Parse(card.Groups[1].Value, NumberStyles.Number, CultureInfo.InvariantCulture), Math.Round(projection[^1]!.Value, 1, MidpointRounding.AwayFromZero));
         Assert.Equal((long.Parse(card.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(card.Groups[3].Value, CultureInfo.InvariantCulture)), ((long)low[^1]!.Value, (long)high[^1]!.Value));
 
+        // Today and Pacing name the rate needed alike: the demo paces by working days.
+        Assert.Contains("<h2>Needed per working day</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Needed per working day from here: ", await viewer.GetStringAsync(new Uri("/?period=2026-11", UriKind.Relative)), StringComparison.Ordinal);
+
         // A period already over projects nothing.
         var past = await viewer.GetStringAsync(new Uri("/pacing?period=2026-10", UriKind.Relative));
         Assert.DoesNotContain("Projection: 90% low", past, StringComparison.Ordinal);

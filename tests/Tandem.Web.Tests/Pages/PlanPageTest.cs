@@ -68,6 +68,13 @@ public class PlanPageTest
         Assert.Contains("segments", shares, StringComparison.Ordinal);
         Assert.Contains("100%", shares, StringComparison.Ordinal);
         Assert.Equal("", Figure(shares));
+        // Lead type mixes that no longer sum to 100% are named in the form's words, not by the file key leadTypes (issue 22).
+        await using var typed2 = await ServerAsync(Example + "leadTypes:\n  - { name: Ebook, generatedBy: marketing, mix: 40% }\n  - { name: Demo, generatedBy: marketing, mix: 60% }\n");
+        using var mixer = await typed2.SignedInAsync(Roles.Viewer);
+        var mixes = System.Net.WebUtility.HtmlDecode(await mixer.GetStringAsync(new Uri("/plan?mix.0=50%25", UriKind.Relative)));
+        Assert.Contains("Lead type mix: marketing lead type mixes sum to 110%, not 100%.", mixes, StringComparison.Ordinal);
+        Assert.DoesNotContain("leadTypes:", mixes, StringComparison.Ordinal);
+
         // Segments sharing the funnel and deal size change nothing: rounded once on the totals, 3,978 as without them, whichever way the shares are written.
         Assert.Equal("3,978", Figure(await other.GetStringAsync(new Uri("/plan", UriKind.Relative))));
         Assert.Equal("3,978", Figure(await other.GetStringAsync(new Uri("/plan?share.0=0.4&share.1=3/5", UriKind.Relative))));

@@ -72,8 +72,12 @@ public class SettingsPageTest
         Assert.Contains("may hold only letters, digits", badName, StringComparison.Ordinal);
 
         var (added, _) = await PostAsync(admin, "User", ("userName", "Rita"), ("displayName", "Rita Rep"), ("role", "sales-rep"), ("rep", "rep-03"));
-        var password = Regex.Match(added, "<p class=\"secret\" data-password>([^<]+)</p>").Groups[1].Value;
+        var password = Regex.Match(added, "<p class=\"secret\" id=\"new-password\" data-password>([^<]+)</p>").Groups[1].Value;
         Assert.Equal(20, password.Length);
+        // Issue 22: a copy button beside the one-time password, and the way to change it is the Account page, not the command line.
+        Assert.Contains("<button type=\"button\" class=\"secondary\" data-copy=\"#new-password\">Copy the password</button>", added, StringComparison.Ordinal);
+        Assert.Contains("they change it on their <a href=\"/account\">Account</a> page", added, StringComparison.Ordinal);
+        Assert.DoesNotContain("tandem user password", added, StringComparison.Ordinal);
         using var rita = server.Browser();
         using var signedIn = await ApiServer.SignInAsync(rita, "rita", password);
         Assert.Equal(HttpStatusCode.OK, (await rita.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
@@ -85,7 +89,7 @@ public class SettingsPageTest
         Assert.StartsWith("/signin", (await rita.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         await PostAsync(admin, "Account", ("userName", "rita"), ("action", "enable"));
         var (reset, _) = await PostAsync(admin, "Account", ("userName", "rita"), ("action", "password"));
-        var fresh = Regex.Match(reset, "<p class=\"secret\" data-password>([^<]+)</p>").Groups[1].Value;
+        var fresh = Regex.Match(reset, "<p class=\"secret\" id=\"new-password\" data-password>([^<]+)</p>").Groups[1].Value;
         Assert.NotEqual(password, fresh);
         using var again = server.Browser();
         await ApiServer.SignInAsync(again, "rita", fresh);
