@@ -110,5 +110,31 @@ public sealed class ReportSheetCommandTest : IDisposable
             Assert.False(total.TryGetProperty(unknown, out _), $"{unknown} should be left out: it needs B's amount");
         Assert.DoesNotMatch(@"(?<![\d,.])0\.00", table.Output);              // no amount shows as 0.00
         Assert.Contains("Amounts: 1 of the 2 customers have a won amount and 1 deal(s) won in the period have none", table.Output, StringComparison.Ordinal);
+
+        // Issue 22: the workbook carries the note under its table too.
+        var file = PathOf("sheet.xlsx");
+        Assert.Equal(0, (await CliRun.Of("report", "sheet", "--period", "2026-11", "--database", Db, "--format", "xlsx", "--out", file)).ExitCode);
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false))
+        {
+            var workbook = document.WorkbookPart!;
+            var sheet = workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name!.Value == "By segment and lead type");
+            var texts = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+                .Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "");
+            Assert.Contains(texts, t => t.StartsWith("Amounts: 1 of the 2 customers have a won amount and 1 deal(s) won in the period have none", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task AnOutFileInAMissingFolder_IsRefusedNamingTheFolderGiven_NotATemporaryFile()
+    {
+        await File.WriteAllTextAsync(PathOf("agreement.yaml"), "schemaVersion: 1\nname: SLA\nperiod: 2026-11\nquota: 500000\ndealSize: 2000\ncloseRate: 50%\n");
+        Assert.Equal(0, (await CliRun.Of("agreement", "import", PathOf("agreement.yaml"), "--database", Db)).ExitCode);
+        var missing = Path.Combine(_folder, "no-such-folder", "sheet.xlsx");
+
+        var run = await CliRun.Of("report", "sheet", "--period", "2026-11", "--database", Db, "--format", "xlsx", "--out", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"tandem: --out: cannot write '{missing}': the folder '{Path.Combine(_folder, "no-such-folder")}' does not exist", run.ErrorLines.Single());
+        Assert.DoesNotContain(".partial", run.Error, StringComparison.Ordinal);
     }
 }

@@ -42,7 +42,13 @@ public static class ReportCommand
             var stages = report.Funnel.Append("Customer").ToList();
             await ReportOutput.WriteAsync(parse.GetValue(format)!, parse.GetValue(file), output,
                 text => WriteTextAsync(text, parse.GetValue(format) == FormatOption.Json, which, agreement, parse.GetValue(segment), report, report.Columns[^1], stages),
-                () => ReportTables.Sheet(report.Columns, stages, agreement.Currency, parse.GetValue(segment))).ConfigureAwait(false);
+                () =>
+                {
+                    // The workbook carries the notes the table prints under it, under the table they qualify.
+                    var tables = ReportTables.Sheet(report.Columns, stages, agreement.Currency, parse.GetValue(segment));
+                    foreach (var note in SheetNotes(report, report.Columns[^1], agreement.Currency)) tables[1].Note(note);
+                    return tables;
+                }).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -77,11 +83,24 @@ public static class ReportCommand
             ReportCells.Count(t.StillOpen), ReportCells.Money(t.MarketingRevenue), ReportCells.Money(t.TotalRevenue));
         table.Write(output);
         await output.WriteLineAsync($"  Marketing share of revenue: {ReportCells.Percent(t.MarketingShare)}").ConfigureAwait(false);
-        if (t.UnpricedCustomers > 0 || t.UnpricedClosedDeals > 0)
-            await output.WriteLineAsync($"  Amounts: {t.PricedCustomers:N0} of the {t.Customers:N0} customers have a won amount and {t.UnpricedClosedDeals:N0} deal(s) won in the period have none; revenue that needs a missing amount is unknown (-), and the deal size is {(t.PricedCustomers == 0 ? "unknown" : "the average of the customers with one")}.").ConfigureAwait(false);
+        var notes = SheetNotes(data, sheet, agreement.Currency);
+        foreach (var note in notes.Where(n => n.StartsWith("Amounts:", StringComparison.Ordinal)))
+            await output.WriteLineAsync($"  {note}").ConfigureAwait(false);
         await output.WriteLineAsync($"  Conversions: {string.Join(", ", t.Conversions.Select((c, i) => $"{stages[i]} -> {stages[i + 1]} {ReportCells.Percent(c)}"))}").ConfigureAwait(false);
+        foreach (var note in notes.Where(n => !n.StartsWith("Amounts:", StringComparison.Ordinal)))
+            await output.WriteLineAsync($"  {note}").ConfigureAwait(false);
+    }
+
+    /// <summary>What the sheet's figures leave out or cannot know, in words: printed under the table, and in the workbook under its table.</summary>
+    private static List<string> SheetNotes(SheetReport data, SheetColumn sheet, string currency)
+    {
+        var t = sheet.Total;
+        var notes = new List<string>();
+        if (t.UnpricedCustomers > 0 || t.UnpricedClosedDeals > 0)
+            notes.Add($"Amounts: {t.PricedCustomers:N0} of the {t.Customers:N0} customers have a won amount and {t.UnpricedClosedDeals:N0} deal(s) won in the period have none; revenue that needs a missing amount is unknown (-), and the deal size is {(t.PricedCustomers == 0 ? "unknown" : "the average of the customers with one")}.");
         if (data.OtherCurrencyDeals > 0)
-            await output.WriteLineAsync($"  {data.OtherCurrencyDeals} deal(s) in another currency than {agreement.Currency} are left out.").ConfigureAwait(false);
+            notes.Add($"{data.OtherCurrencyDeals} deal(s) in another currency than {currency} are left out.");
+        return notes;
     }
 
     private static object Figures(SheetFigures f, List<string> stages) => new

@@ -78,7 +78,15 @@ public static class ReportOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliUsageException($"--out: cannot write '{path}': {e.Message}");
+            // Said of the path the user gave: the temporary file written first is ours, not theirs.
+            var folder = Path.GetDirectoryName(path) is { Length: > 0 } given ? given : ".";
+            var reason = e switch
+            {
+                DirectoryNotFoundException => $"the folder '{folder}' does not exist",
+                UnauthorizedAccessException => $"permission denied in the folder '{folder}'",
+                _ => e.Message.Replace(partial, path, StringComparison.Ordinal),
+            };
+            throw new CliUsageException($"--out: cannot write '{path}': {reason}");
         }
         finally
         {
